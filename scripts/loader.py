@@ -1,0 +1,172 @@
+"""Read YAML record files into plain Python data, remembering where every value came from (line and column).
+
+The loader is deliberately strict so that hostile or broken files fail fast with a clear message: no anchors or
+aliases (no alias bombs), no duplicate keys, no tabs, UTF-8 without a byte-order mark, one document, at most 1 MiB.
+Dates stay text here; the schema decides what a valid date is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+Location = tuple[int, int]
+PathKey = tuple[Any, ...]
+
+
+class _RecordResolver(yaml.resolver.Resolver):
+    """YAML 1.1 resolver minus timestamps and minus yes/no/on/off booleans (only true/false are booleans)."""
+
+
+_RecordResolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+_RecordResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+class _RecordLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+                    yaml.constructor.SafeConstructor, _RecordResolver):
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _RecordResolver.__init__(self)
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (*name) are not allowed; write the value out in full",
+                event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors (&name) are not allowed; write the value out in full", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class LoadedFile:
+    path: str  # as shown in messages, relative to the project when possible
+    data: Any = None
+    value_locations: dict[PathKey, Location] = field(default_factory=dict)
+    key_locations: dict[PathKey, Location] = field(default_factory=dict)
+
+    def locate(self, loc: PathKey, *, key: bool = False) -> Location:
+        """The best known location for a path into the data: the path itself or its nearest parent."""
+        loc = tuple(loc)
+        while True:
+            if key and loc in self.key_locations:
+                return self.key_locations[loc]
+            if loc in self.value_locations:
+                return self.value_locations[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+
+def _mark(node) -> Location:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _build(loader: _RecordLoader, node, path: PathKey, loaded: LoadedFile, problems: list[Problem]) -> Any:
+    loaded.value_locations[path] = _mark(node)
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = _mark(key_node)
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(loaded.path, line, col, "a field name must be plain text"))
+                continue
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                first_line = loaded.key_locations[path + (key,)][0]
+                problems.append(Problem(loaded.path, line, col,
+                                        f'field "{key}" appears twice (first on line {first_line}); keep one'))
+                continue
+            loaded.key_locations[path + (key,)] = (line, col)
+            result[key] = _build(loader, value_node, path + (key,), loaded, problems)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_build(loader, item, path + (i,), loaded, problems) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node)
+    except yaml.constructor.ConstructorError as error:
+        problems.append(Problem(loaded.path, *_mark(node), f"cannot read this value: {error.problem}"))
+        return None
+    except ValueError as error:  # e.g. an unsupported explicit tag value
+        problems.append(Problem(loaded.path, *_mark(node), f"cannot read this value: {error}"))
+        return None
+
+
+def _position_of_byte(raw: bytes, offset: int) -> Location:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def load_file(file_path: Path, shown_path: str | None = None) -> tuple[LoadedFile, list[Problem]]:
+    """Load one YAML file. Returns the data (None when unreadable) and the problems found."""
+    shown = shown_path or str(file_path)
+    loaded = LoadedFile(shown)
+    problems: list[Problem] = []
+
+    size = file_path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return loaded, [Problem(shown, 1, 1, f"file is {size:,} bytes; a record file may be at most "
+                                             f"{MAX_FILE_BYTES:,} bytes (split it or remove pasted content)")]
+    raw = file_path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return loaded, [Problem(shown, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, col = _position_of_byte(raw, error.start)
+        return loaded, [Problem(shown, line, col, f"byte 0x{raw[error.start]:02x} is not valid UTF-8; "
+                                                  "save the file as UTF-8")]
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        if "\t" in line_text:
+            problems.append(Problem(shown, number, line_text.index("\t") + 1,
+                                    "tab character; use spaces for indentation and inside text"))
+    if problems:
+        return loaded, problems
+    if not text.strip():
+        return loaded, [Problem(shown, 1, 1, "file is empty; a record needs at least an id")]
+
+    loader = _RecordLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return loaded, [Problem(shown, 1, 1, "file has no content; a record needs at least an id")]
+        loaded.data = _build(loader, node, (), loaded, problems)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "invalid YAML"
+        problems.append(Problem(shown, line, col, f"YAML syntax error: {what} (check indentation, colons and quotes)"))
+        loaded.data = None
+    except yaml.YAMLError as error:
+        problems.append(Problem(shown, 1, 1, f"YAML error: {error}"))
+        loaded.data = None
+    except RecursionError:
+        problems.append(Problem(shown, 1, 1, "the YAML is nested too deeply to be a record"))
+        loaded.data = None
+    finally:
+        loader.dispose()
+    return loaded, problems

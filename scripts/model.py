@@ -1,0 +1,75 @@
+"""The validated data as one object: records by collection, plus the links between them in both directions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import dates
+from .loader import LoadedFile
+from .schema import COLLECTIONS, SINGULAR, Record, iter_references
+
+
+@dataclass
+class RecordFile:
+    collection: str
+    record: Record
+    loaded: LoadedFile
+
+    @property
+    def label(self) -> str:
+        return f"{SINGULAR[self.collection]} {self.record.id}"
+
+
+@dataclass
+class Dataset:
+    collections: dict[str, dict[str, Record]]
+    paths: dict[str, str]  # record id -> data file path
+    collection_of: dict[str, str]  # record id -> collection
+    # target id -> sorted [(collection, record id, field)] of the records that name it
+    backlinks: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def from_files(cls, files: list[RecordFile]) -> "Dataset":
+        collections: dict[str, dict[str, Record]] = {name: {} for name in COLLECTIONS}
+        paths, collection_of = {}, {}
+        backlinks: dict[str, set] = defaultdict(set)
+        for item in sorted(files, key=lambda f: (f.collection, f.record.id)):
+            collections[item.collection][item.record.id] = item.record
+            paths[item.record.id] = item.loaded.path
+            collection_of[item.record.id] = item.collection
+            for loc, _targets, target in iter_references(item.record):
+                backlinks[target].add((item.collection, item.record.id, str(loc[0])))
+        return cls(collections, paths, collection_of, {k: sorted(v) for k, v in backlinks.items()})
+
+    def get(self, record_id: str) -> Record:
+        return self.collections[self.collection_of[record_id]][record_id]
+
+    def count(self) -> int:
+        return sum(len(records) for records in self.collections.values())
+
+    def referring(self, record_id: str, collection: str, via: str | None = None) -> list[Record]:
+        """Records of `collection` that name `record_id` (optionally only through field `via`)."""
+        found = [self.collections[c][i] for c, i, f in self.backlinks.get(record_id, [])
+                 if c == collection and (via is None or f == via)]
+        unique = {r.id: r for r in found}
+        return sorted(unique.values(), key=sort_key)
+
+    def sorted(self, collection: str) -> list[Record]:
+        return sorted(self.collections[collection].values(), key=sort_key)
+
+    def last_reviewed(self) -> str:
+        return max((r.last_reviewed for c in self.collections.values() for r in c.values()), default="")
+
+
+def sort_key(record: Record):
+    """Chronological for dated records (earliest first), then by id; undated records by name/title."""
+    for attribute in ("date", "decided", "filed"):
+        value = getattr(record, attribute, None)
+        if value:
+            return (0, dates.earliest(value).isoformat(), dates.precision(value) != "day", record.id)
+    period = getattr(record, "period", None)
+    if period is not None:
+        return (0, dates.earliest(period.start).isoformat(), False, record.id)
+    name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+    return (1, name.lower(), False, record.id)
