@@ -1,0 +1,29 @@
+"""MkDocs hooks: add the pages generated from data/ to the build. All generation lives in scripts.generate; this only
+hands its output to MkDocs, so `mkdocs serve` rebuilds when a YAML file changes (mkdocs.yml watches data/)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.generate import generate_pages  # noqa: E402
+from scripts.problems import DataError  # noqa: E402
+
+
+def on_files(files: Files, config) -> Files:
+    try:
+        pages = generate_pages(Path(config.config_file_path).parent / "data")
+    except DataError as error:
+        raise PluginError("The data has problems; nothing was built.\n" + error.report()) from None
+    for path, content in sorted(pages.items()):
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is written by hand but is also generated from data/; remove one")
+        files.append(File.generated(config, path, content=content))
+    return files

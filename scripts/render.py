@@ -1,0 +1,145 @@
+"""Render the validated Dataset into MkDocs pages: {path under docs/: page text}. Plain Python, no MkDocs needed."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import dates
+from .markdown_text import render_markdown
+from .model import Dataset
+from .schema import COLLECTIONS, SINGULAR
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Collection -> (page title, one-line description). The index page of each collection lives at <collection>/.
+COLLECTION_PAGES = {
+    "events": ("Timeline", "Every dated event in the record, oldest first, with its sources."),
+    "programs": ("Programs", "The federal programs and mechanisms that route people from local jails to ICE."),
+    "cases": ("Court cases", "Lawsuits that tested detainers and the programs built on them."),
+    "statistics": ("Statistics", "Figures with exactly what they count, the period they cover and their source."),
+    "series": ("Data series", "Groups of figures over time, as plotted in the charts."),
+    "documents": ("Documents", "Memos, letters, forms and executive orders."),
+    "quotes": ("Quotes", "Short verbatim quotations, attributed and sourced."),
+    "jurisdictions": ("Jurisdictions", "States, counties and cities and their detainer policies."),
+    "organizations": ("Organizations", "Agencies, organizations, courts and firms named in the records."),
+    "people": ("People", "People named in the records and their roles."),
+    "sources": ("Sources", "Every publication, document and page the records cite."),
+}
+
+
+def record_path(collection: str, record_id: str) -> str:
+    """Site-relative URL of a record page (MkDocs directory URLs)."""
+    return f"{collection}/{record_id}/"
+
+
+def _relative(target: str, page_url: str) -> str:
+    """Relative href from a page's directory URL to a site-relative target ('' is the home page)."""
+    start = page_url.rstrip("/") or "."
+    rel = posixpath.relpath(target.split("#")[0] or ".", start)
+    rel = "" if rel == "." else rel
+    if target.endswith("/") and rel and not rel.endswith("/"):
+        rel += "/"
+    fragment = "#" + target.split("#", 1)[1] if "#" in target else ""
+    return (rel or "./") + fragment
+
+
+def _front_matter(title: str, description: str) -> str:
+    # MkDocs inserts front-matter values into HTML without escaping, so escape them here.
+    meta = {"title": html.escape(title), "description": html.escape(description)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+
+
+class Renderer:
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True)
+        self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision)
+        self.env.globals.update(period=dates.display_period, singular=SINGULAR, data=dataset,
+                                collection_pages=COLLECTION_PAGES)
+
+    def page(self, template: str, url: str, title: str, description: str, **context) -> str:
+        def link(target_id: str) -> str:
+            collection = self.dataset.collection_of[target_id]
+            return _relative(record_path(collection, target_id), url)
+
+        def href(site_path: str) -> str:
+            return _relative(site_path, url)
+
+        def name_of(record_id: str) -> str:
+            record = self.dataset.get(record_id)
+            return getattr(record, "name", None) or getattr(record, "title", None) or record.id
+
+        body = self.env.get_template(template).render(
+            link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
+        # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
+        return _front_matter(title, description) + Markup(body).strip() + "\n"
+
+    def render_all(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        data = self.dataset
+        pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
+                                      "How local police became a gateway to deportation: programs, events, "
+                                      "court cases and figures, every one sourced.")
+        for collection, (title, description) in COLLECTION_PAGES.items():
+            url = f"{collection}/"
+            records = data.sorted(collection)
+            pages[f"{collection}/index.md"] = self.page(
+                "index.html.j2", url, title, description, collection=collection, records=records)
+            for record in records:
+                record_url = record_path(collection, record.id)
+                label = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+                pages[f"{collection}/{record.id}.md"] = self.page(
+                    f"{SINGULAR[collection]}.html.j2", record_url, label, _summary_line(collection, record),
+                    collection=collection, record=record, data_path=data.paths[record.id])
+        pages["maintainers/data-model.md"] = self.page(
+            "data_model.html.j2", "maintainers/data-model/", "Data model",
+            "Every collection, its fields, and which are required: generated from the schema.",
+            models=COLLECTIONS, field_rows=_field_rows)
+        return pages
+
+
+def _summary_line(collection: str, record) -> str:
+    kind = SINGULAR[collection].capitalize()
+    when = getattr(record, "date", None) or getattr(record, "decided", None)
+    if when:
+        return f"{kind}, {dates.display(when)}"
+    return kind
+
+
+def _type_name(annotation) -> str:
+    text = getattr(annotation, "__name__", None) or str(annotation)
+    return text.replace("typing.", "").replace("Optional[", "").rstrip("]")
+
+
+def _field_rows(model) -> list[dict]:
+    rows = []
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        refs = extra.get("x-references")
+        schema = model.model_json_schema()["properties"].get(name, {})
+        kind = schema.get("type") or ("list" if "items" in str(schema) else "")
+        if "anyOf" in schema:
+            kinds = [s.get("type") for s in schema["anyOf"] if s.get("type") not in (None, "null")]
+            kind = kinds[0] if kinds else ("group of fields" if "$ref" in str(schema) else "")
+        if "enum" in schema:
+            kind = "one of: " + ", ".join(schema["enum"])
+        if "$ref" in schema:
+            kind = "group of fields"
+        if refs:
+            kind = ("list of ids of " if schema.get("type") == "array" else "id of a ") + " or ".join(
+                SINGULAR[r] for r in refs)
+        rows.append({"name": name, "required": field.is_required(), "kind": kind or "value",
+                     "description": field.description or ""})
+    return rows
+
+
+def render_site(dataset: Dataset) -> dict[str, str]:
+    return Renderer(dataset).render_all()
