@@ -8,7 +8,6 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from . import dates
 from .markdown_text import render_markdown
@@ -40,13 +39,10 @@ def record_path(collection: str, record_id: str) -> str:
 
 def _relative(target: str, page_url: str) -> str:
     """Relative href from a page's directory URL to a site-relative target ('' is the home page)."""
-    start = page_url.rstrip("/") or "."
-    rel = posixpath.relpath(target.split("#")[0] or ".", start)
-    rel = "" if rel == "." else rel
-    if target.endswith("/") and rel and not rel.endswith("/"):
-        rel += "/"
-    fragment = "#" + target.split("#", 1)[1] if "#" in target else ""
-    return (rel or "./") + fragment
+    path, _, fragment = target.partition("#")
+    rel = posixpath.relpath(path or ".", page_url.rstrip("/") or ".")
+    rel = "./" if rel == "." else rel + ("/" if (path == "" or path.endswith("/")) else "")
+    return rel + (f"#{fragment}" if fragment else "")
 
 
 def _front_matter(title: str, description: str) -> str:
@@ -80,7 +76,7 @@ class Renderer:
         body = self.env.get_template(template).render(
             link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
-        return _front_matter(title, description) + Markup(body).strip() + "\n"
+        return _front_matter(title, description) + body.strip() + "\n"
 
     def render_all(self) -> dict[str, str]:
         pages: dict[str, str] = {}
@@ -121,10 +117,11 @@ def _type_name(annotation) -> str:
 
 def _field_rows(model) -> list[dict]:
     rows = []
+    properties = model.model_json_schema()["properties"]
     for name, field in model.model_fields.items():
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
         refs = extra.get("x-references")
-        schema = model.model_json_schema()["properties"].get(name, {})
+        schema = properties.get(name, {})
         kind = schema.get("type") or ("list" if "items" in str(schema) else "")
         if "anyOf" in schema:
             kinds = [s.get("type") for s in schema["anyOf"] if s.get("type") not in (None, "null")]

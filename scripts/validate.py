@@ -77,6 +77,8 @@ def _describe(error: dict, model: type[Record]) -> tuple[str, bool]:
         return f"must be a group of fields (indented 'name: value' lines), not {_shown(value)}", False
     if kind == "literal_error":
         return f'"{value}" is not allowed here; use one of: {ctx.get("expected")}', False
+    if kind == "string_too_short":
+        return "must not be empty", False
     if kind == "too_short":
         if isinstance(value, str):
             return "must not be empty", False
@@ -146,6 +148,7 @@ def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | No
     shown_root = shown_root or data_dir.parent
     problems: list[Problem] = []
     files: list[RecordFile] = []
+    unreadable: set[str] = set()  # ids of files already reported, so references to them are not reported again
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), 1, 1, "data folder not found")])
 
@@ -167,10 +170,10 @@ def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | No
                 continue
             loaded, file_problems = load_file(path, shown)
             problems.extend(file_problems)
-            if file_problems:
-                continue
-            record = _check_file(entry.name, loaded, path.stem, today, problems)
-            if record is not None:
+            record = None if file_problems else _check_file(entry.name, loaded, path.stem, today, problems)
+            if record is None:
+                unreadable.add(path.stem)
+            else:
                 files.append(RecordFile(entry.name, record, loaded))
 
     if not files and not problems:
@@ -180,6 +183,7 @@ def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | No
     for item in files:
         first = owners.setdefault(item.record.id, item)
         if first is not item:
+            unreadable.add(item.record.id)
             line, col = item.loaded.locate(("id",))
             problems.append(Problem(item.loaded.path, line, col,
                                     f'{item.label}: id: "{item.record.id}" is already used by {first.loaded.path}; '
@@ -188,7 +192,7 @@ def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | No
     for item in files:
         for loc, targets, target_id in iter_references(item.record):
             owner = owners.get(target_id)
-            if owner is not None and owner.collection in targets:
+            if (owner is not None and owner.collection in targets) or target_id in unreadable:
                 continue
             line, col = item.loaded.locate(loc)
             wanted = " or ".join(SINGULAR[t] for t in targets)

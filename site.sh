@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One entry point for people and CI:
+#   ./site.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds when data/ changes)
+#   ./site.sh build   set up, validate and build the site into site/ (nothing is replaced if anything fails)
+#   ./site.sh test    set up, then run the whole test suite
+#   ./site.sh validate  check the YAML records only
+set -euo pipefail
+cd "$(dirname "$0")"
+export NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE=1
+
+setup() {
+  local python=${PYTHON:-python3}
+  if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv
+  fi
+  local stamp=.venv/.requirements.sha256
+  local want
+  want=$(sha256sum requirements.txt | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+    echo "$want" > "$stamp"
+  fi
+}
+
+command=${1:-}
+shift || true
+case "$command" in
+  serve)
+    setup
+    .venv/bin/python -m scripts validate
+    exec .venv/bin/mkdocs serve --strict -a 127.0.0.1:8000 "$@"
+    ;;
+  build)
+    setup
+    exec .venv/bin/python -m scripts build "$@"
+    ;;
+  validate)
+    setup
+    exec .venv/bin/python -m scripts validate "$@"
+    ;;
+  test)
+    setup
+    .venv/bin/python -m scripts schema --check
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./site.sh serve|build|validate|test" >&2
+    exit 2
+    ;;
+esac

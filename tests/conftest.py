@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small, valid fixture dataset (one or two records per collection)."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+def make_project(tmp_path: Path, data: Path) -> Path:
+    """A site project in tmp_path: the real mkdocs.yml, docs/, overrides/ and scripts/, with `data` as its data."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "overrides").symlink_to(ROOT / "overrides")
+    (project / "scripts").symlink_to(ROOT / "scripts")
+    shutil.copytree(data, project / "data")
+    return project

@@ -1,0 +1,113 @@
+"""The whole build: MkDocs --strict on generated pages, identical bytes twice, and no half-built site on failure."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+
+import pytest
+
+from scripts.__main__ import main
+from scripts.build import build_site
+from scripts.problems import DataError
+from scripts.schema_export import export_schemas, schema_files
+from scripts.validate import validate
+
+from .conftest import ROOT, make_project
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+
+def _tree(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_fixture_site_builds_strict_and_identically_twice(tmp_path, data_dir):
+    project = make_project(tmp_path, data_dir)
+    build_site(project, project / "site-a")
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    build_site(project, project / "site-b")
+    a, b = project / "site-a", project / "site-b"
+    files = _tree(a)
+    assert files == _tree(b)
+    assert "cases/example-v-agency/index.html" in files
+    assert "events/2014-11-20-example-memo/index.html" in files
+    mismatched = [f for f in files if not filecmp.cmp(a / f, b / f, shallow=False)]
+    assert mismatched == []
+    html = (a / "cases/example-v-agency/index.html").read_text()
+    assert "<title>Example v. Agency - Detainers Record</title>" in html
+    # Record pages stay out of the navigation: the nav in a page lists collections, not 13 records.
+    assert html.count('href="../../events/2014-11-20-example-memo/"') == 1
+
+
+def test_broken_data_leaves_the_previous_site_untouched(tmp_path, data_dir):
+    project = make_project(tmp_path, data_dir)
+    build_site(project, project / "site")
+    before = {f: (project / "site" / f).read_bytes() for f in _tree(project / "site")}
+    case = project / "data/cases/example-v-agency.yaml"
+    case.write_text(case.read_text().replace("decided: 2014-04-11", 'decided: "2014-13-04"'))
+    with pytest.raises(DataError) as error:
+        build_site(project, project / "site")
+    assert "data/cases/example-v-agency.yaml:6:10:" in str(error.value.problems[0])
+    after = {f: (project / "site" / f).read_bytes() for f in _tree(project / "site")}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")], "staging folders are cleaned up"
+
+
+def test_mkdocs_warning_fails_the_build_and_keeps_the_site(tmp_path, data_dir):
+    project = make_project(tmp_path, data_dir)
+    build_site(project, project / "site")
+    stamp = (project / "site/index.html").read_bytes()
+    (project / "docs/about.md").write_text("# About\n\n[broken](no-such-page.md)\n")
+    with pytest.raises(DataError) as error:
+        build_site(project, project / "site")
+    assert "MkDocs build failed" in str(error.value.problems[0])
+    assert (project / "site/index.html").read_bytes() == stamp
+
+
+def test_real_data_is_valid_and_not_empty():
+    dataset = validate(ROOT / "data")
+    assert dataset.count() > 0
+    empty = [name for name, records in dataset.collections.items() if not records]
+    assert empty == []
+
+
+def test_real_site_builds_strict(tmp_path):
+    build_site(ROOT, tmp_path / "site")
+    dataset = validate(ROOT / "data")
+    for collection, records in dataset.collections.items():
+        for record_id in records:
+            assert (tmp_path / "site" / collection / record_id / "index.html").is_file()
+    index = json.loads((tmp_path / "site/search/search_index.json").read_text())
+    assert index["docs"], "the search index has content"
+
+
+def test_cli_validate_reports_problems_and_exit_code(tmp_path, data_dir, capsys):
+    project = make_project(tmp_path, data_dir)
+    assert main(["--root", str(project), "validate"]) == 0
+    assert capsys.readouterr().out.startswith("OK: 13 records checked (2 events, 1 programs, 1 cases")
+    case = project / "data/cases/example-v-agency.yaml"
+    case.write_text(case.read_text().replace("status: decided", "status: won"))
+    assert main(["--root", str(project), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith('data/cases/example-v-agency.yaml:7:9: case example-v-agency: status: "won" is not allowed')
+    assert err.rstrip().endswith("1 problem found; nothing was built. Fix them and run the command again "
+                                 "(see CONTRIBUTING.md).")
+
+
+def test_exported_schema_is_up_to_date():
+    assert export_schemas(ROOT / "schema", check=True) == 0, "run `python -m scripts schema`"
+
+
+def test_schema_check_catches_drift(tmp_path):
+    export_schemas(tmp_path)
+    name = sorted(schema_files())[0]
+    (tmp_path / name).write_text("{}")
+    assert export_schemas(tmp_path, check=True) == 1

@@ -1,0 +1,89 @@
+"""The loader turns broken or hostile YAML into clear file:line:col problems, quickly and without tracebacks."""
+
+from __future__ import annotations
+
+import time
+
+from scripts.loader import MAX_FILE_BYTES, load_file
+
+
+def load(tmp_path, content: bytes | str):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return load_file(path, "data/events/x.yaml")
+
+
+def messages(problems):
+    return [str(p) for p in problems]
+
+
+def test_values_keep_their_lines_and_dates_stay_text(tmp_path):
+    loaded, problems = load(tmp_path, "id: a\ndate: 2014-11-20\nsources:\n  - source: s\n    pinpoint: p. 2\n")
+    assert problems == []
+    assert loaded.data["date"] == "2014-11-20"
+    assert loaded.locate(("sources", 0, "pinpoint")) == (5, 15)
+    assert loaded.locate(("date",), key=True) == (2, 1)
+
+
+def test_yes_and_no_stay_text(tmp_path):
+    loaded, problems = load(tmp_path, "state: NO\nflag: true\n")
+    assert loaded.data == {"state": "NO", "flag": True}
+
+
+def test_alias_bomb_is_refused_at_once(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20))
+    started = time.perf_counter()
+    loaded, problems = load(tmp_path, bomb)
+    assert time.perf_counter() - started < 1
+    assert messages(problems) == ["data/events/x.yaml:1:4: YAML syntax error: anchors (&name) are not allowed; "
+                                  "write the value out in full (check indentation, colons and quotes)"]
+
+
+def test_duplicate_keys_name_both_lines(tmp_path):
+    _, problems = load(tmp_path, "id: a\ntitle: One\ntitle: Two\n")
+    assert messages(problems) == ['data/events/x.yaml:3:1: field "title" appears twice (first on line 2); keep one']
+
+
+def test_tab_is_reported_with_its_column(tmp_path):
+    _, problems = load(tmp_path, "id: a\nsources:\n\t- source: s\n")
+    assert messages(problems) == ["data/events/x.yaml:3:1: tab character; use spaces for indentation and inside text"]
+
+
+def test_non_utf8_byte_is_located(tmp_path):
+    _, problems = load(tmp_path, b"id: a\ntitle: caf\xe9\n")
+    assert messages(problems) == ["data/events/x.yaml:2:11: byte 0xe9 is not valid UTF-8; save the file as UTF-8"]
+
+
+def test_byte_order_mark_is_refused(tmp_path):
+    _, problems = load(tmp_path, b"\xef\xbb\xbfid: a\n")
+    assert "byte-order mark" in messages(problems)[0]
+
+
+def test_huge_file_is_refused_without_parsing(tmp_path):
+    started = time.perf_counter()
+    _, problems = load(tmp_path, b"id: a\nsummary: " + b"x" * (50 * 1024 * 1024) + b"\n")
+    assert time.perf_counter() - started < 2
+    assert messages(problems)[0].startswith("data/events/x.yaml:1:1: file is 52,428,816 bytes; a record file may be "
+                                            f"at most {MAX_FILE_BYTES:,} bytes")
+
+
+def test_syntax_error_points_at_the_line(tmp_path):
+    _, problems = load(tmp_path, 'id: a\ntitle: "unclosed\n')
+    assert len(problems) == 1 and problems[0].line == 3 and "YAML syntax error" in problems[0].message
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    _, problems = load(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert problems and problems[0].message == "the YAML is nested too deeply to be a record"
+
+
+def test_two_documents_are_refused(tmp_path):
+    _, problems = load(tmp_path, "id: a\n---\nid: b\n")
+    assert len(problems) == 1 and problems[0].line == 2
+
+
+def test_empty_file(tmp_path):
+    _, problems = load(tmp_path, "\n\n")
+    assert messages(problems) == ["data/events/x.yaml:1:1: file is empty; a record needs at least an id"]
