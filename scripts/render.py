@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from . import dates
 from .markdown_text import render_markdown
 from .model import Dataset
-from .schema import COLLECTIONS, SINGULAR
+from .schema import COLLECTIONS, SINGULAR, SLUG_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -110,30 +110,43 @@ def _summary_line(collection: str, record) -> str:
     return kind
 
 
-def _type_name(annotation) -> str:
-    text = getattr(annotation, "__name__", None) or str(annotation)
-    return text.replace("typing.", "").replace("Optional[", "").rstrip("]")
+def _kind(prop: dict, defs: dict) -> str:
+    """A maintainer-facing name for a JSON Schema property: 'date', 'list of …', 'one of: …'."""
+    if "$ref" in prop:
+        target = defs[prop["$ref"].split("/")[-1]]
+        return "group of fields: " + ", ".join(target["properties"])
+    if "anyOf" in prop:
+        options = [o for o in prop["anyOf"] if o.get("type") != "null"]
+        if any(o.get("type") == "integer" for o in options) and any("pattern" in o for o in options):
+            return "date: YYYY-MM-DD, YYYY-MM or YYYY"
+        return " or ".join(_kind(o, defs) for o in options)
+    if "enum" in prop:
+        return "one of: " + ", ".join(prop["enum"])
+    if prop.get("type") == "array":
+        return "list of " + _kind(prop.get("items", {}), defs)
+    if prop.get("format") == "uri":
+        return "web address (http/https)"
+    if prop.get("pattern") == r"^\d{4}-\d{2}-\d{2}$":
+        return "date: YYYY-MM-DD"
+    if prop.get("pattern") == SLUG_PATTERN:
+        return "id: lowercase letters, digits and hyphens"
+    if prop.get("x-format") == "markdown":
+        return "text (Markdown)"
+    return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}.get(
+        prop.get("type", ""), "value")
 
 
 def _field_rows(model) -> list[dict]:
+    schema = model.model_json_schema()
     rows = []
-    properties = model.model_json_schema()["properties"]
     for name, field in model.model_fields.items():
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
         refs = extra.get("x-references")
-        schema = properties.get(name, {})
-        kind = schema.get("type") or ("list" if "items" in str(schema) else "")
-        if "anyOf" in schema:
-            kinds = [s.get("type") for s in schema["anyOf"] if s.get("type") not in (None, "null")]
-            kind = kinds[0] if kinds else ("group of fields" if "$ref" in str(schema) else "")
-        if "enum" in schema:
-            kind = "one of: " + ", ".join(schema["enum"])
-        if "$ref" in schema:
-            kind = "group of fields"
+        kind = _kind(schema["properties"][name], schema.get("$defs", {}))
         if refs:
-            kind = ("list of ids of " if schema.get("type") == "array" else "id of a ") + " or ".join(
-                SINGULAR[r] for r in refs)
-        rows.append({"name": name, "required": field.is_required(), "kind": kind or "value",
+            targets = " or ".join(SINGULAR[r] for r in refs)
+            kind = f"list of {targets} ids" if kind.startswith("list") else f"{targets} id"
+        rows.append({"name": name, "required": field.is_required(), "kind": kind,
                      "description": field.description or ""})
     return rows
 
