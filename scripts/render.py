@@ -10,6 +10,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import dates
+from .downloads import render_downloads
 from .markdown_text import render_markdown
 from .model import Dataset
 from .schema import COLLECTIONS, SINGULAR, SLUG_PATTERN
@@ -95,6 +96,11 @@ class Renderer:
                 pages[f"{collection}/{record.id}.md"] = self.page(
                     f"{SINGULAR[collection]}.html.j2", record_url, label, _summary_line(collection, record),
                     collection=collection, record=record, data_path=data.paths[record.id])
+        files, rows = render_downloads(data)
+        pages.update(files)
+        pages["downloads/index.md"] = self.page(
+            "downloads.html.j2", "downloads/", "Download the data",
+            "Every collection as CSV and JSON, with JSON Schema and a data package description.", rows=rows)
         pages["maintainers/data-model.md"] = self.page(
             "data_model.html.j2", "maintainers/data-model/", "Data model",
             "Every collection, its fields, and which are required: generated from the schema.",
