@@ -3,6 +3,8 @@ allowlist sanitiser (nh3), so no field can inject markup, script or a javascript
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -23,6 +25,8 @@ def _converter() -> markdown.Markdown:
 
 
 _MD = _converter()
+# Python-Markdown needs a blank line before a list; writers (and CommonMark) expect a list to start on the next line.
+_LIST_AFTER_TEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+]|\d+\.)[ \t])([^\n]*\S[^\n]*)\n(?=[ \t]*(?:[-*+]|\d+\.)[ \t])")
 
 
 def sanitize(html: str) -> str:
@@ -34,4 +38,4 @@ def render_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     _MD.reset()
-    return Markup(sanitize(_MD.convert(text)))
+    return Markup(sanitize(_MD.convert(_LIST_AFTER_TEXT.sub(r"\1\n\n", text))))

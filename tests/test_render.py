@@ -94,3 +94,9 @@ def test_generation_is_redone_when_a_data_file_changes(data_dir):
 ])
 def test_relative_links(target, page, expected):
     assert _relative(target, page) == expected
+
+
+def test_a_list_may_start_right_after_a_paragraph():
+    from scripts.markdown_text import render_markdown
+    html = str(render_markdown("**What it shows.**\n- one\n- two\n\nAfter."))
+    assert html == "<p><strong>What it shows.</strong></p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>After.</p>"
