@@ -79,8 +79,13 @@ def test_real_data_is_valid_and_not_empty():
     assert empty == []
 
 
-def test_real_site_builds_strict(tmp_path):
+def test_real_site_builds_strict_and_identically_twice(tmp_path):
     build_site(ROOT, tmp_path / "site")
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    build_site(ROOT, tmp_path / "again")
+    files = _tree(tmp_path / "site")
+    assert files == _tree(tmp_path / "again")
+    assert [f for f in files if not filecmp.cmp(tmp_path / "site" / f, tmp_path / "again" / f, shallow=False)] == []
     dataset = validate(ROOT / "data")
     for collection, records in dataset.collections.items():
         for record_id in records:
