@@ -101,6 +101,11 @@ class Renderer:
         pages["downloads/index.md"] = self.page(
             "downloads.html.j2", "downloads/", "Download the data",
             "Every collection as CSV and JSON, with JSON Schema and a data package description.", rows=rows)
+        sources = data.sorted("sources")
+        pages["maintainers/archive-todo.md"] = self.page(
+            "archive_todo.html.j2", "maintainers/archive-todo/", "Sources without an archived copy",
+            "A maintainers' to-do list: sources whose archived copy is not recorded yet.",
+            missing=[s for s in sources if not s.archive_url], total=len(sources))
         pages["maintainers/data-model.md"] = self.page(
             "data_model.html.j2", "maintainers/data-model/", "Data model",
             "Every collection, its fields, and which are required: generated from the schema.",

@@ -44,6 +44,7 @@ def test_every_collection_has_an_index_and_every_record_a_page(pages, data_dir):
     ("documents/example-memo.md", ["The memo says the program ends."]),
     ("organizations/example-agency.md", ["government agency"]),
     ("index.md", ["Example Program", "Timeline"]),
+    ("maintainers/archive-todo.md", ["1 of 2 sources still lack one", "data/sources/example-memo-2014.yaml"]),
     ("maintainers/data-model.md", ["<code>decided</code>", "When the key decision was issued."]),
 ])
 def test_page_content(pages, path, expected):
