@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import dates
+from .charts.specs import chart_specs
 from .downloads import render_downloads
 from .markdown_text import render_markdown
 from .model import Dataset
@@ -46,9 +48,25 @@ def _relative(target: str, page_url: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
-def _front_matter(title: str, description: str) -> str:
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown's escapable characters
+
+
+def _markdown_heading(title: str) -> str:
+    """The page title as a Markdown h1 (so MkDocs' table of contents and Material's skip link have a target),
+    with HTML and Markdown syntax in it escaped so it shows as text."""
+    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + "\n\n"
+
+
+# Material's search ranks pages by this factor: a search for a case's name should find the case before the events
+# and sources that mention it.
+SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2, "sources": 0.5}
+
+
+def _front_matter(title: str, description: str, boost: float | None = None) -> str:
     # MkDocs inserts front-matter values into HTML without escaping, so escape them here.
-    meta = {"title": html.escape(title), "description": html.escape(description)}
+    meta: dict = {"title": html.escape(title), "description": html.escape(description)}
+    if boost:
+        meta["search"] = {"boost": boost}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
@@ -59,10 +77,12 @@ class Renderer:
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision)
+        self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
         self.env.globals.update(period=dates.display_period, singular=SINGULAR, data=dataset,
-                                collection_pages=COLLECTION_PAGES)
+                                collection_pages=COLLECTION_PAGES, charts=self.charts)
 
-    def page(self, template: str, url: str, title: str, description: str, **context) -> str:
+    def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,
+             **context) -> str:
         def link(target_id: str) -> str:
             collection = self.dataset.collection_of[target_id]
             return _relative(record_path(collection, target_id), url)
@@ -77,7 +97,7 @@ class Renderer:
         body = self.env.get_template(template).render(
             link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
-        return _front_matter(title, description) + body.strip() + "\n"
+        return _front_matter(title, description, boost) + _markdown_heading(title) + body.strip() + "\n"
 
     def render_all(self) -> dict[str, str]:
         pages: dict[str, str] = {}
@@ -95,7 +115,7 @@ class Renderer:
                 label = getattr(record, "name", None) or getattr(record, "title", None) or record.id
                 pages[f"{collection}/{record.id}.md"] = self.page(
                     f"{SINGULAR[collection]}.html.j2", record_url, label, _summary_line(collection, record),
-                    collection=collection, record=record, data_path=data.paths[record.id])
+                    boost=SEARCH_BOOST.get(collection), collection=collection, record=record, data_path=data.paths[record.id])
         files, rows = render_downloads(data)
         pages.update(files)
         pages["downloads/index.md"] = self.page(

@@ -1,0 +1,120 @@
+"""What a reader does: open the home page, search, filter the timeline, follow a permanent link, use a phone, use
+only the keyboard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.slow
+
+
+def test_home_page_loads(page, site_url):
+    page.goto(site_url)
+    assert page.title() == "Immigration detainers, 2008 to today - Detainers Record"
+    assert heading(page) == "Immigration detainers, 2008 to today"
+    assert page.locator("a", has_text="Secure Communities").first.is_visible()
+    screenshot(page, "home")
+    assert page.errors == []
+
+
+def test_search_finds_a_case_by_name(page, site_url):
+    page.goto(site_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Galarza", delay=30)
+    page.locator(".md-search-result__link").first.wait_for(timeout=15_000)
+    titles = page.locator(".md-search-result__link h1").all_inner_texts()
+    assert "Galarza v. Szalczyk" in titles[:3], titles
+    screenshot(page, "search")
+    case_title = page.locator("h1", has_text=re.compile(r"^Galarza v\. Szalczyk$"))
+    page.locator(".md-search-result__link").filter(has=case_title).first.click()
+    page.wait_for_url(re.compile(r"/cases/galarza-v-szalczyk/"))
+    assert heading(page) == "Galarza v. Szalczyk"
+
+
+def heading(page) -> str:
+    return page.locator("h1").first.inner_text().rstrip("¶").strip()
+
+
+def _visible_events(page):
+    return page.locator("article.event:not([hidden])")
+
+
+def test_timeline_filters_by_program_and_type_and_keeps_them_in_the_url(page, site_url):
+    page.goto(site_url + "events/")
+    total = page.locator("article.event").count()
+    page.select_option("#filter-program", "pep")
+    shown = _visible_events(page).count()
+    assert 0 < shown < total
+    for programs in _visible_events(page).evaluate_all("els => els.map(e => e.dataset.programs)"):
+        assert "pep" in programs.split()
+    assert "program=pep" in page.url
+    page.select_option("#filter-type", "memo")
+    both = _visible_events(page).count()
+    assert 0 < both <= shown
+    assert re.search(r"\?program=pep&type=memo$", page.url)
+    assert page.locator("#filter-status").inner_text() == f"Showing {both} of {total} events."
+    screenshot(page, "timeline-filtered")
+    page.reload()
+    assert page.locator("#filter-program").input_value() == "pep"
+    assert page.locator("#filter-type").input_value() == "memo"
+    assert _visible_events(page).count() == both
+    page.click("text=Show all")
+    page.wait_for_function("document.querySelectorAll('article.event:not([hidden])').length > 0")
+    assert _visible_events(page).count() == total
+    assert "?" not in page.url
+
+
+def test_permanent_anchor_scrolls_to_the_event(page, site_url):
+    target = "2017-01-25-eo-13768-interior-enforcement-order"
+    page.goto(f"{site_url}events/#{target}")
+    box = page.locator(f'[id="{target}"]').bounding_box()
+    assert box is not None and 0 <= box["y"] < 300, box
+    page.goto(f"{site_url}cases/galarza-v-szalczyk/")
+    assert heading(page) == "Galarza v. Szalczyk"
+
+
+@pytest.mark.parametrize("path", ["", "events/", "cases/", "cases/galarza-v-szalczyk/", "statistics/",
+                                  "statistics/trac-us-citizen-detainers-fy2008-fy2012/", "sources/", "downloads/",
+                                  "maintainers/data-model/"])
+def test_layout_fits_a_phone(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if path in ("", "events/"):
+        screenshot(page, f"phone-{path.strip('/') or 'home'}")
+    context.close()
+    assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at phone width"
+
+
+def test_timeline_filter_works_from_the_keyboard(page, site_url):
+    page.goto(site_url + "events/")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == "filter-program":
+            break
+    else:
+        pytest.fail("the program filter cannot be reached with Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused control shows a focus ring"
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#filter-program").input_value() != ""
+    assert "program=" in page.url
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-type"
+
+
+def test_skip_link_and_record_links_work_from_the_keyboard(page, site_url):
+    page.goto(site_url + "cases/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    link = page.locator("table.record-table a", has_text="Galarza v. Szalczyk")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/cases/galarza-v-szalczyk/"))
