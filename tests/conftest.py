@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -29,3 +30,15 @@ def make_project(tmp_path: Path, data: Path) -> Path:
     (project / "scripts").symlink_to(ROOT / "scripts")
     shutil.copytree(data, project / "data")
     return project
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The site built once from the real data, shared by the checks that read the built HTML."""
+    from scripts.build import build_site
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    site = tmp_path_factory.mktemp("real") / "site"
+    build_site(ROOT, site)
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    return site

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build import build_site
-
 from ..conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -32,15 +30,6 @@ def serve(folder: Path):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site = tmp_path_factory.mktemp("real") / "site"
-    build_site(ROOT, site)
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    return site
 
 
 @pytest.fixture(scope="session")
