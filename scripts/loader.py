@@ -149,8 +149,9 @@ def load_file(file_path: Path, shown_path: str | None = None) -> tuple[LoadedFil
     if not text.strip():
         return loaded, [Problem(shown, 1, 1, "file is empty; a record needs at least an id")]
 
-    loader = _RecordLoader(text)
+    loader = None
     try:
+        loader = _RecordLoader(text)
         node = loader.get_single_node()
         if node is None:
             return loaded, [Problem(shown, 1, 1, "file has no content; a record needs at least an id")]
@@ -161,6 +162,12 @@ def load_file(file_path: Path, shown_path: str | None = None) -> tuple[LoadedFil
         what = error.problem or error.context or "invalid YAML"
         problems.append(Problem(shown, line, col, f"YAML syntax error: {what} (check indentation, colons and quotes)"))
         loaded.data = None
+    except yaml.reader.ReaderError as error:
+        before = text[:error.position]
+        line, col = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        problems.append(Problem(shown, line, col, f"character U+{error.character:04X} is not allowed in YAML; "
+                                                  "remove it (it may have been pasted from another program)"))
+        loaded.data = None
     except yaml.YAMLError as error:
         problems.append(Problem(shown, 1, 1, f"YAML error: {error}"))
         loaded.data = None
@@ -168,5 +175,6 @@ def load_file(file_path: Path, shown_path: str | None = None) -> tuple[LoadedFil
         problems.append(Problem(shown, 1, 1, "the YAML is nested too deeply to be a record"))
         loaded.data = None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return loaded, problems

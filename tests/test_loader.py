@@ -87,3 +87,9 @@ def test_two_documents_are_refused(tmp_path):
 def test_empty_file(tmp_path):
     _, problems = load(tmp_path, "\n\n")
     assert messages(problems) == ["data/events/x.yaml:1:1: file is empty; a record needs at least an id"]
+
+
+def test_control_character_is_located(tmp_path):
+    _, problems = load(tmp_path, "id: a\ntitle: x\x00y\n")
+    assert messages(problems) == ["data/events/x.yaml:2:9: character U+0000 is not allowed in YAML; remove it (it "
+                                  "may have been pasted from another program)"]
