@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Problem
@@ -36,26 +35,18 @@ _RecordResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
-class _RecordLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
-                    yaml.constructor.SafeConstructor, _RecordResolver):
+class _RecordLoader(yaml._yaml.CParser, yaml.constructor.SafeConstructor, _RecordResolver):
+    """libyaml's parser (fast) with the safe constructor and the resolver above."""
+
     def __init__(self, stream: str):
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
+        yaml._yaml.CParser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         _RecordResolver.__init__(self)
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (*name) are not allowed; write the value out in full",
-                event.start_mark)
-        if getattr(event, "anchor", None) is not None:
-            raise yaml.composer.ComposerError(
-                None, None, "anchors (&name) are not allowed; write the value out in full", event.start_mark)
-        return super().compose_node(parent, index)
+
+class _AliasFound(Exception):
+    def __init__(self, node):
+        self.node = node
 
 
 @dataclass
@@ -82,7 +73,13 @@ def _mark(node) -> Location:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _build(loader: _RecordLoader, node, path: PathKey, loaded: LoadedFile, problems: list[Problem]) -> Any:
+def _build(loader: _RecordLoader, node, path: PathKey, loaded: LoadedFile, problems: list[Problem],
+           seen: set[int]) -> Any:
+    # libyaml resolves an alias to the very node its anchor names: meeting a node twice means an alias, refused
+    # before it can be expanded (an "alias bomb" would otherwise grow exponentially).
+    if id(node) in seen:
+        raise _AliasFound(node)
+    seen.add(id(node))
     loaded.value_locations[path] = _mark(node)
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
@@ -100,10 +97,10 @@ def _build(loader: _RecordLoader, node, path: PathKey, loaded: LoadedFile, probl
                                         f'field "{key}" appears twice (first on line {first_line}); keep one'))
                 continue
             loaded.key_locations[path + (key,)] = (line, col)
-            result[key] = _build(loader, value_node, path + (key,), loaded, problems)
+            result[key] = _build(loader, value_node, path + (key,), loaded, problems, seen)
         return result
     if isinstance(node, SequenceNode):
-        return [_build(loader, item, path + (i,), loaded, problems) for i, item in enumerate(node.value)]
+        return [_build(loader, item, path + (i,), loaded, problems, seen) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node)
     except yaml.constructor.ConstructorError as error:
@@ -155,7 +152,11 @@ def load_file(file_path: Path, shown_path: str | None = None) -> tuple[LoadedFil
         node = loader.get_single_node()
         if node is None:
             return loaded, [Problem(shown, 1, 1, "file has no content; a record needs at least an id")]
-        loaded.data = _build(loader, node, (), loaded, problems)
+        loaded.data = _build(loader, node, (), loaded, problems, set())
+    except _AliasFound as found:
+        problems.append(Problem(shown, *_mark(found.node), "anchors and aliases (&name, *name) are not allowed; "
+                                                           "write the value out in full"))
+        loaded.data = None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

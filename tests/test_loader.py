@@ -37,8 +37,14 @@ def test_alias_bomb_is_refused_at_once(tmp_path):
     started = time.perf_counter()
     loaded, problems = load(tmp_path, bomb)
     assert time.perf_counter() - started < 1
-    assert messages(problems) == ["data/events/x.yaml:1:4: YAML syntax error: anchors (&name) are not allowed; "
-                                  "write the value out in full (check indentation, colons and quotes)"]
+    assert messages(problems) == ["data/events/x.yaml:1:4: anchors and aliases (&name, *name) are not allowed; "
+                                  "write the value out in full"]
+
+
+def test_scalar_alias_is_refused_too(tmp_path):
+    _, problems = load(tmp_path, "id: &x a\ntitle: *x\n")
+    assert messages(problems) == ["data/events/x.yaml:1:5: anchors and aliases (&name, *name) are not allowed; "
+                                  "write the value out in full"]
 
 
 def test_duplicate_keys_name_both_lines(tmp_path):
