@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from .model import Dataset
-from .schema import COLLECTIONS, SINGULAR
+from .schema import COLLECTIONS, SINGULAR, json_schema_of
 from .schema_export import schema_files
 
 FOLDER = "downloads"
@@ -45,7 +45,7 @@ def _flatten(value: Any, prefix: str, row: dict[str, str]) -> None:
 def _columns(collection: str) -> list[str]:
     """CSV columns in schema order, with nested groups (period, agency…) expanded."""
     model = COLLECTIONS[collection]
-    schema = model.model_json_schema()
+    schema = json_schema_of(model)
     columns = []
     for name in model.model_fields:
         prop = schema["properties"][name]

@@ -3,6 +3,7 @@ allowlist sanitiser (nh3), so no field can inject markup, script or a javascript
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -25,8 +26,19 @@ def _converter() -> markdown.Markdown:
 
 
 _MD = _converter()
-# Python-Markdown needs a blank line before a list; writers (and CommonMark) expect a list to start on the next line.
-_LIST_AFTER_TEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+]|\d+\.)[ \t])([^\n]*\S[^\n]*)\n(?=[ \t]*(?:[-*+]|\d+\.)[ \t])")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]")
+
+
+def _blank_line_before_lists(text: str) -> str:
+    """Python-Markdown needs a blank line before a list; writers (and CommonMark) expect a list to be able to start
+    on the line after a paragraph."""
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        if i and _LIST_ITEM.match(line) and lines[i - 1].strip() and not _LIST_ITEM.match(lines[i - 1]):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def sanitize(html: str) -> str:
@@ -34,8 +46,12 @@ def sanitize(html: str) -> str:
                      link_rel="noopener noreferrer", strip_comments=True)
 
 
-def render_markdown(text: str | None) -> Markup:
-    if not text:
-        return Markup("")
+@functools.lru_cache(maxsize=4096)
+def _render(text: str) -> str:
     _MD.reset()
-    return Markup(sanitize(_MD.convert(_LIST_AFTER_TEXT.sub(r"\1\n\n", text))))
+    return sanitize(_MD.convert(_blank_line_before_lists(text)))
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Safe HTML for a Markdown field (cached: an event's summary appears on several pages)."""
+    return Markup(_render(text)) if text else Markup("")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import dates
@@ -15,7 +15,7 @@ from .charts.specs import chart_specs
 from .downloads import render_downloads
 from .markdown_text import render_markdown
 from .model import Dataset
-from .schema import COLLECTIONS, SINGULAR, SLUG_PATTERN
+from .schema import COLLECTIONS, SINGULAR, SLUG_PATTERN, json_schema_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -63,11 +63,13 @@ SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2, "sou
 
 
 def _front_matter(title: str, description: str, boost: float | None = None) -> str:
-    # MkDocs inserts front-matter values into HTML without escaping, so escape them here.
-    meta: dict = {"title": html.escape(title), "description": html.escape(description)}
+    # MkDocs inserts front-matter values into HTML without escaping, so escape them here. JSON strings are valid
+    # YAML scalars, and much faster to write than yaml.safe_dump.
+    lines = [f"description: {json.dumps(html.escape(description), ensure_ascii=False)}",
+             f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if boost:
-        meta["search"] = {"boost": boost}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+        lines.append(f"search:\n  boost: {boost}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 class Renderer:
@@ -75,7 +77,7 @@ class Renderer:
         self.dataset = dataset
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
+                               keep_trailing_newline=True, auto_reload=False)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision)
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
         self.env.globals.update(period=dates.display_period, singular=SINGULAR, data=dataset,
@@ -168,7 +170,7 @@ def _kind(prop: dict, defs: dict) -> str:
 
 
 def _field_rows(model) -> list[dict]:
-    schema = model.model_json_schema()
+    schema = json_schema_of(model)
     rows = []
     for name, field in model.model_fields.items():
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, Literal, Optional
 
@@ -327,8 +328,14 @@ SINGULAR = {"events": "event", "programs": "program", "cases": "case", "statisti
             "people": "person", "quotes": "quote", "jurisdictions": "jurisdiction"}
 
 
+@functools.lru_cache(maxsize=None)
+def json_schema_of(model: type[BaseModel]) -> dict:
+    """A model's JSON Schema, computed once (pydantic builds it anew on every call). Do not modify the result."""
+    return model.model_json_schema()
+
+
 def json_schema(collection: str) -> dict:
-    schema = COLLECTIONS[collection].model_json_schema()
+    schema = dict(json_schema_of(COLLECTIONS[collection]))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

@@ -67,7 +67,7 @@ def test_text_from_yaml_cannot_inject_markup(data_dir):
     path.write_text(text)
     page = render_site(validate(data_dir, today=TODAY))["cases/example-v-agency.md"]
     assert "<script>" not in page and "<img" not in page and "javascript:" not in page
-    assert "title: '&lt;script&gt;alert(1)&lt;/script&gt; v. {{ x }}'" in page  # front matter is escaped too
+    assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt; v. {{ x }}"' in page  # front matter is escaped too
     assert "# &lt;script&gt;alert\\(1\\)&lt;/script&gt; v\\. \\{\\{ x \\}\\}\n" in page
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
 
