@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from pathlib import Path
 
@@ -41,11 +40,10 @@ def record_path(collection: str, record_id: str) -> str:
 
 
 def _relative(target: str, page_url: str) -> str:
-    """Relative href from a page's directory URL to a site-relative target ('' is the home page)."""
-    path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path or ".", page_url.rstrip("/") or ".")
-    rel = "./" if rel == "." else rel + ("/" if (path == "" or path.endswith("/")) else "")
-    return rel + (f"#{fragment}" if fragment else "")
+    """Relative href from a page's directory URL ('cases/x/', '' for home) to a site-relative target. Both are
+    directory URLs under the site root, so climbing to the root and descending is exact."""
+    up = "../" * page_url.count("/")
+    return (up + target) or "./"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown's escapable characters

@@ -90,7 +90,8 @@ def test_generation_is_redone_when_a_data_file_changes(data_dir):
 @pytest.mark.parametrize("target, page, expected", [
     ("cases/x/", "events/y/", "../../cases/x/"),
     ("cases/", "", "cases/"),
-    ("events/#a", "events/a/", "../#a"),
+    ("events/#a", "events/a/", "../../events/#a"),
+    ("#a", "", "#a"),
     ("", "cases/", "../"),
 ])
 def test_relative_links(target, page, expected):
