@@ -1,4 +1,4 @@
-"""Data folder → generated pages, in one call, with the result reused while the data files are unchanged."""
+"""Data folder → generated pages and charts in one call, the result reused while the data files are unchanged."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from .render import render_site
+from .charts.files import chart_files
+from .history import record_history
+from .render import DEFAULT_SITE_URL, Renderer
 from .validate import validate
 
-_cache: dict[str, dict[str, str]] = {}
+_cache: dict[str, dict[str, str | bytes]] = {}
 
 
 def _fingerprint(data_dir: Path) -> str:
@@ -21,10 +23,19 @@ def _fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def generate_pages(data_dir: Path, today: dt.date | None = None) -> dict[str, str]:
-    """Validate data_dir and render every generated page. Raises DataError when the data has problems."""
-    key = f"{data_dir.resolve()}:{today}:{_fingerprint(data_dir)}"
+def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path | None = None,
+                   site_url: str | None = None) -> dict[str, str | bytes]:
+    """Validate data_dir and render every generated page, chart (SVG) and chart data file (CSV). Charts whose inputs
+    did not change are read from cache_dir (default: .cache/charts/ next to data_dir). Raises DataError when the data
+    has problems."""
+    cache_dir = cache_dir or data_dir.parent / ".cache" / "charts"
+    site_url = site_url or DEFAULT_SITE_URL
+    key = f"{data_dir.resolve()}:{today}:{cache_dir.resolve()}:{site_url}:{_fingerprint(data_dir)}"
     if key not in _cache:
         _cache.clear()
-        _cache[key] = render_site(validate(data_dir, today=today))
+        dataset = validate(data_dir, today=today)
+        renderer = Renderer(dataset, site_url, record_history(dataset, data_dir.parent))
+        pages: dict[str, str | bytes] = renderer.render_all()
+        pages.update(chart_files(renderer, cache_dir))
+        _cache[key] = pages
     return _cache[key]

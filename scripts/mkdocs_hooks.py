@@ -19,7 +19,7 @@ from scripts.problems import DataError  # noqa: E402
 
 def on_files(files: Files, config) -> Files:
     try:
-        pages = generate_pages(Path(config.config_file_path).parent / "data")
+        pages = generate_pages(Path(config.config_file_path).parent / "data", site_url=config.site_url)
     except DataError as error:
         raise PluginError("The data has problems; nothing was built.\n" + error.report()) from None
     for path, content in sorted(pages.items()):

@@ -28,6 +28,7 @@ class Dataset:
     collection_of: dict[str, str]  # record id -> collection
     # target id -> sorted [(collection, record id, field)] of the records that name it
     backlinks: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # old id -> current id (data/redirects.yaml)
 
     @classmethod
     def from_files(cls, files: list[RecordFile]) -> "Dataset":

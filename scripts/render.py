@@ -11,12 +11,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import dates
 from .charts.specs import chart_specs
+from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
 from .downloads import render_downloads
+from .history import History, record_history
+from .redirects import event_anchor_redirects, redirect_pages
 from .markdown_text import render_markdown
 from .model import Dataset
 from .schema import COLLECTIONS, SINGULAR, SLUG_PATTERN, json_schema_of
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Where the site is published. Deployments set SITE_URL (read by mkdocs.yml); this is `mkdocs serve`'s address.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 # Collection -> (page title, one-line description). The index page of each collection lives at <collection>/.
 COLLECTION_PAGES = {
@@ -60,25 +65,30 @@ def _markdown_heading(title: str) -> str:
 SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2, "sources": 0.5}
 
 
-def _front_matter(title: str, description: str, boost: float | None = None) -> str:
+def _front_matter(title: str, description: str, boost: float | None = None,
+                  extra: dict[str, str] | None = None) -> str:
     # MkDocs inserts front-matter values into HTML without escaping, so escape them here. JSON strings are valid
     # YAML scalars, and much faster to write than yaml.safe_dump.
     lines = [f"description: {json.dumps(html.escape(description), ensure_ascii=False)}",
              f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted((extra or {}).items())]
     if boost:
         lines.append(f"search:\n  boost: {boost}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 class Renderer:
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None):
         self.dataset = dataset
+        self.site_url = site_url
+        self.history = history or record_history(dataset, None)
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True, auto_reload=False)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision)
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
-        self.env.globals.update(period=dates.display_period, singular=SINGULAR, data=dataset,
+        self.env.globals.update(last_changed=self.history.last_changed.get,
+                                event_redirects=event_anchor_redirects(dataset), period=dates.display_period, singular=SINGULAR, data=dataset,
                                 collection_pages=COLLECTION_PAGES, charts=self.charts)
 
     def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,
@@ -91,15 +101,31 @@ class Renderer:
             return _relative(site_path, url)
 
         def name_of(record_id: str) -> str:
-            record = self.dataset.get(record_id)
-            return getattr(record, "name", None) or getattr(record, "title", None) or record.id
+            return display_name(self.dataset, record_id)
 
         body = self.env.get_template(template).render(
             link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
+        citable = self._citable(url, title, context)
+        body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
+            citable=citable, cite=citations(citable), labels=STYLE_LABELS)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
-        return _front_matter(title, description, boost) + _markdown_heading(title) + body.strip() + "\n"
+        return (_front_matter(title, description, boost, citation_meta(citable)) + _markdown_heading(title)
+                + body.strip() + "\n")
+
+    def _citable(self, url: str, title: str, context: dict) -> Citable:
+        record = context.get("record")
+        if record is not None:
+            collection = context["collection"]
+            return citable_for_record(self.site_url, collection, record,
+                                      title=title if collection == "quotes" else None)
+        collection = context.get("collection")
+        records = self.dataset.collections.get(collection, {}) if collection else {}
+        updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()
+        return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home")
 
     def render_all(self) -> dict[str, str]:
+        from .feed import atom_feed  # the feed formats records with this module's helpers
+
         pages: dict[str, str] = {}
         data = self.dataset
         pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
@@ -112,10 +138,15 @@ class Renderer:
                 "index.html.j2", url, title, description, collection=collection, records=records)
             for record in records:
                 record_url = record_path(collection, record.id)
-                label = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+                label = display_name(data, record.id)
                 pages[f"{collection}/{record.id}.md"] = self.page(
                     f"{SINGULAR[collection]}.html.j2", record_url, label, _summary_line(collection, record),
                     boost=SEARCH_BOOST.get(collection), collection=collection, record=record, data_path=data.paths[record.id])
+        pages.update(redirect_pages(data))
+        pages["changes/index.md"] = self.page(
+            "changes.html.j2", "changes/", "What changed",
+            "Records added or changed, newest first, with an Atom feed.", history=self.history)
+        pages["changes/feed.xml"] = atom_feed(data, self.history, self.site_url)
         files, rows = render_downloads(data)
         pages.update(files)
         pages["downloads/index.md"] = self.page(
@@ -182,5 +213,39 @@ def _field_rows(model) -> list[dict]:
     return rows
 
 
-def render_site(dataset: Dataset) -> dict[str, str]:
-    return Renderer(dataset).render_all()
+def display_name(dataset: Dataset, record_id: str) -> str:
+    """What a record is called on the site. Quotes have no title: they are called by speaker and opening words."""
+    record = dataset.get(record_id)
+    if dataset.collection_of[record_id] == "quotes":
+        words = record.text.split()
+        opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        return f"{display_name(dataset, record.speaker)}: “{opening}”"
+    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
+
+
+def citation_meta(citable: Citable) -> dict[str, str]:
+    """Front-matter values for the citation <meta> tags and JSON-LD in overrides/main.html (MkDocs does not escape
+    front matter, so each value is escaped for an HTML attribute, and the JSON-LD for a <script> element)."""
+    year, month, day = citable.last_updated.split("-")
+    linked_data = {
+        "@context": "https://schema.org", "@type": "WebPage", "@id": citable.url, "url": citable.url,
+        "name": citable.title, "dateModified": citable.last_updated,
+        "author": {"@type": "Organization", "name": citable.author},
+        "publisher": {"@type": "Organization", "name": citable.container},
+        "isPartOf": {"@type": "WebSite", "name": citable.container},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    script_safe = (json.dumps(linked_data, ensure_ascii=False, sort_keys=True)
+                   .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return {
+        "citation_title": html.escape(citable.title),
+        "citation_author": html.escape(citable.author),
+        "citation_date": f"{year}/{month}/{day}",
+        "citation_publisher": html.escape(citable.container),
+        "citation_public_url": html.escape(citable.url),
+        "linked_data": script_safe,
+    }
+
+
+def render_site(dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None) -> dict[str, str]:
+    return Renderer(dataset, site_url, history).render_all()

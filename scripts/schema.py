@@ -309,6 +309,19 @@ class Jurisdiction(OptionallyCited):
     policies: list[Policy] = Field(default_factory=list, description="Its detainer policies over time.")
 
 
+class Redirect(Strict):
+    """An id that was renamed: its old web address keeps leading to the record (data/redirects.yaml)."""
+    old: Slug = Field(description="The id the record used to have (its old web address).")
+    new: Slug = ref("events", "programs", "cases", "statistics", "series", "sources", "documents", "organizations",
+                    "people", "quotes", "jurisdictions", description="The record's id now.", required=True)
+    date: FullDate = Field(description="When the id was changed.")
+    reason: Text = Field(description="Why it was renamed.")
+
+
+class RedirectsFile(Strict):
+    redirects: list[Redirect] = Field(default_factory=list, description="Renamed ids, oldest first.")
+
+
 COLLECTIONS: dict[str, type[Record]] = {
     "events": Event,
     "programs": Program,

@@ -6,12 +6,15 @@ import json
 import sys
 from pathlib import Path
 
-from .schema import COLLECTIONS, json_schema
+from .schema import COLLECTIONS, RedirectsFile, json_schema
 
 
 def schema_files() -> dict[str, str]:
-    return {f"{name}.schema.json": json.dumps(json_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-            for name in COLLECTIONS}
+    files = {f"{name}.schema.json": json.dumps(json_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+             for name in COLLECTIONS}
+    redirects = dict(RedirectsFile.model_json_schema(), **{"$schema": "https://json-schema.org/draft/2020-12/schema"})
+    files["redirects.schema.json"] = json.dumps(redirects, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return files
 
 
 def export_schemas(target: Path, check: bool = False) -> int:

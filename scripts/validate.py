@@ -16,9 +16,10 @@ from pydantic import BaseModel, ValidationError
 from .loader import LoadedFile, load_file
 from .model import Dataset, RecordFile
 from .problems import DataError, Problem
-from .schema import COLLECTIONS, SINGULAR, Record, iter_references
+from .schema import COLLECTIONS, SINGULAR, Record, RedirectsFile, iter_references
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
+REDIRECTS_FILE = "redirects.yaml"
 
 
 def _field_label(loc: tuple) -> str:
@@ -156,6 +157,8 @@ def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | No
         shown = _relative(entry, shown_root)
         if entry.name in IGNORED_NAMES or entry.name.startswith("."):
             continue
+        if entry.name == REDIRECTS_FILE and entry.is_file():
+            continue
         if not entry.is_dir() or entry.name not in COLLECTIONS:
             problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a collection folder; records go in one of: '
                                                  f'{", ".join(sorted(COLLECTIONS))}'))
@@ -203,6 +206,44 @@ def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | No
                 why = f'no {wanted} has the id "{target_id}"{_suggest(target_id, candidates)}'
             problems.append(Problem(item.loaded.path, line, col, f"{item.label}: {_field_label(loc)}: {why}"))
 
+    redirects = _check_redirects(data_dir / REDIRECTS_FILE, shown_root, owners, today, problems)
     if problems:
         raise DataError(problems)
-    return Dataset.from_files(files)
+    dataset = Dataset.from_files(files)
+    dataset.redirects = redirects
+    return dataset
+
+
+def _check_redirects(path: Path, shown_root: Path, owners: dict[str, RecordFile], today: dt.date,
+                     problems: list[Problem]) -> dict[str, str]:
+    """data/redirects.yaml: each renamed id must be free again and lead to a record that exists."""
+    if not path.is_file():
+        return {}
+    shown = _relative(path, shown_root)
+    loaded, file_problems = load_file(path, shown)
+    problems.extend(file_problems)
+    if file_problems:
+        return {}
+    try:
+        parsed = RedirectsFile.model_validate(loaded.data, context={"today": today})
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            message, at_key = _describe(error, RedirectsFile)
+            line, col = loaded.locate(error["loc"], key=at_key)
+            problems.append(Problem(shown, line, col, f"redirects: {_field_label(error['loc'])}: {message}"))
+        return {}
+    redirects: dict[str, str] = {}
+    for index, entry in enumerate(parsed.redirects):
+        line, col = loaded.locate(("redirects", index))
+        if entry.old in owners:
+            problems.append(Problem(shown, line, col, f'redirects[{index}]: "{entry.old}" is the id of '
+                                                      f"{owners[entry.old].loaded.path}; only an id no record uses "
+                                                      "can redirect"))
+        elif entry.new not in owners:
+            problems.append(Problem(shown, line, col, f'redirects[{index}]: no record has the id "{entry.new}"'
+                                                      f"{_suggest(entry.new, owners)}"))
+        elif entry.old in redirects:
+            problems.append(Problem(shown, line, col, f'redirects[{index}]: "{entry.old}" is redirected twice'))
+        else:
+            redirects[entry.old] = entry.new
+    return redirects

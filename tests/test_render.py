@@ -102,3 +102,44 @@ def test_a_list_may_start_right_after_a_paragraph():
     from scripts.markdown_text import render_markdown
     html = str(render_markdown("**What it shows.**\n- one\n- two\n\nAfter."))
     assert html == "<p><strong>What it shows.</strong></p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>After.</p>"
+
+
+def test_every_page_offers_citations_in_all_formats(pages):
+    for path in ("cases/example-v-agency.md", "events/index.md", "index.md", "quotes/example-quote.md"):
+        page = pages[path]
+        for label in ("APA 7", "MLA 9", "Chicago 17 (note)", "Chicago 17 (bibliography)", "Bluebook 21", "BibTeX",
+                      "CSL-JSON"):
+            assert f"<dt>{label}</dt>" in page, (path, label)
+
+
+def test_case_citation_strings(pages):
+    page = pages["cases/example-v-agency.md"]
+    url = "http://127.0.0.1:8000/cases/example-v-agency/"
+    assert (f'<p id="cite-apa">Detainers Record contributors. (2026, November 1). Example v. Agency. Detainers '
+            f"Record. {url}</p>") in page  # a case name inside an italic title is set roman
+    assert f'<p id="cite-mla">"<i>Example v. Agency</i>." <i>Detainers Record</i>, 1 Nov. 2026, {url}.</p>' in page
+    assert f"Example v. Agency, Detainers Record, {url} (last updated Nov. 1, 2026).</p>" in page
+    assert 'citation_date: "2026/11/01"' in page and f'citation_public_url: "{url}"' in page
+
+
+def test_quote_pages_are_named_by_speaker_and_opening_words(pages):
+    assert 'title: "Example Official: “The program, as we know it, will end.”"' in pages["quotes/example-quote.md"]
+
+
+def test_site_url_sets_the_cited_address(data_dir):
+    pages = render_site(validate(data_dir, today=TODAY), site_url="https://example.org/detainers/")
+    assert "https://example.org/detainers/cases/example-v-agency/" in pages["cases/example-v-agency.md"]
+
+
+def test_a_renamed_id_keeps_its_old_address(data_dir):
+    (data_dir / "redirects.yaml").write_text("redirects:\n  - old: example-v-department\n    new: example-v-agency\n"
+                                             "    date: 2026-11-02\n    reason: Caption corrected.\n"
+                                             "  - old: 2014-11-20-old-memo\n    new: 2014-11-20-example-memo\n"
+                                             "    date: 2026-11-02\n    reason: Shorter id.\n")
+    pages = render_site(validate(data_dir, today=TODAY))
+    page = pages["cases/example-v-department/index.html"]
+    assert '<meta http-equiv="refresh" content="0; url=../example-v-agency/">' in page
+    assert '<link rel="canonical" href="../example-v-agency/">' in page
+    assert "events/2014-11-20-old-memo/index.html" in pages
+    assert 'data-redirects="{&#34;2014-11-20-old-memo&#34;: &#34;2014-11-20-example-memo&#34;}"' in \
+        pages["events/index.md"]

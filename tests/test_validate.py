@@ -205,3 +205,34 @@ def test_github_annotations(data_dir, monkeypatch):
     report = error.value.report()
     assert "::error file=data/cases/galarza-v-szalczyk.yaml,line=7,col=9::case galarza-v-szalczyk: status:" in report
     assert report.splitlines()[0].startswith("data/cases/galarza-v-szalczyk.yaml:7:9: ")
+
+
+REDIRECTS = """redirects:
+  - old: example-v-department
+    new: example-v-agency
+    date: 2026-11-02
+    reason: The caption was corrected.
+"""
+
+
+def test_redirect_to_an_existing_record_passes(data_dir):
+    (data_dir / "redirects.yaml").write_text(REDIRECTS)
+    assert validate(data_dir, today=TODAY).redirects == {"example-v-department": "example-v-agency"}
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("new: example-v-agency", "new: example-v-agencies"),
+     'data/redirects.yaml:2:5: redirects[0]: no record has the id "example-v-agencies" (did you mean '
+     '"example-v-agency"?)'),
+    (("old: example-v-department", "old: example-program"),
+     'data/redirects.yaml:2:5: redirects[0]: "example-program" is the id of data/programs/example-program.yaml; '
+     "only an id no record uses can redirect"),
+    (("reason: The caption was corrected.\n", ""),
+     'data/redirects.yaml:2:5: redirects: redirects[0].reason: required field "reason" is missing; add it (see '
+     "docs/maintainers/data-model.md)"),
+])
+def test_redirect_rules(data_dir, change, expected):
+    (data_dir / "redirects.yaml").write_text(REDIRECTS.replace(*change))
+    with pytest.raises(DataError) as error:
+        validate(data_dir, today=TODAY, shown_root=data_dir.parent)
+    assert [str(p) for p in error.value.problems] == [expected]

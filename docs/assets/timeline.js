@@ -2,6 +2,17 @@
 // filtered view can be shared, bookmarked and reloaded. Without JavaScript every event stays visible.
 (function () {
   "use strict";
+  // A renamed event's old anchor (#old-id) leads to its entry under the new id (data/redirects.yaml).
+  var moved = document.getElementById("timeline-redirects");
+  if (moved && window.location.hash) {
+    var renamed = JSON.parse(moved.getAttribute("data-redirects") || "{}");
+    var old = decodeURIComponent(window.location.hash.slice(1));
+    if (renamed[old]) {
+      history.replaceState(null, "", window.location.pathname + window.location.search + "#" + renamed[old]);
+      var entry = document.getElementById(renamed[old]);
+      if (entry) entry.scrollIntoView();
+    }
+  }
   var form = document.getElementById("timeline-filter");
   if (!form) return;
   var program = form.elements.program;

@@ -118,3 +118,30 @@ def test_skip_link_and_record_links_work_from_the_keyboard(page, site_url):
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/cases/galarza-v-szalczyk/"))
+
+
+def test_copy_link_and_cite_this(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "cases/galarza-v-szalczyk/")
+    page.click("text=Copy link")
+    assert page.locator(".permalink-line .copy-button").inner_text() == "Copied"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith("/cases/galarza-v-szalczyk/")
+    page.click("text=Citation in APA, MLA, Chicago, Bluebook, BibTeX or CSL-JSON")
+    for key in ("apa", "mla", "chicago-note", "chicago-bibliography", "bluebook", "bibtex", "csl-json"):
+        assert page.locator(f"#cite-{key}").is_visible(), key
+    page.click("text=Copy BibTeX")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("@misc{detainers-record:galarza-v-szalczyk,")
+    screenshot(page, "cite-this")
+    context.close()
+
+
+def test_reference_managers_find_citation_metadata(page, site_url):
+    import json
+    page.goto(site_url + "cases/galarza-v-szalczyk/")
+    assert page.locator('meta[name="citation_title"]').get_attribute("content") == "Galarza v. Szalczyk"
+    assert page.locator('meta[name="citation_author"]').get_attribute("content") == "Detainers Record contributors"
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", page.locator('meta[name="citation_date"]').get_attribute("content"))
+    linked = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
+    assert linked["name"] == "Galarza v. Szalczyk" and linked["@type"] == "WebPage"
