@@ -4,6 +4,8 @@
 #   ./site.sh build   set up, validate and build the site into site/ (nothing is replaced if anything fails)
 #   ./site.sh test    set up, then run the whole test suite
 #   ./site.sh validate  check the YAML records only
+#   ./site.sh new event "Title" [--date YYYY-MM-DD]   start a new record file (any type: case, source, person, ...)
+#   ./site.sh format [--check]   write the record files in canonical form (or only report the ones that are not)
 set -euo pipefail
 cd "$(dirname "$0")"
 export NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE=1
@@ -38,13 +40,23 @@ case "$command" in
     setup
     exec .venv/bin/python -m scripts validate "$@"
     ;;
+  new)
+    setup
+    exec .venv/bin/python -m scripts new "$@"
+    ;;
+  format)
+    setup
+    exec .venv/bin/python -m scripts format "$@"
+    ;;
   test)
     setup
     .venv/bin/python -m scripts schema --check
+    .venv/bin/python -m scripts templates --check
+    .venv/bin/python -m scripts format --check
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)
-    echo "usage: ./site.sh serve|build|validate|test" >&2
+    echo "usage: ./site.sh serve|build|validate|new|format|test" >&2
     exit 2
     ;;
 esac

@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts validate | build | schema`."""
+"""Command line: `python -m scripts validate | build | schema | new | format | templates`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,17 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, help="where to write the site (default: <root>/site)")
     schema = commands.add_parser("schema", help="write the JSON Schema of each collection into schema/")
     schema.add_argument("--check", action="store_true", help="fail if schema/ is out of date instead of writing")
+    new = commands.add_parser("new", help="start a new record file in data/ with a valid id and today's date")
+    new.add_argument("type", help="the kind of record: event, case, source, statistic, person, ...")
+    new.add_argument("title", help="the record's title (or name), in quotes; the id is made from it")
+    new.add_argument("--date", help="the date (YYYY-MM-DD, YYYY-MM or YYYY); an event's id then starts with it")
+    new.add_argument("--id", dest="record_id", help="use this id instead of one made from the title")
+    fmt = commands.add_parser("format", help="rewrite record files in canonical form (field order, quoting, width)")
+    fmt.add_argument("--check", action="store_true", help="only report files that are not canonical; write nothing")
+    fmt.add_argument("paths", nargs="*", type=Path, help="record files or folders (default: <root>/data)")
+    templates = commands.add_parser("templates", help="write the commented template of each collection into "
+                                                      "templates/records/")
+    templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
     args = parser.parse_args(argv)
 
     from .problems import DataError
@@ -34,6 +45,15 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "schema":
             from .schema_export import export_schemas
             return export_schemas(args.root / "schema", check=args.check)
+        elif args.command == "new":
+            from .scaffold import run
+            return run(args.root, args.type, args.title, date=args.date, record_id=args.record_id)
+        elif args.command == "format":
+            from .formatter import run
+            return run(args.paths or [args.root / "data"], args.root, check=args.check)
+        elif args.command == "templates":
+            from .template_export import export_templates
+            return export_templates(args.root / "templates" / "records", check=args.check)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1

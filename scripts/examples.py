@@ -1,0 +1,166 @@
+"""One complete example record per collection, shown in the templates (templates/records/<collection>.yaml).
+
+The examples are invented ("Example County", "Alex Example") so that no template can state a wrong fact; real records
+are in data/. Each example fills in every field of its collection, and together with SUPPORTING they form a small
+dataset that passes the validator, references included (tests/test_templates.py checks both).
+"""
+
+from __future__ import annotations
+
+REVIEWED = "2026-11-01"
+SOURCE_ID = "example-institute-2014-11-detainer-report"
+
+EXAMPLES: dict[str, dict] = {
+    "events": {
+        "id": "2014-11-20-example-agency-ends-example-program",
+        "title": "Example Agency ends the Example Program",
+        "date": "2014-11-20",
+        "type": "memo",
+        "programs": ["example-program"],
+        "actors": ["example-agency", "alex-example"],
+        "summary": "Director Alex Example signed a memo ending the Example Program and replacing it with narrower "
+                   "guidance.\n\nThe memo took effect on the day it was signed.\n",
+        "cases": ["example-v-example-county"],
+        "documents": ["example-agency-memo-2014-11-20"],
+        "unverified": "The memo is dated November 20, 2014; no source says when it was first made public.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "p. 3, first paragraph"}],
+        "last_reviewed": REVIEWED,
+    },
+    "programs": {
+        "id": "example-program",
+        "name": "Example Program",
+        "short_name": "EP",
+        "agency": "example-agency",
+        "periods": [
+            {"start": "2008-03", "end": "2014-11-20", "note": "From its launch to the memo that ended it."},
+            {"start": "2017-01-25", "note": "Restarted by executive order; still running."},
+        ],
+        "summary": "The Example Program checked the fingerprints of everyone booked into a local jail against "
+                   "federal databases.\n",
+        "unverified": "The launch month comes from a single secondary source.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "p. 2"}],
+        "last_reviewed": REVIEWED,
+    },
+    "cases": {
+        "id": "example-v-example-county",
+        "title": "Example v. Example County",
+        "caption": "Jamie Example v. Example County and Sam Sheriff",
+        "court": "U.S. District Court for the District of Example",
+        "docket": "No. 1:13-cv-00001",
+        "citation": "1 F. Supp. 3d 1 (D. Ex. 2014)",
+        "filed": "2013-05",
+        "decided": "2014-04-11",
+        "status": "decided",
+        "holding": "Holding someone on a detainer alone, after they were due for release, was a new arrest.",
+        "significance": "The first ruling in the district to treat a detainer hold as a new arrest.\n",
+        "aftermath": "The county stopped honoring detainers without a judicial warrant in May 2014.\n",
+        "counsel": ["Example Law Center (for plaintiff)", "County Attorney (for Example County)"],
+        "links": [{"label": "Opinion (court website)", "url": "https://example.org/opinions/example-v-county.pdf"}],
+        "programs": ["example-program"],
+        "unverified": "The filing month comes from the docket summary; the complaint was not found.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "p. 7, note 12"}],
+        "last_reviewed": REVIEWED,
+    },
+    "statistics": {
+        "id": "example-county-detainers-fy2013",
+        "title": "Detainers lodged with the Example County jail, fiscal year 2013",
+        "value": 1234,
+        "unit": "detainers",
+        "definition": "Detainers that the federal agency lodged with the county jail, counted by the date lodged.",
+        "period": {"start": "2012-10-01", "end": "2013-09-30", "note": "The federal fiscal year 2013."},
+        "geography": "Example County, Illinois",
+        "series": "example-county-detainers",
+        "caveats": "Counts detainers, not people: one person can have more than one detainer.\n",
+        "unverified": "The report rounds to the nearest ten in its text; this is the figure from its table.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "table 2"}],
+        "last_reviewed": REVIEWED,
+    },
+    "series": {
+        "id": "example-county-detainers",
+        "title": "Detainers lodged with the Example County jail",
+        "unit": "detainers",
+        "description": "Detainers lodged with the county jail in each federal fiscal year.\n",
+        "unverified": "Years before 2010 come from a different table and may count differently.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "tables 1 and 2"}],
+        "last_reviewed": REVIEWED,
+    },
+    "sources": {
+        "id": SOURCE_ID,
+        "title": "Detainers in Example County: A Report",
+        "publisher": "Example Institute",
+        "authors": ["A. Writer", "B. Researcher"],
+        "date": "2014-11",
+        "type": "report",
+        "url": "https://example.org/reports/detainers-2014.pdf",
+        "archive_url": "https://web.archive.org/web/2015/https://example.org/reports/detainers-2014.pdf",
+        "retrieved": "2026-10-30",
+        "note": "The tables count detainers lodged, not people held.\n",
+        "unverified": "The report is undated; the month comes from the publisher's announcement.",
+        "last_reviewed": REVIEWED,
+    },
+    "documents": {
+        "id": "example-agency-memo-2014-11-20",
+        "title": "Ending the Example Program",
+        "type": "memo",
+        "date": "2014-11-20",
+        "issued_by": ["alex-example"],
+        "number": "Memo 14-02",
+        "summary": "The memo ends the Example Program and tells field offices to request notification of release "
+                   "instead of detention.\n",
+        "url": "https://example.gov/memos/14-02.pdf",
+        "programs": ["example-program"],
+        "unverified": "Only a copy posted by a third party was found.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "appendix B"}],
+        "last_reviewed": REVIEWED,
+    },
+    "organizations": {
+        "id": "example-agency",
+        "name": "Example Agency",
+        "type": "government-agency",
+        "parent": "example-department",
+        "url": "https://example.gov/",
+        "summary": "The federal agency that ran the Example Program.\n",
+        "unverified": "The date it became part of the department is not recorded here.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "p. 1"}],
+        "last_reviewed": REVIEWED,
+    },
+    "people": {
+        "id": "alex-example",
+        "name": "Alex Example",
+        "roles": [{"title": "Director", "organization": "example-agency", "start": "2013-12",
+                   "end": "2017-01-20"}],
+        "unverified": "The month the role began is from a news report, not an official biography.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "p. 3"}],
+        "last_reviewed": REVIEWED,
+    },
+    "quotes": {
+        "id": "alex-example-2014-11-20-program-will-end",
+        "text": "The program, as we know it, will end.",
+        "speaker": "alex-example",
+        "role": "Director",
+        "organization": "example-agency",
+        "date": "2014-11-20",
+        "context": "Said at the press conference announcing the memo.",
+        "programs": ["example-program"],
+        "unverified": "The wording is from the institute's transcript; no recording was found.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "p. 4, quoted in full"}],
+        "last_reviewed": REVIEWED,
+    },
+    "jurisdictions": {
+        "id": "example-county-il",
+        "name": "Example County, Illinois",
+        "kind": "county",
+        "state": "IL",
+        "policies": [{"summary": "The jail holds people on detainers only with a judicial warrant.\n",
+                      "as_of": "2014-05", "sources": [{"source": SOURCE_ID, "pinpoint": "p. 9"}]}],
+        "unverified": "The county's written policy was not found; this is from the report's survey.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "p. 9"}],
+        "last_reviewed": REVIEWED,
+    },
+}
+
+# Records the examples name that are not examples themselves.
+SUPPORTING: dict[str, list[dict]] = {
+    "organizations": [{"id": "example-department", "name": "Example Department", "type": "government-agency",
+                       "last_reviewed": REVIEWED}],
+}
