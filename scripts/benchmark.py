@@ -23,23 +23,41 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_data(source: Path, target: Path, scale: int) -> int:
-    """Copy every record `scale` times (ids suffixed -c1, -c2, …); references still point at the originals."""
+    """`scale` independent copies of the real dataset: copy k renames every id to `<id>-c<k>` and rewrites the
+    references inside it to match, so each copy is a self-contained record set and pages grow as they would with
+    real data (an original source is not cited by every copy)."""
+    records = {path: yaml.safe_load(path.read_text(encoding="utf-8"))
+               for collection in sorted(p for p in source.iterdir() if p.is_dir())
+               for path in sorted(collection.glob("*.yaml"))}
+    ids = {path.stem for path in records}
     count = 0
-    for collection in sorted(p for p in source.iterdir() if p.is_dir()):
-        (target / collection.name).mkdir(parents=True)
-        for path in sorted(collection.glob("*.yaml")):
-            text = path.read_text(encoding="utf-8")
-            for copy in range(scale):
-                if copy == 0:
-                    new_id, new_text = path.stem, text
-                else:
-                    new_id = f"{path.stem[:70]}-c{copy}"
-                    record = yaml.safe_load(text)
-                    record["id"] = new_id
-                    new_text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
-                (target / collection.name / f"{new_id}.yaml").write_text(new_text, encoding="utf-8")
-                count += 1
+    for path, record in records.items():
+        folder = target / path.parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        for copy in range(scale):
+            if copy == 0:
+                (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+            else:
+                renamed = _rename_ids(record, ids, f"-c{copy}")
+                (folder / f"{renamed['id']}.yaml").write_text(
+                    yaml.safe_dump(renamed, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            count += 1
     return count
+
+
+# The fields that hold ids (see the x-references in scripts/schema.py), and `id` itself.
+ID_FIELDS = {"id", "programs", "actors", "cases", "documents", "source", "speaker", "organization", "agency",
+             "parent", "series", "issued_by"}
+
+
+def _rename_ids(value, ids: set[str], suffix: str, key: str = ""):
+    if isinstance(value, dict):
+        return {k: _rename_ids(item, ids, suffix, k) for k, item in value.items()}
+    if isinstance(value, list):
+        return [_rename_ids(item, ids, suffix, key) for item in value]
+    if key in ID_FIELDS and isinstance(value, str) and value in ids:
+        return value[: 80 - len(suffix)].rstrip("-") + suffix
+    return value
 
 
 def folder_size(folder: Path) -> int:

@@ -3,6 +3,7 @@ hands its output to MkDocs, so `mkdocs serve` rebuilds when a YAML file changes 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -27,3 +28,14 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"docs/{path} is written by hand but is also generated from data/; remove one")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+_PRESERVED = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>)", re.S)
+_INDENT = re.compile(r"\n\s+")
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Drop the indentation and blank lines Material's templates leave (about a quarter of each page), except inside
+    <pre>, <textarea> and <script>, where white space is content."""
+    parts = _PRESERVED.split(output)
+    return "".join(part if index % 2 else _INDENT.sub("\n", part) for index, part in enumerate(parts))

@@ -62,17 +62,22 @@ def _markdown_heading(title: str) -> str:
 
 # Material's search ranks pages by this factor: a search for a case's name should find the case before the events
 # and sources that mention it.
-SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2, "sources": 0.5}
+SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2}
+# Source pages stay out of the search index (the index is downloaded by every reader before they search): every
+# source's title, publisher and date are searchable on the sources index page, which links to them.
+SEARCH_EXCLUDED = {"sources"}
 
 
 def _front_matter(title: str, description: str, boost: float | None = None,
-                  extra: dict[str, str] | None = None) -> str:
+                  extra: dict[str, str] | None = None, search_excluded: bool = False) -> str:
     # MkDocs inserts front-matter values into HTML without escaping, so escape them here. JSON strings are valid
     # YAML scalars, and much faster to write than yaml.safe_dump.
     lines = [f"description: {json.dumps(html.escape(description), ensure_ascii=False)}",
              f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted((extra or {}).items())]
-    if boost:
+    if search_excluded:
+        lines.append("search:\n  exclude: true")
+    elif boost:
         lines.append(f"search:\n  boost: {boost}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
@@ -109,7 +114,8 @@ class Renderer:
         body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
             citable=citable, cite=citations(citable), labels=STYLE_LABELS)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
-        return (_front_matter(title, description, boost, citation_meta(citable)) + _markdown_heading(title)
+        excluded = "record" in context and context.get("collection") in SEARCH_EXCLUDED
+        return (_front_matter(title, description, boost, citation_meta(citable), excluded) + _markdown_heading(title)
                 + body.strip() + "\n")
 
     def _citable(self, url: str, title: str, context: dict) -> Citable:

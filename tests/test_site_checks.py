@@ -79,3 +79,18 @@ def test_home_page_weighs_under_500_kb(real_site):
     assets = set(re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js|png|svg|ico|woff2?))"', html))
     total = len(html.encode()) + sum((real_site / a).stat().st_size for a in assets if (real_site / a).is_file())
     assert total <= 500_000, f"home page weighs {total:,} bytes"
+
+
+def test_search_index_is_deliberate(real_site):
+    import json
+    docs = json.loads((real_site / "search/search_index.json").read_text())["docs"]
+    locations = {d["location"] for d in docs}
+    assert any(loc.startswith("cases/galarza-v-szalczyk/") for loc in locations)
+    assert not [loc for loc in locations if re.match(r"sources/[^/]+/", loc)], "source pages are not indexed"
+    assert not [d for d in docs if "Copy BibTeX" in d["text"] or "@misc{" in d["text"]], "cite blocks not indexed"
+
+
+def test_white_space_is_trimmed_but_preformatted_text_kept(real_site):
+    page = (real_site / "cases/galarza-v-szalczyk/index.html").read_text(encoding="utf-8")
+    assert "\n  " not in page.split("<pre>")[0], "indentation is dropped outside <pre>"
+    assert "@misc{detainers-record:galarza-v-szalczyk,\n  title = " in page
