@@ -11,7 +11,7 @@ from .history import record_history
 from .render import DEFAULT_SITE_URL, Renderer
 from .validate import validate
 
-_cache: dict[str, dict[str, str | bytes]] = {}
+_cache: dict[str, tuple[dict[str, str | bytes], str]] = {}  # key -> (pages, the data's last review date)
 
 
 def _fingerprint(data_dir: Path) -> str:
@@ -37,5 +37,10 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         renderer = Renderer(dataset, site_url, record_history(dataset, data_dir.parent))
         pages: dict[str, str | bytes] = renderer.render_all()
         pages.update(chart_files(renderer, cache_dir))
-        _cache[key] = pages
-    return _cache[key]
+        _cache[key] = (pages, dataset.last_reviewed())
+    return _cache[key][0]
+
+
+def last_generated_review_date() -> str:
+    """The latest last_reviewed date of the data behind the pages generated last (empty before any generation)."""
+    return next(iter(_cache.values()))[1] if _cache else ""

@@ -91,3 +91,14 @@ def _from_reviews(dataset: Dataset) -> History:
         history.changes.append(Change(reviewed, "changed", record_id))
     history.changes = _merge_same_day(history.changes)
     return history
+
+
+def file_last_changed(root: Path, relative_path: str) -> str | None:
+    """The date of the last commit that touched one file (a hand-written page), or None without git history."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs", "--", relative_path],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    date = result.stdout.strip()
+    return date if result.returncode == 0 and date else None

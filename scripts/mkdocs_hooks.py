@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.generate import generate_pages  # noqa: E402
+from scripts import dates  # noqa: E402
+from scripts.generate import generate_pages, last_generated_review_date  # noqa: E402
+from scripts.history import file_last_changed  # noqa: E402
 from scripts.problems import DataError  # noqa: E402
 
 
@@ -28,6 +30,20 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"docs/{path} is written by hand but is also generated from data/; remove one")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Hand-written pages say when they last changed: the last commit that touched them, or, without git history,
+    the data's last review date (deterministic either way). Generated pages carry their own dates."""
+    if page.file.generated_by is not None:
+        return markdown
+    root = Path(config.config_file_path).parent
+    changed = file_last_changed(root, f"{Path(config.docs_dir).relative_to(root)}/{page.file.src_uri}")
+    changed = changed or last_generated_review_date()
+    if not changed:
+        return markdown
+    return markdown + f'\n\n<p class="page-changed">Last changed {dates.display(changed)}.</p>\n'
+
 
 
 _PRESERVED = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>)", re.S)

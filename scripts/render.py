@@ -112,11 +112,22 @@ class Renderer:
             link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
         citable = self._citable(url, title, context)
         body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
-            citable=citable, cite=citations(citable), labels=STYLE_LABELS)
+            citable=citable, cite=citations(citable), labels=STYLE_LABELS, changed=self._page_changed(context),
+            href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
         excluded = "record" in context and context.get("collection") in SEARCH_EXCLUDED
         return (_front_matter(title, description, boost, citation_meta(citable), excluded) + _markdown_heading(title)
                 + body.strip() + "\n")
+
+    def _page_changed(self, context: dict) -> str | None:
+        """When a page other than a record's last changed (records show their own date in their footer)."""
+        if "record" in context:
+            return None
+        collection = context.get("collection")
+        if collection:
+            return max((self.history.last_changed.get(i, "") for i in self.dataset.collections[collection]),
+                       default="") or None
+        return self.history.latest() or None
 
     def _citable(self, url: str, title: str, context: dict) -> Citable:
         record = context.get("record")

@@ -42,3 +42,19 @@ def real_site(tmp_path_factory) -> Path:
     build_site(ROOT, site)
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     return site
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A maintainers' report after the tests: which sources still lack an archived copy (not a failure; the build
+    never needs the network, so archiving is done by hand, see /maintainers/archive-todo/)."""
+    from scripts.problems import DataError
+    from scripts.validate import validate
+
+    try:
+        sources = validate(ROOT / "data").collections["sources"]
+    except DataError:
+        return
+    missing = sorted(i for i, s in sources.items() if not s.archive_url)
+    terminalreporter.write_sep("-", "sources without an archived copy")
+    terminalreporter.write_line(f"{len(missing)} of {len(sources)} sources have no archive_url yet "
+                                "(listed on /maintainers/archive-todo/); first ones: " + ", ".join(missing[:5]))

@@ -116,3 +116,9 @@ def test_schema_check_catches_drift(tmp_path):
     name = sorted(schema_files())[0]
     (tmp_path / name).write_text("{}")
     assert export_schemas(tmp_path, check=True) == 1
+
+
+def test_hand_written_pages_say_when_they_last_changed(tmp_path, data_dir):
+    project = make_project(tmp_path, data_dir)  # no git here: the data's last review date stands in
+    build_site(project, project / "site")
+    assert '<p class="page-changed">Last changed November 1, 2026.</p>' in (project / "site/about/index.html").read_text()

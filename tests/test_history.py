@@ -65,3 +65,10 @@ def test_atom_feed(data_dir):
     assert "Changed case: Example v. Agency" in titles
     links = [e.find(f"{ATOM}link").get("href") for e in entries]
     assert "https://example.org/site/cases/example-v-agency/" in links
+
+
+def test_every_page_says_when_it_last_changed(data_dir):
+    pages = render_site(validate(data_dir, today=TODAY))
+    assert "Last changed November 1, 2026" in pages["cases/index.md"]
+    assert "Last changed November 1, 2026" in pages["index.md"]
+    assert "Last changed November 1, 2026" in pages["cases/example-v-agency.md"]
