@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
+from .generated_folder import sync_folder
 from .schema import COLLECTIONS, RedirectsFile, json_schema
 
 
@@ -18,17 +18,5 @@ def schema_files() -> dict[str, str]:
 
 
 def export_schemas(target: Path, check: bool = False) -> int:
-    expected = schema_files()
-    if check:
-        stale = [name for name, text in expected.items()
-                 if not (target / name).is_file() or (target / name).read_text(encoding="utf-8") != text]
-        extra = sorted(p.name for p in target.glob("*.schema.json") if p.name not in expected) if target.is_dir() else []
-        for name in stale + extra:
-            print(f"schema/{name}: out of date with scripts/schema.py; run `python -m scripts schema`",
-                  file=sys.stderr)
-        return 1 if stale or extra else 0
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in expected.items():
-        (target / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(expected)} schemas to {target}")
-    return 0
+    return sync_folder(target, schema_files(), "*.schema.json", check=check, shown="schema",
+                       stale_hint="out of date with scripts/schema.py; run `python -m scripts schema`", what="schemas")

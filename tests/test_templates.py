@@ -39,7 +39,7 @@ def test_template_check_catches_drift_and_strays(tmp_path, capsys):
     assert export_templates(tmp_path, check=True) == 1
     err = capsys.readouterr().err
     assert "templates/records/cases.yaml: out of date with scripts/schema.py" in err
-    assert "templates/records/appeals.yaml: no collection has this name; delete the file" in err
+    assert "templates/records/appeals.yaml: nothing generates this file any more; delete it" in err
 
 
 @pytest.mark.parametrize("collection", sorted(COLLECTIONS))
