@@ -32,21 +32,9 @@ case "$command" in
     .venv/bin/python -m scripts validate
     exec .venv/bin/mkdocs serve --strict -a 127.0.0.1:8000 "$@"
     ;;
-  build)
+  build|validate|new|format)
     setup
-    exec .venv/bin/python -m scripts build "$@"
-    ;;
-  validate)
-    setup
-    exec .venv/bin/python -m scripts validate "$@"
-    ;;
-  new)
-    setup
-    exec .venv/bin/python -m scripts new "$@"
-    ;;
-  format)
-    setup
-    exec .venv/bin/python -m scripts format "$@"
+    exec .venv/bin/python -m scripts "$command" "$@"
     ;;
   test)
     setup
