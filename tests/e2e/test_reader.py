@@ -145,3 +145,20 @@ def test_reference_managers_find_citation_metadata(page, site_url):
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", page.locator('meta[name="citation_date"]').get_attribute("content"))
     linked = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
     assert linked["name"] == "Galarza v. Szalczyk" and linked["@type"] == "WebPage"
+
+
+def test_charts_render_with_their_text_alternatives(page, site_url):
+    page.goto(site_url + "charts/")
+    images = page.locator("img.chart-image")
+    assert images.count() >= 3
+    for index in range(images.count()):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        assert len(image.get_attribute("alt")) > 40, "the text alternative states what the chart shows"
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    era = page.locator("object.chart-image").first
+    assert era.get_attribute("aria-label")
+    era.scroll_into_view_if_needed()
+    page.wait_for_function("o => o.contentDocument && o.contentDocument.querySelector('svg title')",
+                           arg=era.element_handle())
+    screenshot(page, "charts")
