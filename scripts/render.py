@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import dates
 from .charts.specs import chart_specs
-from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
+from .citations import STYLE_LABELS, Citable, absolute_url, citable_for_page, citable_for_record, citations
 from .downloads import render_downloads
 from .history import History, record_history
 from .redirects import event_anchor_redirects, redirect_pages
@@ -92,7 +92,8 @@ class Renderer:
                                keep_trailing_newline=True, auto_reload=False)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision)
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
-        self.env.globals.update(last_changed=self.history.last_changed.get,
+        self.env.globals.update(last_changed=self.history.last_changed.get, record_path=record_path,
+                                absolute_url=lambda path: absolute_url(site_url, path),
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period, singular=SINGULAR, data=dataset,
                                 collection_pages=COLLECTION_PAGES, charts=self.charts)
 
@@ -130,6 +131,8 @@ class Renderer:
         return self.history.latest() or None
 
     def _citable(self, url: str, title: str, context: dict) -> Citable:
+        if context.get("citable") is not None:  # a page that knows how it is cited (a briefing: its own data date)
+            return context["citable"]
         record = context.get("record")
         if record is not None:
             collection = context["collection"]

@@ -134,6 +134,10 @@ def test_copy_link_and_cite_this(browser, site_url):
     page.click("text=Copy BibTeX")
     assert page.evaluate("navigator.clipboard.readText()").startswith("@misc{detainers-record:galarza-v-szalczyk,")
     screenshot(page, "cite-this")
+    event = "2017-01-25-eo-13768-interior-enforcement-order"
+    page.goto(site_url + "events/")
+    page.locator(f'[id="{event}"] .link-button').click()
+    assert page.evaluate("navigator.clipboard.readText()").endswith(f"/events/{event}/")
     context.close()
 
 
