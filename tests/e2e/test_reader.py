@@ -124,8 +124,8 @@ def test_copy_link_and_cite_this(browser, site_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site_url + "cases/galarza-v-szalczyk/")
-    page.click("text=Copy link")
-    assert page.locator(".permalink-line .copy-button").inner_text() == "Copied"
+    page.locator(".permalink-line .copy-button").click()
+    page.wait_for_function("document.querySelector('.permalink-line .copy-button').textContent === 'Copied'")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith("/cases/galarza-v-szalczyk/")
     page.click("text=Citation in APA, MLA, Chicago, Bluebook, BibTeX or CSL-JSON")
