@@ -4,6 +4,7 @@
 #   ./site.sh build   set up, validate and build the site into site/ (nothing is replaced if anything fails)
 #   ./site.sh test    set up, then run the whole test suite
 #   ./site.sh validate  check the YAML records only
+#   ./site.sh reports [--out DIR]   write each briefing in reports/ as PDF and printable HTML (default: build/reports)
 #   ./site.sh new event "Title" [--date YYYY-MM-DD]   start a new record file (any type: case, source, person, ...)
 #   ./site.sh format [--check]   write the record files in canonical form (or only report the ones that are not)
 set -euo pipefail
@@ -32,7 +33,7 @@ case "$command" in
     .venv/bin/python -m scripts validate
     exec .venv/bin/mkdocs serve --strict -a 127.0.0.1:8000 "$@"
     ;;
-  build|validate|new|format)
+  build|validate|reports|new|format)
     setup
     exec .venv/bin/python -m scripts "$command" "$@"
     ;;
@@ -44,7 +45,7 @@ case "$command" in
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)
-    echo "usage: ./site.sh serve|build|validate|new|format|test" >&2
+    echo "usage: ./site.sh serve|build|validate|reports|new|format|test" >&2
     exit 2
     ;;
 esac

@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts validate | build | schema | new | format | templates`."""
+"""Command line: `python -m scripts validate | build | reports | schema | new | format | templates`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("validate", help="check every YAML record and report all problems")
     build = commands.add_parser("build", help="validate, generate pages and build the site into site/")
     build.add_argument("--site-dir", type=Path, help="where to write the site (default: <root>/site)")
+    reports = commands.add_parser("reports", help="write each briefing in reports/ as PDF and printable HTML")
+    reports.add_argument("--out", type=Path, help="where to write them (default: <root>/build/reports)")
     schema = commands.add_parser("schema", help="write the JSON Schema of each collection into schema/")
     schema.add_argument("--check", action="store_true", help="fail if schema/ is out of date instead of writing")
     new = commands.add_parser("new", help="start a new record file in data/ with a valid id and today's date")
@@ -39,9 +41,17 @@ def main(argv: list[str] | None = None) -> int:
             dataset = validate(args.root / "data")
             counts = ", ".join(f"{len(r)} {name}" for name, r in dataset.collections.items())
             print(f"OK: {dataset.count()} records checked ({counts})")
+            from .charts.specs import chart_specs
+            from .reports.definition import load_reports
+            briefings = load_reports(args.root / "reports", dataset, chart_specs(dataset))
+            if briefings:
+                print(f"OK: {len(briefings)} briefings checked (reports/)")
         elif args.command == "build":
             from .build import build_site
             build_site(args.root, args.site_dir or args.root / "site")
+        elif args.command == "reports":
+            from .reports.cli import run
+            return run(args.root, args.out or args.root / "build" / "reports")
         elif args.command == "schema":
             from .schema_export import export_schemas
             return export_schemas(args.root / "schema", check=args.check)

@@ -32,6 +32,15 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_serve(server, config, builder):
+    """`mkdocs serve` also rebuilds when a briefing in reports/ changes (mkdocs.yml's watch list cannot name a folder
+    that a project may not have)."""
+    reports = Path(config.config_file_path).parent / "reports"
+    if reports.is_dir():
+        server.watch(str(reports))
+    return server
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Hand-written pages say when they last changed: the last commit that touched them, or, without git history,
     the data's last review date (deterministic either way). Generated pages carry their own dates."""

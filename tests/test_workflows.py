@@ -47,7 +47,9 @@ def runs(workflow: dict, job: str) -> list[str]:
 
 
 def site_sh_commands() -> set[str]:
-    return set(re.findall(r"^  ([a-z]+)\)$", (ROOT / "site.sh").read_text(), re.MULTILINE))
+    """The case branches of site.sh, including those that share one branch (`build|validate|...)`)."""
+    branches = re.findall(r"^  ([a-z|]+)\)$", (ROOT / "site.sh").read_text(), re.MULTILINE)
+    return {name for branch in branches for name in branch.split("|")}
 
 
 def ci_run_commands() -> list[str]:

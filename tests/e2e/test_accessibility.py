@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 def _pages_of_every_kind() -> list[str]:
     dataset = validate(ROOT / "data")
     pages = ["", "about/", "maintainers/", "maintainers/data-model/", "maintainers/archive-todo/", "downloads/",
-             "charts/"]
+             "charts/", "reports/", "reports/executive-order-2017/"]
     for collection in COLLECTIONS:
         pages.append(f"{collection}/")
         first = sorted(dataset.collections[collection])[0]

@@ -1,0 +1,90 @@
+"""Briefing definitions → the files the site serves: reports/<id>.pdf, the page reports/<id>/ that links it, and the
+list of briefings, reports/index.md (always there, as the navigation names it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateSyntaxError
+from markupsafe import Markup
+
+from ..problems import DataError, Problem
+from ..render import Renderer, _relative
+from . import pdf as pdf_module
+from .content import Briefing, build_briefing
+from .definition import ReportFile, load_reports
+from .document import PdfLink, file_size, render_document, report_citable, report_environment
+from .pdf import PdfCache, PdfError
+from .references import ReferenceOrderError
+
+INDEX_PAGE = "reports/index.md"
+INDEX_URL = "reports/"
+TITLE = "Briefings"
+DESCRIPTION = ("Printable briefings drawn from the same records as the rest of the site: each program's story, its key "
+               "figures, timeline, charts and court cases, with numbered references. Each is a page and a PDF.")
+
+
+@dataclass(frozen=True)
+class RenderedBriefing:
+    report: ReportFile
+    briefing: Briefing
+    html: str  # the standalone document the PDF is made from
+    pdf: bytes
+
+
+def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
+                     today: dt.date | None = None) -> list[RenderedBriefing]:
+    """Every briefing in reports_dir as standalone HTML and PDF (read from cache_dir when the HTML is unchanged).
+    Raises DataError when a definition has problems."""
+    reports = load_reports(reports_dir, renderer.dataset, renderer.charts, today)
+    env = report_environment(renderer, reports_dir)
+    images = {path: content for path, content in chart_images.items() if isinstance(content, bytes)}
+    cache = PdfCache(cache_dir)
+    rendered = []
+    for report in reports:
+        briefing = build_briefing(report, renderer.dataset, renderer.charts)
+        with _reported(report, reports_dir):
+            html = render_document(briefing, env, renderer, standalone=True, chart_images=images)
+            rendered.append(RenderedBriefing(report, briefing, html, cache.get_or_render(html, pdf_module.render_pdf)))
+    cache.prune()
+    return rendered
+
+
+@contextmanager
+def _reported(report: ReportFile, reports_dir: Path):
+    """A template or PDF problem, reported like a data problem: the file and line to fix, not a traceback."""
+    try:
+        yield
+    except TemplateSyntaxError as error:
+        where = f"{reports_dir.name}/{error.name}" if (reports_dir / str(error.name)).is_file() else error.name
+        raise DataError([Problem(str(where), error.lineno or 1, 1,
+                                 f"report {report.id}: template syntax: {error.message}")]) from None
+    except (TemplateError, ReferenceOrderError, PdfError) as error:
+        raise DataError([Problem(report.path, 1, 1, f"report {report.id}: template {report.template}: "
+                                                    f"{error}")]) from None
+
+
+def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
+                 today: dt.date | None = None) -> dict[str, str | bytes]:
+    """{site path: content}: each briefing's PDF and page, and the briefings page."""
+    env = report_environment(renderer, reports_dir)
+    files: dict[str, str | bytes] = {}
+    listed = []
+    for item in render_briefings(renderer, chart_images, reports_dir, cache_dir, today):
+        briefing = item.briefing
+        size = file_size(len(item.pdf))
+        link = PdfLink(href=_relative(briefing.pdf_path, briefing.url), size=size)
+        with _reported(item.report, reports_dir):
+            body = render_document(briefing, env, renderer, standalone=False, pdf=link)
+        description = briefing.definition.subtitle or f"A printable briefing: {briefing.title}."
+        files[briefing.pdf_path] = item.pdf
+        files[briefing.page_path] = renderer.page(
+            "report_page.html.j2", briefing.url, briefing.title, description, body=Markup(body),
+            citable=report_citable(briefing, renderer.site_url))
+        listed.append((briefing, PdfLink(href=_relative(briefing.pdf_path, INDEX_URL), size=size)))
+    files[INDEX_PAGE] = renderer.page("reports_index.html.j2", INDEX_URL, TITLE, DESCRIPTION, briefings=listed)
+    return files
+
