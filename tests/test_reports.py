@@ -44,6 +44,8 @@ series:
 charts:
   - programs-over-time
   - series-example-series
+intro_records:
+  - example-program
 """
 URL = "http://127.0.0.1:8000/reports/example/"
 
@@ -113,10 +115,11 @@ def test_every_problem_in_briefing_files_is_reported_with_file_and_line(data_dir
     folder.mkdir()
     files = {
         "a.yaml": "intro: Some words.\nprograms: []\nevents:\n  types: [launch, party]\npaper: legal\ncolour: red\n",
-        "b.yaml": "title: B\nintro: Words.\nprograms: [example-program]\nevents:\n  since: 2015\n  until: 2014-06\n",
+        "b.yaml": ("title: B\nintro: Words.\nprograms: [example-program]\nevents:\n  since: 2015\n  until: 2014-06\n"
+                   "intro_records: [example-program]\n"),
         "c.yaml": ("title: C\nintro: Words.\nprograms:\n  - example-progam\nstatistics:\n  - example-v-agency\n"
                    "series: [no-such-series]\ncharts:\n  - series-example\nevents:\n  include: [2014-11-20-example-mem]\n"
-                   "template: missing.html.j2\n"),
+                   "template: missing.html.j2\nintro_records: [example-program]\n"),
         "e.yaml": "title: [unclosed\nintro: x\n",
         "f.yaml": "- title\n",
         "Bad_Name.yaml": "title: x\n",
@@ -132,6 +135,8 @@ def test_every_problem_in_briefing_files_is_reported_with_file_and_line(data_dir
     assert problems == [
         'reports/Bad_Name.yaml:1:1: report Bad_Name: "Bad_Name" cannot be a briefing\'s id (its web address): use '
         "lowercase letters, digits and single hyphens; rename the file",
+        'reports/a.yaml:1:1: report a: intro_records: required field "intro_records" is missing; add it (see '
+        "reports/README.md)",
         'reports/a.yaml:1:1: report a: title: required field "title" is missing; add it (see reports/README.md)',
         "reports/a.yaml:2:11: report a: programs: needs at least 1 entry",
         'reports/a.yaml:4:19: report a: events.types[1]: "party" is not allowed here; use one of: '
@@ -139,7 +144,7 @@ def test_every_problem_in_briefing_files_is_reported_with_file_and_line(data_dir
         "'statement', 'form', 'launch', 'expansion', 'agreement', 'data-release', 'announcement' or 'guidance'",
         "reports/a.yaml:5:8: report a: paper: \"legal\" is not allowed here; use one of: 'letter' or 'a4'",
         'reports/a.yaml:6:1: report a: colour: unknown field "colour"; allowed fields here: cases, charts, events, '
-        "intro, order, paper, programs, series, statistics, subtitle, template, title",
+        "intro, intro_records, order, paper, programs, series, statistics, subtitle, template, title",
         "reports/b.yaml:5:3: report b: events: since (2015) is after until (2014-06); swap them or fix the dates",
         'reports/c.yaml:4:5: report c: programs[0]: no program has the id "example-progam" (did you mean '
         '"example-program"?)',
@@ -257,6 +262,9 @@ def test_printable_html_has_figures_timeline_cases_numbered_references_and_cite_
     assert '<p class="subtitle">A test briefing</p>' in html
     assert "<p>The example program <em>ran</em>, stopped and started again. &lt;script&gt;" in html  # sanitised
     assert "<script>" not in html
+    # The intro cites the sources of the records it summarises (the program cites the report: [1]).
+    assert '<p class="intro-sources">Sources for this summary: <span class="refs">[<a href="#ref-1">1</a>]</span></p>' \
+        in html
     # Programs with their periods; key figures with their sources; the series' figures.
     assert "Active March 2008 – November 20, 2014; January 25, 2017 – present." in html
     assert html.count('<td class="number">1,234 agreements</td>') == 2  # as a key figure, and in its series

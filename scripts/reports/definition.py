@@ -55,6 +55,11 @@ class ReportDefinition(Strict):
     title: Text = Field(description="The briefing's title, on its first page and as the running title.")
     subtitle: Optional[Text] = Field(None, description="A line under the title.")
     intro: Markdown = Field(description="The opening paragraphs, in your own words (Markdown).")
+    intro_records: list[Slug] = Field(
+        min_length=1, description="The records the opening paragraphs summarise (any collection): their sources are "
+                                  "cited under the intro, so its every claim traces to a source.",
+        json_schema_extra={"x-references": ["events", "programs", "cases", "statistics", "series", "documents",
+                                            "organizations", "people", "quotes", "jurisdictions"]})
     programs: list[Slug] = Field(min_length=1, description="The programs the briefing is about (at least one): their "
                                                            "periods are listed and their events form the timeline.",
                                  json_schema_extra={"x-references": ["programs"]})
