@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+
+from ..file_cache import FileCache
 
 ENGINE = ("weasyprint", "pydyf")
 
@@ -63,39 +63,11 @@ def pdf_key(html: str) -> str:
     return digest.hexdigest()
 
 
-class PdfCache:
-    """One PDF per key in a folder. Only a speed-up: if the folder cannot be written, PDFs are rendered every time."""
+class PdfCache(FileCache):
+    """One PDF per key (the HTML and the engine's versions): see scripts/file_cache.py."""
 
     def __init__(self, folder: Path):
-        self.folder = Path(folder)
-        self.used: set[str] = set()
+        super().__init__(folder, ".pdf")
 
     def get_or_render(self, html: str, render: Callable[[str], bytes]) -> bytes:
-        key = pdf_key(html)
-        self.used.add(key)
-        path = self.folder / f"{key}.pdf"
-        try:
-            return path.read_bytes()
-        except OSError:
-            pass
-        pdf = render(html)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        except OSError:
-            return pdf
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(pdf)
-            os.replace(temporary, path)  # atomic: a reader never sees half a file
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
-        return pdf
-
-    def prune(self) -> None:
-        """Remove PDFs not used by this generation, so the folder does not grow with every edit."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.glob("*.pdf"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        return self.get_or_make(pdf_key(html), lambda: render(html))
