@@ -53,17 +53,13 @@ def record_history(dataset: Dataset, root: Path | None) -> History:
     if commits is None:
         return _from_reviews(dataset)
     history = History("git")
-    seen_changed: set[tuple[str, str]] = set()
     for date, files in commits:  # newest first
         for status, path in files:
             record_id = by_path.get(path)
             if record_id is None:
                 continue
             history.last_changed.setdefault(record_id, date)
-            kind = "added" if status.startswith("A") else "changed"
-            if (date, record_id) not in seen_changed:
-                seen_changed.add((date, record_id))
-                history.changes.append(Change(date, kind, record_id))
+            history.changes.append(Change(date, "added" if status.startswith("A") else "changed", record_id))
     for record_id in dataset.paths:  # records not committed yet: their review date
         if record_id not in history.last_changed:
             reviewed = dataset.get(record_id).last_reviewed

@@ -40,6 +40,16 @@ def test_history_from_git(tmp_path, data_dir):
         ("2026-10-15", "changed", "example-v-agency"), ("2026-10-01", "added", "2008-03-example-launch")]
     pages = render_site(dataset, history=history)
     assert "Last changed October 15, 2026" in pages["cases/example-v-agency.md"]
+    # Added and corrected on the same day: listed once, as added.
+    source = data_dir / "sources/example-new-2026.yaml"
+    source.write_text("id: example-new-2026\ntitle: New\npublisher: P\ndate: 2026-10\ntype: report\n"
+                      "url: https://example.org/new\nlast_reviewed: 2026-10-20\n")
+    _commit(root, "add a source", "2026-10-20")
+    source.write_text(source.read_text().replace("title: New", "title: Newer"))
+    _commit(root, "correct it", "2026-10-20")
+    dataset = validate(data_dir, today=TODAY, shown_root=root)
+    newest = record_history(dataset, root).changes[0]
+    assert (newest.date, newest.kind, newest.record_id) == ("2026-10-20", "added", "example-new-2026")
     assert '<h2 id="changes-2026-10-15">October 15, 2026</h2>' in pages["changes/index.md"]
     assert "from the project's version history" in pages["changes/index.md"]
 
