@@ -69,12 +69,15 @@ SEARCH_EXCLUDED = {"sources"}
 
 
 def _front_matter(title: str, description: str, boost: float | None = None,
-                  extra: dict[str, str] | None = None, search_excluded: bool = False) -> str:
+                  extra: dict[str, str] | None = None, search_excluded: bool = False,
+                  record_page: bool = False) -> str:
     # MkDocs inserts front-matter values into HTML without escaping, so escape them here. JSON strings are valid
     # YAML scalars, and much faster to write than yaml.safe_dump.
     lines = [f"description: {json.dumps(html.escape(description), ensure_ascii=False)}",
              f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted((extra or {}).items())]
+    if record_page:
+        lines.append('template: "record.html"')  # overrides/record.html: compact navigation
     if search_excluded:
         lines.append("search:\n  exclude: true")
     elif boost:
@@ -117,7 +120,8 @@ class Renderer:
             href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
         excluded = "record" in context and context.get("collection") in SEARCH_EXCLUDED
-        return (_front_matter(title, description, boost, citation_meta(citable), excluded) + _markdown_heading(title)
+        return (_front_matter(title, description, boost, citation_meta(citable), excluded, "record" in context)
+                + _markdown_heading(title)
                 + body.strip() + "\n")
 
     def _page_changed(self, context: dict) -> str | None:

@@ -166,3 +166,16 @@ def test_charts_render_with_their_text_alternatives(page, site_url):
     page.wait_for_function("o => o.contentDocument && o.contentDocument.querySelector('svg title')",
                            arg=era.element_handle())
     screenshot(page, "charts")
+
+
+def test_the_menu_works_on_a_record_page_at_phone_width(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "people/jeh-johnson/")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    timeline = page.locator(".md-nav--primary a.md-nav__link", has_text="Timeline")
+    timeline.wait_for(state="visible")
+    screenshot(page, "phone-record-menu")
+    timeline.click()
+    page.wait_for_url(re.compile(r"/events/$"))
+    context.close()
