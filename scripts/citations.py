@@ -271,7 +271,7 @@ def csl_json(c: Citable, accessed: Optional[str] = None) -> dict[str, Any]:
 
 def csl_json_text(c: Citable, accessed: Optional[str] = None) -> str:
     """CSL-JSON as reference managers import it: a JSON array holding the one item."""
-    return json.dumps([csl_json(c, accessed)], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([csl_json(c, accessed)], ensure_ascii=False) + "\n"  # one line: reference managers do not mind
 
 
 def citations(c: Citable) -> dict[str, Citation]:

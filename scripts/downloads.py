@@ -85,7 +85,9 @@ def render_downloads(dataset: Dataset) -> tuple[dict[str, str], list[dict]]:
     for collection in COLLECTIONS:
         records = [r.model_dump(mode="json") for r in sorted(dataset.collections[collection].values(),
                                                              key=lambda r: r.id)]
-        files[f"{FOLDER}/{collection}.json"] = json.dumps(records, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+        # A JSON array with one compact record per line: valid JSON, small, and diffs line by line.
+        files[f"{FOLDER}/{collection}.json"] = "[\n" + ",\n".join(
+            json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records) + "\n]\n"
         files[f"{FOLDER}/{collection}.csv"] = _csv(collection, records)
         rows.append({"collection": collection, "singular": SINGULAR[collection], "count": len(records)})
         resources.append({

@@ -1,34 +1,45 @@
-// "Copy" buttons: copy a permanent link (data-copy) or a citation (data-copy-target = the id of the element whose
-// text to copy), and say so in the button.
+// Copy buttons, added next to every element marked data-copy-label (a permanent link, each citation format): they
+// copy the element's data-copy value or its text, and say so. Without JavaScript the links and citations still show.
 (function () {
   "use strict";
-  function copied(button, ok) {
+  function report(button, ok) {
     var label = button.getAttribute("data-label") || button.textContent;
     button.setAttribute("data-label", label);
     button.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
     setTimeout(function () { button.textContent = label; }, 2000);
   }
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".copy-button");
-    if (!button) return;
-    var text = button.getAttribute("data-copy");
-    var target = button.getAttribute("data-copy-target");
-    if (target) text = document.getElementById(target).textContent;
+  function copy(text, button) {
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { copied(button, true); },
-                                               function () { copied(button, false); });
-    } else {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      document.body.removeChild(area);
-      copied(button, ok);
+      navigator.clipboard.writeText(text).then(function () { report(button, true); },
+                                               function () { report(button, false); });
+      return;
     }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    report(button, ok);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy-label]"), function (source) {
+    var button = document.createElement("button");
+    var inline = source.hasAttribute("data-copy-inline");
+    button.type = "button";
+    button.className = inline ? "copy-button link-button" : "md-button copy-button";
+    button.textContent = "Copy " + source.getAttribute("data-copy-label");
+    if (source.getAttribute("data-copy-name")) {
+      button.setAttribute("aria-label", button.textContent + ": " + source.getAttribute("data-copy-name"));
+    }
+    button.addEventListener("click", function () {
+      copy(source.getAttribute("data-copy") || source.textContent, button);
+    });
+    var after = source.closest("pre") || source;
+    after.insertAdjacentElement("afterend", button);
+    if (inline) after.insertAdjacentText("afterend", " ");
   });
 })();
