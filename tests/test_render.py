@@ -115,9 +115,9 @@ def test_every_page_offers_citations_in_all_formats(pages):
 def test_case_citation_strings(pages):
     page = pages["cases/example-v-agency.md"]
     url = "http://127.0.0.1:8000/cases/example-v-agency/"
-    assert (f'<p id="cite-apa">Detainers Record contributors. (2026, November 1). Example v. Agency. Detainers '
+    assert (f'<p id="cite-apa" data-copy-label="APA 7">Detainers Record contributors. (2026, November 1). Example v. Agency. Detainers '
             f"Record. {url}</p>") in page  # a case name inside an italic title is set roman
-    assert f'<p id="cite-mla">"<i>Example v. Agency</i>." <i>Detainers Record</i>, 1 Nov. 2026, {url}.</p>' in page
+    assert f'<p id="cite-mla" data-copy-label="MLA 9">"<i>Example v. Agency</i>." <i>Detainers Record</i>, 1 Nov. 2026, {url}.</p>' in page
     assert f"Example v. Agency, Detainers Record, {url} (last updated Nov. 1, 2026).</p>" in page
     assert 'citation_date: "2026/11/01"' in page and f'citation_public_url: "{url}"' in page
 
