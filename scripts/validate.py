@@ -20,6 +20,7 @@ from .schema import COLLECTIONS, SINGULAR, Record, RedirectsFile, iter_reference
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 REDIRECTS_FILE = "redirects.yaml"
+HELP = "see docs/maintainers/data-model.md"
 
 
 def _field_label(loc: tuple) -> str:
@@ -59,12 +60,12 @@ def _suggest(word: str, choices) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def _describe(error: dict, model: type[Record]) -> tuple[str, bool]:
+def _describe(error: dict, model: type[BaseModel], help_text: str = HELP) -> tuple[str, bool]:
     """A plain-English message for one pydantic error, and whether it points at a key rather than a value."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     loc = error["loc"]
     if kind == "missing":
-        return f'required field "{loc[-1]}" is missing; add it (see docs/maintainers/data-model.md)', False
+        return f'required field "{loc[-1]}" is missing; add it ({help_text})', False
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
@@ -107,6 +108,31 @@ def _shown(value: Any) -> str:
     return f'"{value}"'
 
 
+def schema_problems(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile, label: str,
+                    help_text: str = HELP) -> list[Problem]:
+    """One plain-English problem, at its file position, for each error pydantic found in a file's data."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        message, at_key = _describe(error, model, help_text)
+        line, col = loaded.locate(error["loc"], key=at_key)
+        field = _field_label(error["loc"])
+        problems.append(Problem(loaded.path, line, col, f"{label}: {field}: {message}" if field
+                                else f"{label}: {message}"))
+    return problems
+
+
+def reference_problem(target_id: str, targets: list[str], collection_of: dict[str, str]) -> str | None:
+    """Why `target_id` cannot be named where one of `targets` is expected, or None when it can."""
+    owner = collection_of.get(target_id)
+    if owner in targets:
+        return None
+    wanted = " or ".join(SINGULAR[t] for t in targets)
+    if owner is not None:
+        return f'"{target_id}" is a {SINGULAR[owner]}, not a {wanted}'
+    candidates = [i for i, c in collection_of.items() if c in targets]
+    return f'no {wanted} has the id "{target_id}"{_suggest(target_id, candidates)}'
+
+
 def _check_file(collection: str, loaded: LoadedFile, stem: str, today: dt.date,
                 problems: list[Problem]) -> Record | None:
     model = COLLECTIONS[collection]
@@ -120,12 +146,7 @@ def _check_file(collection: str, loaded: LoadedFile, stem: str, today: dt.date,
     try:
         record = model.model_validate(data, context={"today": today})
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            message, at_key = _describe(error, model)
-            line, col = loaded.locate(error["loc"], key=at_key)
-            field = _field_label(error["loc"])
-            problems.append(Problem(loaded.path, line, col, f"{label}: {field}: {message}" if field
-                                    else f"{label}: {message}"))
+        problems.extend(schema_problems(exc, model, loaded, label))
         return None
     if record.id != stem:
         line, col = loaded.locate(("id",))
@@ -192,19 +213,13 @@ def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | No
                                     f'{item.label}: id: "{item.record.id}" is already used by {first.loaded.path}; '
                                     "ids must be unique across all collections"))
 
+    collection_of = {record_id: item.collection for record_id, item in owners.items()}
     for item in files:
         for loc, targets, target_id in iter_references(item.record):
-            owner = owners.get(target_id)
-            if (owner is not None and owner.collection in targets) or target_id in unreadable:
-                continue
-            line, col = item.loaded.locate(loc)
-            wanted = " or ".join(SINGULAR[t] for t in targets)
-            if owner is not None:
-                why = f'"{target_id}" is a {SINGULAR[owner.collection]}, not a {wanted}'
-            else:
-                candidates = [i for i, f in owners.items() if f.collection in targets]
-                why = f'no {wanted} has the id "{target_id}"{_suggest(target_id, candidates)}'
-            problems.append(Problem(item.loaded.path, line, col, f"{item.label}: {_field_label(loc)}: {why}"))
+            why = None if target_id in unreadable else reference_problem(target_id, targets, collection_of)
+            if why:
+                line, col = item.loaded.locate(loc)
+                problems.append(Problem(item.loaded.path, line, col, f"{item.label}: {_field_label(loc)}: {why}"))
 
     redirects = _check_redirects(data_dir / REDIRECTS_FILE, shown_root, owners, today, problems)
     if problems:
@@ -227,10 +242,7 @@ def _check_redirects(path: Path, shown_root: Path, owners: dict[str, RecordFile]
     try:
         parsed = RedirectsFile.model_validate(loaded.data, context={"today": today})
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            message, at_key = _describe(error, RedirectsFile)
-            line, col = loaded.locate(error["loc"], key=at_key)
-            problems.append(Problem(shown, line, col, f"redirects: {_field_label(error['loc'])}: {message}"))
+        problems.extend(schema_problems(exc, RedirectsFile, loaded, "redirects"))
         return {}
     redirects: dict[str, str] = {}
     for index, entry in enumerate(parsed.redirects):

@@ -3,7 +3,6 @@ that name the file and a line, never with a traceback."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path

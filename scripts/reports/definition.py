@@ -17,8 +17,8 @@ from .. import dates
 from ..loader import load_file
 from ..model import Dataset
 from ..problems import DataError, Problem
-from ..schema import SINGULAR, SLUG_PATTERN, EventType, Markdown, PartialDate, Slug, Strict, Text, iter_references, ref
-from ..validate import _describe, _field_label, _suggest
+from ..schema import SLUG_PATTERN, EventType, Markdown, PartialDate, Slug, Strict, Text, iter_references, ref
+from ..validate import _field_label, _suggest, reference_problem, schema_problems
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "report.html.j2"
@@ -137,28 +137,14 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
     try:
         definition = ReportDefinition.model_validate(loaded.data, context={"today": today})
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            if error["type"] == "missing":
-                message, at_key = f'required field "{error["loc"][-1]}" is missing; add it ({HELP})', False
-            else:
-                message, at_key = _describe(error, ReportDefinition)
-            line, col = loaded.locate(error["loc"], key=at_key)
-            field = _field_label(error["loc"])
-            problems.append(Problem(shown, line, col, f"{label}: {field}: {message}" if field else f"{label}: {message}"))
+        problems.extend(schema_problems(exc, ReportDefinition, loaded, label, HELP))
         return None
 
     before = len(problems)
     for loc, targets, target_id in iter_references(definition):
-        owner = dataset.collection_of.get(target_id)
-        if owner in targets:
-            continue
-        wanted = " or ".join(SINGULAR[t] for t in targets)
-        if owner is not None:
-            why = f'"{target_id}" is a {SINGULAR[owner]}, not a {wanted}'
-        else:
-            candidates = [i for t in targets for i in dataset.collections[t]]
-            why = f'no {wanted} has the id "{target_id}"{_suggest(target_id, candidates)}'
-        problems.append(Problem(shown, *loaded.locate(loc), f"{label}: {_field_label(loc)}: {why}"))
+        why = reference_problem(target_id, targets, dataset.collection_of)
+        if why:
+            problems.append(Problem(shown, *loaded.locate(loc), f"{label}: {_field_label(loc)}: {why}"))
     for index, chart_id in enumerate(definition.charts):
         if chart_id not in chart_ids:
             problems.append(Problem(shown, *loaded.locate(("charts", index)),
