@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from . import dates
 from .charts.specs import chart_specs
@@ -54,6 +55,12 @@ def _relative(target: str, page_url: str) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown's escapable characters
 
 
+def escape_text(text: str) -> Markup:
+    """Text for an element's content (not an attribute): only &, < and > need escaping, so quotation marks in
+    BibTeX and CSL-JSON stay as they are, readable in the page source and five times shorter."""
+    return Markup(html.escape(text, quote=False))
+
+
 def _markdown_heading(title: str) -> str:
     """The page title as a Markdown h1 (so MkDocs' table of contents and Material's skip link have a target),
     with HTML and Markdown syntax in it escaped so it shows as text."""
@@ -61,16 +68,13 @@ def _markdown_heading(title: str) -> str:
 
 
 # Material's search ranks pages by this factor: a search for a case's name should find the case before the events
-# and sources that mention it.
+# and sources that mention it. Each record is indexed once, on its own page, without its lists of other records
+# (see listing_heading in templates/macros.html.j2): every reader downloads the index before searching.
 SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2}
-# Source pages stay out of the search index (the index is downloaded by every reader before they search): every
-# source's title, publisher and date are searchable on the sources index page, which links to them.
-SEARCH_EXCLUDED = {"sources"}
 
 
 def _front_matter(title: str, description: str, boost: float | None = None,
-                  extra: dict[str, str] | None = None, search_excluded: bool = False,
-                  record_page: bool = False) -> str:
+                  extra: dict[str, str] | None = None, record_page: bool = False) -> str:
     # MkDocs inserts front-matter values into HTML without escaping, so escape them here. JSON strings are valid
     # YAML scalars, and much faster to write than yaml.safe_dump.
     lines = [f"description: {json.dumps(html.escape(description), ensure_ascii=False)}",
@@ -78,9 +82,7 @@ def _front_matter(title: str, description: str, boost: float | None = None,
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted((extra or {}).items())]
     if record_page:
         lines.append('template: "record.html"')  # overrides/record.html: compact navigation
-    if search_excluded:
-        lines.append("search:\n  exclude: true")
-    elif boost:
+    if boost:
         lines.append(f"search:\n  boost: {boost}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
@@ -93,7 +95,8 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True, auto_reload=False)
-        self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision)
+        self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
+                                escape_text=escape_text)
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get, record_path=record_path,
                                 absolute_url=lambda path: absolute_url(site_url, path),
@@ -119,8 +122,7 @@ class Renderer:
             citable=citable, cite=citations(citable), labels=STYLE_LABELS, changed=self._page_changed(context),
             href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
-        excluded = "record" in context and context.get("collection") in SEARCH_EXCLUDED
-        return (_front_matter(title, description, boost, citation_meta(citable), excluded, "record" in context)
+        return (_front_matter(title, description, boost, citation_meta(citable), "record" in context)
                 + _markdown_heading(title)
                 + body.strip() + "\n")
 
@@ -248,26 +250,15 @@ def display_name(dataset: Dataset, record_id: str) -> str:
 
 
 def citation_meta(citable: Citable) -> dict[str, str]:
-    """Front-matter values for the citation <meta> tags and JSON-LD in overrides/main.html (MkDocs does not escape
-    front matter, so each value is escaped for an HTML attribute, and the JSON-LD for a <script> element)."""
+    """Front-matter values for the citation <meta> tags in overrides/main.html (MkDocs does not escape front matter,
+    so each value is escaped for an HTML attribute)."""
     year, month, day = citable.last_updated.split("-")
-    linked_data = {
-        "@context": "https://schema.org", "@type": "WebPage", "@id": citable.url, "url": citable.url,
-        "name": citable.title, "dateModified": citable.last_updated,
-        "author": {"@type": "Organization", "name": citable.author},
-        "publisher": {"@type": "Organization", "name": citable.container},
-        "isPartOf": {"@type": "WebSite", "name": citable.container},
-        "license": "https://creativecommons.org/licenses/by/4.0/",
-    }
-    script_safe = (json.dumps(linked_data, ensure_ascii=False, sort_keys=True)
-                   .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return {
         "citation_title": html.escape(citable.title),
         "citation_author": html.escape(citable.author),
         "citation_date": f"{year}/{month}/{day}",
         "citation_publisher": html.escape(citable.container),
         "citation_public_url": html.escape(citable.url),
-        "linked_data": script_safe,
     }
 
 

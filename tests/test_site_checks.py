@@ -82,12 +82,62 @@ def test_home_page_weighs_under_500_kb(real_site):
 
 
 def test_search_index_is_deliberate(real_site):
+    """Every reader downloads the index before searching: each record is in it once, on its own page, and the
+    lists of other records (sources, back-links, timelines), the citation block and the collection listings are
+    not."""
     import json
     docs = json.loads((real_site / "search/search_index.json").read_text())["docs"]
-    locations = {d["location"] for d in docs}
-    assert any(loc.startswith("cases/galarza-v-szalczyk/") for loc in locations)
-    assert not [loc for loc in locations if re.match(r"sources/[^/]+/", loc)], "source pages are not indexed"
+    by_location = {d["location"]: d for d in docs}
+    for page in ("cases/galarza-v-szalczyk/", "sources/trac-2013-02-20-who-are-the-targets-of-ice-detainers/",
+                 "organizations/aclu/", "events/2014-03-04-galarza-third-circuit-detainers-are-requests/"):
+        assert page in by_location, page
+    source = by_location["sources/trac-2013-02-20-who-are-the-targets-of-ice-detainers/"]
+    assert source["title"] == "Who Are the Targets of ICE Detainers?" and "TRAC" in source["text"]
+    assert "http" not in source["text"], "a source's address is not search text"
+    listing_anchors = ("#sources", "#related", "#cited-by", "#timeline", "#cite-this")
+    records = [loc for loc in by_location if not loc.startswith("reports/")]  # a briefing's timeline is its text
+    assert not [loc for loc in records if loc.endswith(listing_anchors)], "listing sections not indexed"
     assert not [d for d in docs if "Copy BibTeX" in d["text"] or "@misc{" in d["text"]], "cite blocks not indexed"
+    timeline = by_location["events/"]["text"]
+    assert "Third Circuit" not in timeline and len(timeline) < 1000, "the timeline's events are indexed on their pages"
+    assert "Lehigh" not in by_location["organizations/aclu/"]["text"], "an organization's back-links not indexed"
+
+
+def test_icons_come_from_one_sprite_and_every_reference_resolves(real_site):
+    sprite = (real_site / "assets/icons.svg").read_text(encoding="utf-8")
+    symbols = set(re.findall(r'<symbol id="([^"]+)"', sprite))
+    for page in ("index.html", "cases/galarza-v-szalczyk/index.html", "sources/index.html"):
+        text = (real_site / page).read_text(encoding="utf-8")
+        used = re.findall(r'<use href="([^"#]*)#([^"]+)"', text)
+        assert {"library", "menu", "magnify", "arrow-left", "close", "arrow-up"} <= {name for _, name in used}, page
+        for path, name in used:
+            assert (real_site / page).parent.joinpath(path).resolve() == (real_site / "assets/icons.svg").resolve()
+            assert name in symbols, (page, name)
+        assert "<svg xmlns" not in text.split("<article")[0], "no inline icon markup in the header"
+
+
+def test_theme_files_no_reader_downloads_are_not_published(real_site):
+    published = {p.relative_to(real_site).as_posix() for p in real_site.rglob("*") if p.is_file()}
+    assert not [p for p in published if p.endswith(".map")], "source maps"
+    assert not [p for p in published if p.startswith("assets/javascripts/lunr/")], "other languages' search files"
+    assert [p for p in published if re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js", p)]
+
+
+def test_feed_is_announced_on_the_home_and_changes_pages_only(real_site):
+    feed = '<link rel="alternate" type="application/atom+xml"'
+    assert feed in (real_site / "index.html").read_text(encoding="utf-8")
+    assert feed in (real_site / "changes/index.html").read_text(encoding="utf-8")
+    assert feed not in (real_site / "cases/galarza-v-szalczyk/index.html").read_text(encoding="utf-8")
+
+
+def test_record_pages_carry_the_top_level_navigation(real_site):
+    page = (real_site / "statistics/trac-us-citizen-detainers-fy2008-fy2012/index.html").read_text(encoding="utf-8")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):page.index("</nav>", page.index("md-nav--primary"))]
+    titles = re.findall(r'class="md-nav__link">([^<]+)</a>', nav)
+    assert titles == ["Home", "Timeline", "Programs", "Court cases", "Briefings", "Figures", "Documents and quotes",
+                      "Directory", "Sources", "Download the data", "What changed", "About"]
+    assert 'href="../../charts/" class="md-nav__link">Figures<' in nav, "a section links to its first page"
+    assert '<a href="../../statistics/">All statistics</a>' in page, "the record links to its collection"
 
 
 def test_white_space_is_trimmed_but_preformatted_text_kept(real_site):

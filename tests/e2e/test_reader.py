@@ -36,6 +36,26 @@ def test_search_finds_a_case_by_name(page, site_url):
     assert heading(page) == "Galarza v. Szalczyk"
 
 
+def test_search_from_a_record_page_finds_a_source_by_its_title(page, site_url):
+    """Sources are indexed on their own pages; the search box works on record pages too (their header icons come
+    from the shared sprite)."""
+    page.goto(site_url + "events/2014-03-04-galarza-third-circuit-detainers-are-requests/")
+    page.locator("label.md-header__button[for=__search]").click() if page.viewport_size["width"] < 960 else None
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Who Are the Targets", delay=30)
+    page.locator(".md-search-result__link").first.wait_for(timeout=15_000)
+    titles = page.locator(".md-search-result__link h1").all_inner_texts()
+    assert "Who Are the Targets of ICE Detainers?" in titles[:3], titles
+    icon = page.evaluate("""() => {
+        const use = document.querySelector('label.md-header__button[for=__search] use');
+        const id = use.getAttribute('href').split('#')[1];
+        return fetch(new URL(use.getAttribute('href'), location.href)).then(r => r.text())
+            .then(text => text.includes('<symbol id="' + id + '"'));
+    }""")
+    assert icon, "the search icon's symbol is in the sprite"
+
+
 def heading(page) -> str:
     return page.locator("h1").first.inner_text().rstrip("¶").strip()
 
@@ -142,13 +162,13 @@ def test_copy_link_and_cite_this(browser, site_url):
 
 
 def test_reference_managers_find_citation_metadata(page, site_url):
-    import json
     page.goto(site_url + "cases/galarza-v-szalczyk/")
     assert page.locator('meta[name="citation_title"]').get_attribute("content") == "Galarza v. Szalczyk"
     assert page.locator('meta[name="citation_author"]').get_attribute("content") == "Detainers Record contributors"
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", page.locator('meta[name="citation_date"]').get_attribute("content"))
-    linked = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
-    assert linked["name"] == "Galarza v. Szalczyk" and linked["@type"] == "WebPage"
+    assert page.locator('meta[name="citation_publisher"]').get_attribute("content") == "Detainers Record"
+    assert page.locator('meta[name="citation_public_url"]').get_attribute("content").endswith(
+        "/cases/galarza-v-szalczyk/")
 
 
 def test_charts_render_with_their_text_alternatives(page, site_url):
