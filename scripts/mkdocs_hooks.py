@@ -29,7 +29,23 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but is also generated from data/; remove one")
         files.append(File.generated(config, path, content=content))
+    for unused in [file for file in files if _unused_theme_asset(file.src_uri, _search_languages(config))]:
+        files.remove(unused)
     return files
+
+
+def _search_languages(config) -> list[str]:
+    search = config.plugins.get("material/search")
+    return list(search.config.lang or ["en"]) if search else []
+
+
+def _unused_theme_asset(src_uri: str, languages: list[str]) -> bool:
+    """Material ships source maps (read only by developer tools) and lunr's word splitters and stemmers for other
+    languages (loaded by its search worker only for a language other than English): about 2 MB that no reader of an
+    English site downloads."""
+    if not src_uri.startswith("assets/"):
+        return False
+    return src_uri.endswith(".map") or (src_uri.startswith("assets/javascripts/lunr/") and languages == ["en"])
 
 
 def on_serve(server, config, builder):

@@ -1,5 +1,6 @@
 // Copy buttons, added next to every element marked data-copy-label (a permanent link, each citation format): they
-// copy the element's data-copy value or its text, and say so. Without JavaScript the links and citations still show.
+// copy the element's data-copy value or its text, and say so. An empty label means the name in the <dt> before it.
+// Without JavaScript the links and citations still show.
 (function () {
   "use strict";
   function report(button, ok) {
@@ -31,7 +32,8 @@
     var inline = source.hasAttribute("data-copy-inline");
     button.type = "button";
     button.className = inline ? "copy-button link-button" : "md-button copy-button";
-    button.textContent = "Copy " + source.getAttribute("data-copy-label");
+    var term = source.closest("dd") && source.closest("dd").previousElementSibling;
+    button.textContent = "Copy " + (source.getAttribute("data-copy-label") || (term ? term.textContent : "text"));
     if (source.getAttribute("data-copy-name")) {
       button.setAttribute("aria-label", button.textContent + ": " + source.getAttribute("data-copy-name"));
     }
