@@ -93,6 +93,17 @@ def test_every_svg_has_its_title_and_description(data_dir):
             assert text in desc.text, f"{text!r} missing from the description of {spec.id}"
 
 
+def test_chart_labels_are_text_a_reader_can_select_with_a_font_fallback(data_dir):
+    spec = specs_for(data_dir)[SERIES]
+    root = ET.fromstring(draw_chart(spec))
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert spec.title in " ".join(texts) and "1,234" in texts, texts
+    styles = {t.get("style") for t in root.iter(f"{SVG}text")}
+    assert all("font-family: 'DejaVu Sans'" in style and "'Verdana'" in style and "sans-serif" in style
+               for style in styles), styles  # laid out in DejaVu Sans; readers without it get a near match
+    assert not [p for p in root.iter(f"{SVG}path") if (p.get("id") or "").startswith("DejaVu")], "no glyph outlines"
+
+
 def test_series_csv_is_the_line_it_draws(data_dir, drawn):
     add_statistic(data_dir, "example-count-2014", 1500, "2014-06")
     spec = specs_for(data_dir)[SERIES]
