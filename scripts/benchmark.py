@@ -1,15 +1,18 @@
 """Benchmark: build the site from synthetic data at several multiples of the real record count.
 
-    .venv/bin/python -m scripts.benchmark [--scales 1 10 100]
+    .venv/bin/python -m scripts.benchmark [--scales 1 10 100] [--record-pages 5000]
 
 For each scale it prints our generation time (load, validate, render), MkDocs' own build time, their ratio, the
-total, the site's size and the size of one record page. Synthetic records are copies of the real ones with new ids,
-so pages have realistic size and links.
+total, the site's size, the number of record pages and the size of one record page, then where the bytes go and
+whether the targets hold. Besides the scales asked for, it builds the smallest multiple with at least
+--record-pages record pages, so the size and time targets for that many pages are measured, not projected.
+Synthetic records are copies of the real ones with new ids, so pages have realistic size and links.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import sys
@@ -72,7 +75,7 @@ def run(scale: int, workdir: Path) -> dict:
 
     project = workdir / f"x{scale}"
     project.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "reports"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
     records = make_data(ROOT / "data", project / "data", scale)
@@ -80,9 +83,9 @@ def run(scale: int, workdir: Path) -> dict:
     from scripts import generate
 
     started = time.perf_counter()
-    generate_pages(project / "data")  # a fresh checkout: every chart is drawn
+    generate_pages(project / "data")  # a fresh checkout: every chart and briefing PDF is drawn
     cold = time.perf_counter() - started
-    generate._cache.clear()  # again, as on a rebuild: charts come from .cache/charts/
+    generate._cache.clear()  # again, as on a rebuild: charts and PDFs come from .cache/
     started = time.perf_counter()
     pages = generate_pages(project / "data")  # the MkDocs hook reuses this result
     generation = time.perf_counter() - started
@@ -95,13 +98,49 @@ def run(scale: int, workdir: Path) -> dict:
     site = project / "site"
     record_page = next(iter(sorted((site / "cases").glob("*/index.html"))))
     return {"scale": scale, "records": records, "pages": len(pages), "generation": generation, "cold": cold,
-            "mkdocs": mkdocs_time, "size": folder_size(site), "record_page": record_page.stat().st_size}
+            "mkdocs": mkdocs_time, "size": folder_size(site), "record_page": record_page.stat().st_size,
+            "record_pages": sum(1 for url in pages if _is_record_page(url)), "parts": size_by_part(site)}
+
+
+def _is_record_page(path: str) -> bool:
+    """`cases/galarza-v-szalczyk.md`: a record's own page (not a collection's index page, not a redirect)."""
+    from scripts.schema import COLLECTIONS
+    folder, _, name = path.partition("/")
+    return folder in COLLECTIONS and name != "index.md" and "/" not in name
+
+
+PARTS = (("record pages", lambda rel: rel.parts[0] in _collections() and rel.name == "index.html"
+          and len(rel.parts) == 3),
+         ("search index", lambda rel: rel.parts[0] == "search"),
+         ("downloads", lambda rel: rel.parts[0] == "downloads"),
+         ("charts", lambda rel: rel.parts[0] == "charts"),
+         ("briefings (HTML + PDF)", lambda rel: rel.parts[0] == "reports"),
+         ("theme assets", lambda rel: rel.parts[0] == "assets"))
+
+
+def _collections() -> tuple[str, ...]:
+    from scripts.schema import COLLECTIONS
+    return tuple(COLLECTIONS)
+
+
+def size_by_part(site: Path) -> dict[str, int]:
+    sizes = dict.fromkeys([name for name, _ in PARTS] + ["everything else"], 0)
+    for path in site.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(site)
+            part = next((name for name, test in PARTS if test(rel)), "everything else")
+            sizes[part] += path.stat().st_size
+    return sizes
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--record-pages", type=int, default=5000,
+                        help="also build the smallest multiple with at least this many record pages (0: don't)")
     args = parser.parse_args(argv)
+    real = sum(1 for folder in (ROOT / "data").iterdir() if folder.is_dir() for _ in folder.glob("*.yaml"))
+    scales = sorted(set(args.scales) | ({math.ceil(args.record_pages / real)} if args.record_pages else set()))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sys.path.insert(0, str(ROOT))
     import logging
@@ -109,22 +148,32 @@ def main(argv: list[str] | None = None) -> int:
 
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as workdir:
-        for scale in args.scales:
+        for scale in scales:
             results.append(run(scale, Path(workdir)))
             shutil.rmtree(Path(workdir) / f"x{scale}")
-    print("ours = load, validate, render pages and downloads, charts from the cache; cold = the same drawing every "
-          "chart (first build of a checkout)")
+    print("ours = load, validate, render pages and downloads, charts and briefing PDFs from the cache; cold = the "
+          "same drawing every chart and PDF (first build of a checkout)")
     print(f"{'scale':>5} {'records':>8} {'pages':>6} {'cold s':>7} {'ours s':>8} {'mkdocs s':>9} {'ratio':>6} "
-          f"{'total s':>8} {'site MB':>8} {'record page KB':>15}")
+          f"{'total s':>8} {'site MB':>8} {'record pages':>13} {'record page KB':>15}")
     for r in results:
         print(f"{r['scale']:>4}x {r['records']:>8} {r['pages']:>6} {r['cold']:>7.2f} {r['generation']:>8.2f} "
               f"{r['mkdocs']:>9.2f} "
               f"{r['generation'] / r['mkdocs']:>6.2f} {r['generation'] + r['mkdocs']:>8.2f} "
-              f"{r['size'] / 1e6:>8.1f} {r['record_page'] / 1e3:>15.1f}")
+              f"{r['size'] / 1e6:>8.1f} {r['record_pages']:>13} {r['record_page'] / 1e3:>15.1f}")
+    print("\nwhere the bytes go (MB):")
+    print(f"{'scale':>5} " + " ".join(f"{name:>22}" for name in results[0]["parts"]))
+    for r in results:
+        print(f"{r['scale']:>4}x " + " ".join(f"{size / 1e6:>22.1f}" for size in r["parts"].values()))
     for small, large in zip(results, results[1:]):
         growth = (large["generation"] + large["mkdocs"]) / (small["generation"] + small["mkdocs"])
         factor = large["records"] / small["records"]
         print(f"{small['scale']}x → {large['scale']}x: {factor:.1f}× records took {growth:.1f}× the time")
+    if args.record_pages:
+        r = next(r for r in results if r["record_pages"] >= args.record_pages)
+        total = r["generation"] + r["mkdocs"]
+        print(f"\n{r['record_pages']:,} record pages ({r['scale']}x): built in {total:.1f} s "
+              f"({total + r['cold'] - r['generation']:.1f} s drawing every chart and PDF), {r['size'] / 1e6:.1f} MB "
+              f"(targets: {args.record_pages:,} record pages in under 60 s and under 100 MB)")
     return 0
 
 

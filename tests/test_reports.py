@@ -65,10 +65,11 @@ def reports_dir(data_dir: Path) -> Path:
     return folder
 
 
-def fake_images(renderer: Renderer) -> dict[str, bytes]:
-    """Stand-ins for the chart SVGs, for tests that do not draw or print."""
+def fake_images(renderer: Renderer, briefing=None) -> dict[str, bytes]:
+    """Stand-ins for the chart SVGs (the site's, and the briefing's own), for tests that do not draw or print."""
+    specs = [*renderer.charts.values(), *(briefing.charts if briefing else ())]
     return {spec.svg_path: f'<svg xmlns="http://www.w3.org/2000/svg"><title>{spec.id}</title></svg>'.encode()
-            for spec in renderer.charts.values()}
+            for spec in specs}
 
 
 def briefing_of(data_dir: Path, reports_dir: Path, name: str = "example"):
@@ -80,7 +81,7 @@ def briefing_of(data_dir: Path, reports_dir: Path, name: str = "example"):
 def printable(data_dir: Path, reports_dir: Path, name: str = "example") -> str:
     renderer, briefing = briefing_of(data_dir, reports_dir, name)
     return render_document(briefing, report_environment(renderer, reports_dir), renderer, standalone=True,
-                           chart_images=fake_images(renderer))
+                           chart_images=fake_images(renderer, briefing))
 
 
 def resolve(page: str, page_url: str, pattern: str) -> list[str]:
@@ -300,13 +301,17 @@ def test_printable_html_has_figures_timeline_cases_numbered_references_and_cite_
 def test_site_page_links_the_pdf_and_records_relatively(data_dir, reports_dir, tmp_path, no_pdf):
     renderer = Renderer(validate(data_dir, today=TODAY))
     files = report_files(renderer, fake_images(renderer), reports_dir, tmp_path / "cache", TODAY)
-    assert sorted(files) == ["reports/example.md", "reports/example.pdf", "reports/index.md"]
+    assert sorted(files) == ["charts/programs-over-time-example.csv", "charts/programs-over-time-example.svg",
+                             "reports/example.md", "reports/example.pdf", "reports/index.md"]
     page = files["reports/example.md"]
     assert page.startswith("---\n") and "# The example program, 2008 to today\n" in page
     assert resolve(page, "reports/example/", r'<a href="([^"]+)" type="application/pdf">Download this briefing as a '
                                              r"PDF</a> \(1 KB, US Letter paper\)") == ["reports/example.pdf"]
     assert '<a href="../../events/2008-03-example-launch/">The example program starts</a>' in page
-    assert '<img class="chart-image" src="../../charts/programs-over-time.svg"' in page
+    assert '<img class="chart-image" src="../../charts/programs-over-time-example.svg"' in page
+    assert ('drawn for this briefing, with its data as <a href="../../charts/programs-over-time-example.csv">CSV</a>; '
+            'the whole record\'s version, with its data table, is on the <a href="../../charts/#programs-over-time">'
+            'charts page</a>') in page
     assert "<h1>" not in page and "<!DOCTYPE" not in page  # the site page gives the title and the document
     assert '[<a href="#ref-1">1</a>]' in page and 'id="ref-3"' in page
     # The cite-this block below the page cites the briefing with its own date, like its cite line.
@@ -317,6 +322,23 @@ def test_site_page_links_the_pdf_and_records_relatively(data_dir, reports_dir, t
         "reports/example/"]
     assert resolve(index, "reports/", r'<a href="([^"]+)" type="application/pdf">PDF</a>') == ["reports/example.pdf"]
     assert "Data as of November 1, 2026 · 2 events, 1 court case, 2 charts" in index
+
+
+def test_a_briefing_draws_the_programs_chart_for_its_own_programs_and_events(data_dir, reports_dir):
+    """The site's chart marks every key event on the timeline; a briefing's marks only the briefing's events, so
+    its references do not fill up with the sources of events the briefing leaves out."""
+    definition = reports_dir / "example.yaml"
+    definition.write_text(EXAMPLE + "events:\n  exclude: [2014-11-20-example-memo]\n")
+    renderer, briefing = briefing_of(data_dir, reports_dir)
+    [chart] = [c for c in briefing.charts if c.kind == "era"]
+    site_chart = renderer.charts["programs-over-time"]
+    assert (chart.id, chart.narrows) == ("programs-over-time-example", "programs-over-time")
+    marked = {row[1] for row in chart.rows if row[0] == "event"}
+    assert "2014-11-20-example-memo" in {row[1] for row in site_chart.rows if row[0] == "event"}
+    assert marked and marked <= {e.id for e in briefing.events} and "2014-11-20-example-memo" not in marked
+    cited = {ref.source for record in (*briefing.programs, *briefing.events) for ref in record.sources}
+    assert set(chart.sources) <= cited
+    assert "this briefing's events of type" in chart.caption
 
 
 def test_text_from_the_records_is_escaped(data_dir, reports_dir):

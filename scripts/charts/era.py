@@ -87,7 +87,8 @@ def draw(spec: ChartSpec) -> bytes:
         ax.grid(axis="x")
         style.title(fig, spec)
         if events:
-            ax.set_title("Numbered: key events, listed in the table.\n◇ on a row: the event concerns that program.",
+            ax.set_title(f"Numbered: key events, listed in {spec.options['listed_in']}.\n"
+                         "◇ on a row: the event concerns that program.",
                          fontsize=9, color=style.MUTED, pad=6)
         style.footnote(fig, spec)
         return style.to_svg(fig, spec)

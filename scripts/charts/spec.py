@@ -39,6 +39,7 @@ class ChartSpec:
     options: dict[str, Any] = field(default_factory=dict)  # drawing choices derived from the data (JSON values)
     links: bool = False  # the SVG contains links (embedded with <object> so they can be followed)
     about: str | None = None  # the id of the record the chart draws, if it draws one (a series)
+    narrows: str | None = None  # for a briefing's own version of a site chart: that chart's id (on the charts page)
 
     @property
     def svg_path(self) -> str:

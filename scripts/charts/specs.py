@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from .. import dates
 from ..model import Dataset
-from ..schema import Program, Series, Statistic
+from ..schema import Event, Program, Series, Statistic
 from . import tilegrid
 from .spec import ChartSpec, Column, format_number, format_share, format_value, wrap
 
@@ -60,18 +60,22 @@ def program_label(program: Program) -> str:
     return wrap(program.name if len(program.name) <= 30 or not program.short_name else program.short_name, 30, 1)
 
 
-def era_spec(dataset: Dataset) -> ChartSpec:
-    programs = sorted(dataset.collections["programs"].values(),
+def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: list[Event] | None = None,
+             chart_id: str = ERA_ID, events_from: str = "the timeline's") -> ChartSpec:
+    """The site's chart: every program, the timeline's key events. Given a briefing's programs and events, it draws
+    only those, so the chart (and the sources it cites) grows with the briefing, not with the whole record."""
+    programs = sorted(programs if programs is not None else dataset.collections["programs"].values(),
                       key=lambda p: (min(dates.earliest(x.start) for x in p.periods), p.id))
+    timeline = list(events) if events is not None else dataset.sorted("events")
     # "Now" is the latest review of the records drawn: a period with no end is drawn up to it.
-    as_of = max(r.last_reviewed for r in programs + dataset.sorted("events"))
+    as_of = max(r.last_reviewed for r in programs + timeline)
     as_of_date = dt.date.fromisoformat(as_of)
     order = [p.id for p in programs]
-    key_events = [e for e in dataset.sorted("events") if e.type in KEY_EVENT_TYPES and set(e.programs) & set(order)]
+    key_events = [e for e in timeline if e.type in KEY_EVENT_TYPES and set(e.programs) & set(order)]
 
     # The window starts with the year of the first event on the timeline, or earlier if a period ended before it,
     # and ends at "now"; bars that began before the window are cut at its left edge.
-    starts = [dates.earliest(e.date) for e in dataset.sorted("events")]
+    starts = [dates.earliest(e.date) for e in timeline]
     starts += [dates.latest(x.end) for p in programs for x in p.periods if x.end]
     if not starts:
         starts = [dates.earliest(x.start) for p in programs for x in p.periods]
@@ -101,11 +105,12 @@ def era_spec(dataset: Dataset) -> ChartSpec:
         details = (f"{len(key_events)} key events are numbered on the chart: "
                    + "; ".join(f"{n}, {dates.display(e.date)}: {e.title}" for n, e in enumerate(key_events, 1)) + ".")
     kinds = ", ".join(t.replace("-", " ") for t in KEY_EVENT_TYPES[:-1]) + " or " + KEY_EVENT_TYPES[-1]
+    listed_in = "the table" if chart_id == ERA_ID else "the timeline of this briefing"
     caption = (f"Each bar is a period in which the program was active, as recorded on its page. A bar that reaches "
                f"the right edge has no end date recorded (still running when these records were last reviewed, "
                f"{dates.display(as_of)}); a bar that began before {window_start.year} is cut at the left edge and "
-               f"labelled with its start. The numbers mark the timeline's events of type {kinds} that concern these "
-               f"programs, with a diamond on the row of each program the event concerns; the table lists them, and "
+               f"labelled with its start. The numbers mark {events_from} events of type {kinds} that concern these "
+               f"programs, with a diamond on the row of each program the event concerns; {listed_in} lists them, and "
                f"each number links to its timeline entry. Dates known only to the month or year are drawn at the "
                f"middle of that month or year.")
     columns = (Column("kind", "Drawn as"), Column("record", "Program or event", "record"),
@@ -114,10 +119,11 @@ def era_spec(dataset: Dataset) -> ChartSpec:
                Column("marked_on", "Marked on the rows of", "records"))
     sources = [s.source for p in programs for s in p.sources] + [s.source for e in key_events for s in e.sources]
     return ChartSpec(
-        id=ERA_ID, kind="era", title="The programs over time, with key events", summary=summary, details=details,
+        id=chart_id, kind="era", title="The programs over time, with key events", summary=summary, details=details,
         caption=caption, columns=columns, rows=tuple(rows), sources=_unique(sources), as_of=as_of,
-        size=(WIDTH, 1.9 + 0.62 * len(programs)), links=True,
-        options={"window_start": window_start.isoformat(), "window_end": window_end.isoformat()})
+        size=(WIDTH, 1.9 + 0.62 * len(programs)), links=True, narrows=None if chart_id == ERA_ID else ERA_ID,
+        options={"window_start": window_start.isoformat(), "window_end": window_end.isoformat(),
+                 "listed_in": listed_in})
 
 
 # --- Series charts -------------------------------------------------------------------------------------------------

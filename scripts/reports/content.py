@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .. import dates
 from ..charts.spec import ChartSpec
+from ..charts.specs import ERA_ID, era_spec
 from ..model import Dataset
 from ..schema import Case, Event, Program, Series, Statistic
 from .definition import ReportDefinition, ReportFile
@@ -81,6 +82,17 @@ def select_cases(definition: ReportDefinition, dataset: Dataset) -> tuple[Case, 
     return tuple(c for c in dataset.sorted("cases") if programs & set(c.programs))
 
 
+def briefing_chart(chart: ChartSpec, report_id: str, dataset: Dataset, programs: tuple[Program, ...],
+                   events: tuple[Event, ...]) -> ChartSpec:
+    """The chart as the briefing shows it. The programs-over-time chart is drawn for the briefing: its programs, and
+    its own events as the numbered markers; the site's version marks every key event on the timeline and would
+    bring all their sources into the briefing's references."""
+    if chart.id != ERA_ID:
+        return chart
+    return era_spec(dataset, list(programs), list(events), chart_id=f"{ERA_ID}-{report_id}",
+                    events_from="this briefing's")
+
+
 def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, ChartSpec]) -> Briefing:
     definition = report.definition
     programs = _unique(dataset.get(i) for i in definition.programs)
@@ -89,7 +101,8 @@ def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, Chart
                    for i in dict.fromkeys(definition.series))
     events = select_events(definition, dataset)
     cases = select_cases(definition, dataset)
-    chosen_charts = tuple(charts[i] for i in dict.fromkeys(definition.charts))
+    chosen_charts = tuple(briefing_chart(charts[i], report.id, dataset, programs, events)
+                          for i in dict.fromkeys(definition.charts))
     records = [*programs, *statistics, *events, *cases]
     for group in series:
         records += [group.series, *group.figures]

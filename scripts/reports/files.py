@@ -1,5 +1,6 @@
-"""Briefing definitions → the files the site serves: reports/<id>.pdf, the page reports/<id>/ that links it, and the
-list of briefings, reports/index.md (always there, as the navigation names it)."""
+"""Briefing definitions → the files the site serves: reports/<id>.pdf, the page reports/<id>/ that links it, the
+charts drawn for a briefing alone (charts/<chart>-<id>.svg and .csv), and the list of briefings, reports/index.md
+(always there, as the navigation names it)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
+from ..charts.cache import ChartCache
+from ..charts.files import draw_chart
 from ..problems import DataError, Problem
 from ..render import Renderer, _relative
 from . import pdf as pdf_module
@@ -33,6 +36,7 @@ class RenderedBriefing:
     briefing: Briefing
     html: str  # the standalone document the PDF is made from
     pdf: bytes
+    own_charts: dict[str, str | bytes]  # {site path: SVG or CSV} of the charts drawn for this briefing alone
 
 
 def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
@@ -43,13 +47,21 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
     env = report_environment(renderer, reports_dir)
     images = {path: content for path, content in chart_images.items() if isinstance(content, bytes)}
     cache = PdfCache(cache_dir)
+    chart_cache = ChartCache(cache_dir / "charts")
     rendered = []
     for report in reports:
         briefing = build_briefing(report, renderer.dataset, renderer.charts)
+        own_charts: dict[str, str | bytes] = {}
+        for chart in briefing.charts:
+            if chart.narrows:
+                own_charts[chart.svg_path] = images[chart.svg_path] = chart_cache.get_or_draw(chart, draw_chart)
+                own_charts[chart.csv_path] = chart.csv_text()
         with _reported(report, reports_dir):
             html = render_document(briefing, env, renderer, standalone=True, chart_images=images)
-            rendered.append(RenderedBriefing(report, briefing, html, cache.get_or_render(html, pdf_module.render_pdf)))
+            pdf = cache.get_or_render(html, pdf_module.render_pdf)
+            rendered.append(RenderedBriefing(report, briefing, html, pdf, own_charts))
     cache.prune()
+    chart_cache.prune()
     return rendered
 
 
@@ -81,6 +93,7 @@ def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], repor
             body = render_document(briefing, env, renderer, standalone=False, pdf=link)
         description = briefing.definition.subtitle or f"A printable briefing: {briefing.title}."
         files[briefing.pdf_path] = item.pdf
+        files.update(item.own_charts)
         files[briefing.page_path] = renderer.page(
             "report_page.html.j2", briefing.url, briefing.title, description, body=Markup(body),
             citable=report_citable(briefing, renderer.site_url))
