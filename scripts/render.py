@@ -61,10 +61,15 @@ def escape_text(text: str) -> Markup:
     return Markup(html.escape(text, quote=False))
 
 
+# The h1's anchor, the target of Material's skip link: a fixed, short id (a title's slug is long, repeated three times
+# in every page, and changes with the title); the underscore keeps it apart from every record id on a page.
+TITLE_ANCHOR = "page_title"
+
+
 def _markdown_heading(title: str) -> str:
     """The page title as a Markdown h1 (so MkDocs' table of contents and Material's skip link have a target),
     with HTML and Markdown syntax in it escaped so it shows as text."""
-    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + "\n\n"
+    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{#{TITLE_ANCHOR}}}\n\n"
 
 
 # Material's search ranks pages by this factor: a search for a case's name should find the case before the events

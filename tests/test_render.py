@@ -25,7 +25,7 @@ def test_every_collection_has_an_index_and_every_record_a_page(pages, data_dir):
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("cases/example-v-agency.md", ["# Example v\\. Agency\n", "No. 1:14-cv-00001", "<em>the first</em>",
+    ("cases/example-v-agency.md", ["# Example v\\. Agency {#page_title}\n", "No. 1:14-cv-00001", "<em>the first</em>",
                                    'datetime="2014-04-11"', "Example Law Center (for plaintiff)",
                                    '<a href="../../events/2014-11-20-example-memo/">']),
     ("events/index.md", ['<section class="year" id="year-2008" data-search-exclude>', 'id="2014-11-20-example-memo"',
@@ -68,7 +68,7 @@ def test_text_from_yaml_cannot_inject_markup(data_dir):
     page = render_site(validate(data_dir, today=TODAY))["cases/example-v-agency.md"]
     assert "<script>" not in page and "<img" not in page and "javascript:" not in page
     assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt; v. {{ x }}"' in page  # front matter is escaped too
-    assert "# &lt;script&gt;alert\\(1\\)&lt;/script&gt; v\\. \\{\\{ x \\}\\}\n" in page
+    assert "# &lt;script&gt;alert\\(1\\)&lt;/script&gt; v\\. \\{\\{ x \\}\\} {#page_title}\n" in page
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
 
 

@@ -304,7 +304,7 @@ def test_site_page_links_the_pdf_and_records_relatively(data_dir, reports_dir, t
     assert sorted(files) == ["charts/programs-over-time-example.csv", "charts/programs-over-time-example.svg",
                              "reports/example.md", "reports/example.pdf", "reports/index.md"]
     page = files["reports/example.md"]
-    assert page.startswith("---\n") and "# The example program, 2008 to today\n" in page
+    assert page.startswith("---\n") and "# The example program, 2008 to today {#page_title}\n" in page
     assert resolve(page, "reports/example/", r'<a href="([^"]+)" type="application/pdf">Download this briefing as a '
                                              r"PDF</a> \(1 KB, US Letter paper\)") == ["reports/example.pdf"]
     assert '<a href="../../events/2008-03-example-launch/">The example program starts</a>' in page
