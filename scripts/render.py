@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from . import dates
@@ -92,6 +92,25 @@ def _front_matter(title: str, description: str, boost: float | None = None,
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates, kept for the life of the process. Every rebuild (mkdocs serve, the benchmark) makes a new
+    Renderer; compiling the templates again took longer than rendering all the pages. Jinja checks each entry
+    against its template's source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None):
         self.dataset = dataset
@@ -99,7 +118,7 @@ class Renderer:
         self.history = history or record_history(dataset, None)
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True, auto_reload=False)
+                               keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
                                 escape_text=escape_text)
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files

@@ -143,3 +143,23 @@ def test_a_renamed_id_keeps_its_old_address(data_dir):
     assert "events/2014-11-20-old-memo/index.html" in pages
     assert 'data-redirects="{&#34;2014-11-20-old-memo&#34;: &#34;2014-11-20-example-memo&#34;}"' in \
         pages["events/index.md"]
+
+
+def test_compiled_templates_are_reused_until_a_template_changes(tmp_path):
+    """Rebuilds reuse compiled templates (mkdocs serve makes a new Renderer each time), yet an edited template is
+    what renders next."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from scripts.render import _CompiledTemplates
+
+    compiled = _CompiledTemplates()
+    (tmp_path / "page.j2").write_text("first {{ x }}")
+
+    def render() -> str:
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=compiled)
+        return env.get_template("page.j2").render(x=1)
+
+    assert render() == "first 1" and len(compiled._code) == 1
+    assert render() == "first 1"
+    (tmp_path / "page.j2").write_text("second {{ x }}")
+    assert render() == "second 1"
