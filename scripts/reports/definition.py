@@ -67,7 +67,9 @@ class ReportDefinition(Strict):
     series: list[Slug] = ref("series", description="Data series whose every figure is listed, one table each.",
                              many=True)
     charts: list[Slug] = Field(default_factory=list, description="Charts to include, by id as on the charts page "
-                                                                 "(e.g. programs-over-time, series-287g-agreements).")
+                                                                 "(e.g. programs-over-time, series-287g-agreements). "
+                                                                 "programs-over-time is drawn for the briefing: its "
+                                                                 "programs, with its own events numbered.")
     cases: Optional[list[Slug]] = ref("cases", description="Court cases to summarise, in the order given. Left out: "
                                                            "every case that concerns one of the programs.")
     events: EventSelection = Field(default_factory=EventSelection, description="Which timeline events to show.")

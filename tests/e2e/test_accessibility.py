@@ -1,4 +1,5 @@
-"""axe-core, run in Chromium, finds no serious or critical accessibility problem on any kind of page."""
+"""axe-core, run in Chromium, finds no serious or critical accessibility problem on any kind of page, and no page
+throws a JavaScript error."""
 
 from __future__ import annotations
 
@@ -33,3 +34,4 @@ def test_no_serious_accessibility_violations(page, site_url, path):
     serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], f"{path or 'home'}: {serious}"
+    assert page.errors == [], f"{path or 'home'}: JavaScript errors {page.errors}"
