@@ -339,6 +339,11 @@ def test_a_briefing_draws_the_programs_chart_for_its_own_programs_and_events(dat
     cited = {ref.source for record in (*briefing.programs, *briefing.events) for ref in record.sources}
     assert set(chart.sources) <= cited
     assert "this briefing's events of type" in chart.caption
+    page = printable(data_dir, reports_dir)
+    for row in chart.rows:
+        if row[0] == "event":  # the timeline shows each event's number on the chart
+            entry = page[page.index(f'href="{URL[:-len("reports/example/")]}events/{row[1]}/"'):]
+            assert f"number {row[2]} on the programs chart" in entry[:entry.index("</p>")]
 
 
 def test_text_from_the_records_is_escaped(data_dir, reports_dir):

@@ -88,10 +88,13 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
 
     citable = report_citable(briefing, site_url)
     references = References(dataset)
+    # The number each event carries on the briefing's own programs chart, shown next to it in the timeline.
+    chart_numbers = {row[1]: row[2] for chart in briefing.charts if chart.narrows and chart.kind == "era"
+                     for row in chart.rows if row[0] == "event"}
     html = env.get_template(briefing.template).render(
         report=briefing, standalone=standalone, link=link, href=href, name_of=name_of, chart_src=chart_src,
         page_url=briefing.url, cite=references.cite, ranges=ranges, references=references, figure=figure_text,
-        first_paragraph=first_paragraph,
+        first_paragraph=first_paragraph, chart_numbers=chart_numbers,
         citable=citable, citation=Markup(apa(citable).html), pdf=pdf,
         pdf_url=absolute_url(site_url, briefing.pdf_path))
     return html.strip() + "\n"
