@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import dates
 from .charts.specs import chart_specs
-from .citations import STYLE_LABELS, Citable, absolute_url, citable_for_page, citable_for_record, citations
+from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
 from .downloads import render_downloads
 from .history import History, record_history
 from .redirects import event_anchor_redirects, redirect_pages
@@ -122,10 +122,9 @@ class Renderer:
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
                                 escape_text=escape_text)
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
-        self.env.globals.update(last_changed=self.history.last_changed.get, record_path=record_path,
-                                absolute_url=lambda path: absolute_url(site_url, path),
-                                event_redirects=event_anchor_redirects(dataset), period=dates.display_period, singular=SINGULAR, data=dataset,
-                                collection_pages=COLLECTION_PAGES, charts=self.charts)
+        self.env.globals.update(last_changed=self.history.last_changed.get,
+                                event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
+                                singular=SINGULAR, data=dataset, collection_pages=COLLECTION_PAGES, charts=self.charts)
 
     def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,
              **context) -> str:

@@ -1,5 +1,6 @@
 // Copy buttons, added next to every element marked data-copy-label (a permanent link, each citation format): they
-// copy the element's data-copy value or its text, and say so. An empty label means the name in the <dt> before it.
+// copy the element's text (an inline one, the address of the record it links to), and say so. An empty label means
+// the name in the <dt> before it.
 // Without JavaScript the links and citations still show.
 (function () {
   "use strict";
@@ -27,6 +28,17 @@
     document.body.removeChild(area);
     report(button, ok);
   }
+  // An inline copy button sits by a link to a record: it copies the record's published address (the link resolved
+  // against this page's canonical address), and its name comes from the record's heading.
+  var canonical = document.querySelector('link[rel="canonical"]');
+  function publishedAddress(link) {
+    return new URL(link.getAttribute("href"), canonical ? canonical.href : location.href).href;
+  }
+  function headingOf(source) {
+    var record = source.closest("article");
+    var heading = record && record.querySelector("h1, h2, h3, h4");
+    return heading ? heading.textContent.trim() : "";
+  }
   Array.prototype.forEach.call(document.querySelectorAll("[data-copy-label]"), function (source) {
     var button = document.createElement("button");
     var inline = source.hasAttribute("data-copy-inline");
@@ -34,11 +46,11 @@
     button.className = inline ? "copy-button link-button" : "md-button copy-button";
     var term = source.closest("dd") && source.closest("dd").previousElementSibling;
     button.textContent = "Copy " + (source.getAttribute("data-copy-label") || (term ? term.textContent : "text"));
-    if (source.getAttribute("data-copy-name")) {
-      button.setAttribute("aria-label", button.textContent + ": " + source.getAttribute("data-copy-name"));
+    if (inline && headingOf(source)) {
+      button.setAttribute("aria-label", button.textContent + ": " + headingOf(source));
     }
     button.addEventListener("click", function () {
-      copy(source.getAttribute("data-copy") || source.textContent, button);
+      copy(inline ? publishedAddress(source) : source.textContent, button);
     });
     var after = source.closest("pre") || source;
     after.insertAdjacentElement("afterend", button);

@@ -156,8 +156,12 @@ def test_copy_link_and_cite_this(browser, site_url):
     screenshot(page, "cite-this")
     event = "2017-01-25-eo-13768-interior-enforcement-order"
     page.goto(site_url + "events/")
-    page.locator(f'[id="{event}"] .link-button').click()
-    assert page.evaluate("navigator.clipboard.readText()").endswith(f"/events/{event}/")
+    button = page.locator(f'[id="{event}"] .link-button')
+    assert button.get_attribute("aria-label").startswith("Copy link: President Trump signs EO 13768")
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+    assert copied == canonical + f"{event}/", "the published address, not the address it is previewed at"
     context.close()
 
 
