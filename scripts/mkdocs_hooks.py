@@ -1,5 +1,6 @@
 """MkDocs hooks: add the pages generated from data/ to the build. All generation lives in scripts.generate; this only
-hands its output to MkDocs, so `mkdocs serve` rebuilds when a YAML file changes (mkdocs.yml watches data/)."""
+hands its output to MkDocs, so `mkdocs serve` rebuilds when a YAML file changes (mkdocs.yml watches data/), leaves
+out theme files no reader downloads, trims Material's indentation and dates hand-written pages."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but is also generated from data/; remove one")
         files.append(File.generated(config, path, content=content))
-    for unused in [file for file in files if _unused_theme_asset(file.src_uri, _search_languages(config))]:
+    languages = _search_languages(config)
+    for unused in [file for file in files if _unused_theme_asset(file.src_uri, languages)]:
         files.remove(unused)
     return files
 
