@@ -46,9 +46,8 @@
     button.className = inline ? "copy-button link-button" : "md-button copy-button";
     var term = source.closest("dd") && source.closest("dd").previousElementSibling;
     button.textContent = "Copy " + (source.getAttribute("data-copy-label") || (term ? term.textContent : "text"));
-    if (inline && headingOf(source)) {
-      button.setAttribute("aria-label", button.textContent + ": " + headingOf(source));
-    }
+    var name = inline ? headingOf(source) : "";
+    if (name) button.setAttribute("aria-label", button.textContent + ": " + name);
     button.addEventListener("click", function () {
       copy(inline ? publishedAddress(source) : source.textContent, button);
     });

@@ -61,9 +61,9 @@ def program_label(program: Program) -> str:
 
 
 def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: list[Event] | None = None,
-             chart_id: str = ERA_ID, events_from: str = "the timeline's") -> ChartSpec:
-    """The site's chart: every program, the timeline's key events. Given a briefing's programs and events, it draws
-    only those, so the chart (and the sources it cites) grows with the briefing, not with the whole record."""
+             briefing: str | None = None) -> ChartSpec:
+    """The site's chart: every program, the timeline's key events. For a briefing (its id, programs and events) it
+    draws only those, so the chart (and the sources it cites) grows with the briefing, not with the whole record."""
     programs = sorted(programs if programs is not None else dataset.collections["programs"].values(),
                       key=lambda p: (min(dates.earliest(x.start) for x in p.periods), p.id))
     timeline = list(events) if events is not None else dataset.sorted("events")
@@ -105,7 +105,10 @@ def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: li
         details = (f"{len(key_events)} key events are numbered on the chart: "
                    + "; ".join(f"{n}, {dates.display(e.date)}: {e.title}" for n, e in enumerate(key_events, 1)) + ".")
     kinds = ", ".join(t.replace("-", " ") for t in KEY_EVENT_TYPES[:-1]) + " or " + KEY_EVENT_TYPES[-1]
-    listed_in = "the table" if chart_id == ERA_ID else "the timeline of this briefing"
+    if briefing:
+        events_from, listed_in = "this briefing's", "the timeline of this briefing"
+    else:
+        events_from, listed_in = "the timeline's", "the table"
     caption = (f"Each bar is a period in which the program was active, as recorded on its page. A bar that reaches "
                f"the right edge has no end date recorded (still running when these records were last reviewed, "
                f"{dates.display(as_of)}); a bar that began before {window_start.year} is cut at the left edge and "
@@ -119,9 +122,9 @@ def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: li
                Column("marked_on", "Marked on the rows of", "records"))
     sources = [s.source for p in programs for s in p.sources] + [s.source for e in key_events for s in e.sources]
     return ChartSpec(
-        id=chart_id, kind="era", title="The programs over time, with key events", summary=summary, details=details,
+        id=f"{ERA_ID}-{briefing}" if briefing else ERA_ID, kind="era", title="The programs over time, with key events", summary=summary, details=details,
         caption=caption, columns=columns, rows=tuple(rows), sources=_unique(sources), as_of=as_of,
-        size=(WIDTH, 1.9 + 0.62 * len(programs)), links=True, narrows=None if chart_id == ERA_ID else ERA_ID,
+        size=(WIDTH, 1.9 + 0.62 * len(programs)), links=True, narrows=ERA_ID if briefing else None,
         options={"window_start": window_start.isoformat(), "window_end": window_end.isoformat(),
                  "listed_in": listed_in})
 

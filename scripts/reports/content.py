@@ -89,8 +89,7 @@ def briefing_chart(chart: ChartSpec, report_id: str, dataset: Dataset, programs:
     bring all their sources into the briefing's references."""
     if chart.id != ERA_ID:
         return chart
-    return era_spec(dataset, list(programs), list(events), chart_id=f"{ERA_ID}-{report_id}",
-                    events_from="this briefing's")
+    return era_spec(dataset, list(programs), list(events), briefing=report_id)
 
 
 def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, ChartSpec]) -> Briefing:
