@@ -14,6 +14,7 @@ from . import dates
 from .charts.specs import chart_specs
 from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
 from .downloads import render_downloads
+from .freshness import newest_event, review_due
 from .history import History, record_history
 from .redirects import event_anchor_redirects, redirect_pages
 from .markdown_text import render_markdown
@@ -124,7 +125,8 @@ class Renderer:
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
-                                singular=SINGULAR, data=dataset, collection_pages=COLLECTION_PAGES, charts=self.charts)
+                                singular=SINGULAR, data=dataset, collection_pages=COLLECTION_PAGES, charts=self.charts,
+                                newest_event=newest_event(dataset))
 
     def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,
              **context) -> str:
@@ -206,6 +208,10 @@ class Renderer:
             "archive_todo.html.j2", "maintainers/archive-todo/", "Sources without an archived copy",
             "A maintainers' to-do list: sources whose archived copy is not recorded yet.",
             missing=[s for s in sources if not s.archive_url], total=len(sources))
+        pages["maintainers/review-due.md"] = self.page(
+            "review_due.html.j2", "maintainers/review-due/", "Records to review",
+            "A maintainers' list: records that describe the present, by the date they were last checked, oldest "
+            "first.", due=review_due(data))
         pages["maintainers/data-model.md"] = self.page(
             "data_model.html.j2", "maintainers/data-model/", "Data model",
             "Every collection, its fields, and which are required: generated from the schema.",

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.slow
 
 def _pages_of_every_kind() -> list[str]:
     dataset = validate(ROOT / "data")
-    pages = ["", "about/", "maintainers/", "maintainers/data-model/", "maintainers/archive-todo/", "downloads/",
-             "charts/", "reports/", "reports/executive-order-2017/"]
+    pages = ["", "about/", "maintainers/", "maintainers/data-model/", "maintainers/archive-todo/",
+             "maintainers/review-due/", "downloads/", "charts/", "reports/", "reports/executive-order-2017/"]
     for collection in COLLECTIONS:
         pages.append(f"{collection}/")
         first = sorted(dataset.collections[collection])[0]
