@@ -1,6 +1,8 @@
 """Check every record file against its collection's schema and against the other records.
 
-Every problem is collected (nothing stops at the first), each as `file:line:col: <record>: <field>: <what to do>`.
+Every problem is collected (nothing stops at the first), each as `file:line:col: <record>: <field>: <what to do>`: a
+file that fails the schema still has its references checked from its raw data, and `validate_project` checks the
+briefings in the same run, so one run shows every problem in every file.
 """
 
 from __future__ import annotations

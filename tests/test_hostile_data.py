@@ -188,10 +188,6 @@ def test_ids_and_urls_may_not_end_in_a_newline(data_dir, field, old, new):
     assert any(f": {field}: " in p for p in problems), problems
 
 
-def test_a_date_with_surrounding_spaces_is_still_read(data_dir):
-    assert edited(data_dir, SOURCE, "date: 2014-11-20", 'date: " 2014-11-20 "') == []
-
-
 @pytest.mark.parametrize("name", ["x\n.yaml", "x\x1b[2J.yaml", "Über.yaml", "a b.yaml", "-x.yaml"])
 def test_a_file_name_that_is_not_an_id_is_refused(data_dir, name):
     (data_dir / "events" / name).write_text("id: x\n")
