@@ -94,7 +94,8 @@ def test_the_limits_apply_to_a_briefing_intro(data_dir, tmp_path):
     assert [str(p) for p in error.value.problems] == [f"reports/deep.yaml:2:8: report deep: intro: {NESTING}"]
 
 
-@pytest.mark.parametrize("link", ["//evil.example/", "/etc/passwd", "../cases/x/", "#top", "/\\evil.example"])
+@pytest.mark.parametrize("link", ["//evil.example/", "/etc/passwd", "../cases/x/", "#top", "/\\evil.example",
+                                  "javascript:alert(1)"])
 def test_links_must_be_full_addresses(data_dir, link):
     assert markdown_problem("The memo, in **two** parts:\n\n- *first*, [the memo](https://example.gov/memo.pdf)\n"
                             "  - a nested point\n- second, see <https://example.gov/> or write to "
@@ -104,7 +105,8 @@ def test_links_must_be_full_addresses(data_dir, link):
         "whole address, starting with https:// (or mailto: for an e-mail address)"]
 
 
-@pytest.mark.parametrize("link", ["//evil.example/", "/etc/passwd", "/\\evil.example", "  //evil.example/"])
+@pytest.mark.parametrize("link", ["//evil.example/", "/etc/passwd", "/\\evil.example", "  //evil.example/",
+                                  "javascript:evil()"])
 def test_the_sanitiser_drops_links_that_are_not_full_addresses(link):
     # pages and briefing PDFs both render Markdown through render_markdown
     html = str(render_markdown(f"[x]({link}) and [y](https://ok.example/)"))
