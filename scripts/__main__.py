@@ -37,13 +37,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "validate":
-            from .validate import validate
-            dataset = validate(args.root / "data")
+            from .validate import validate_project
+            dataset, briefings = validate_project(args.root)
             counts = ", ".join(f"{len(r)} {name}" for name, r in dataset.collections.items())
             print(f"OK: {dataset.count()} records checked ({counts})")
-            from .charts.specs import chart_specs
-            from .reports.definition import load_reports
-            briefings = load_reports(args.root / "reports", dataset, chart_specs(dataset))
             if briefings:
                 print(f"OK: {len(briefings)} briefings checked (reports/)")
         elif args.command == "build":

@@ -1,8 +1,11 @@
 """Read YAML record files into plain Python data, remembering where every value came from (line and column).
 
 The loader is deliberately strict so that hostile or broken files fail fast with a clear message: no anchors or
-aliases (no alias bombs), no duplicate keys, no tabs, UTF-8 without a byte-order mark, one document, at most 1 MiB.
-Dates stay text here; the schema decides what a valid date is.
+aliases (no alias bombs), no duplicate keys, no tabs, UTF-8 without a byte-order mark, one document, at most 1 MiB,
+at most MAX_NESTING levels of groups and lists and MAX_VALUES values (see limits.py). Nesting and size are checked on
+libyaml's stream of events before any tree is built: libyaml builds the tree by recursion in C, which a few thousand
+nested brackets turn into a crash (a segmentation fault, no message), and takes time that grows with the square of
+the depth. Dates stay text here; the schema decides what a valid date is.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .limits import MAX_FILE_BYTES, MAX_NESTING, MAX_VALUES
 from .problems import Problem
 
-MAX_FILE_BYTES = 1024 * 1024
 Location = tuple[int, int]
 PathKey = tuple[Any, ...]
 
@@ -73,6 +76,23 @@ def _mark(node) -> Location:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _scalar(loader: _RecordLoader, node, loaded: LoadedFile, problems: list[Problem]) -> Any:
+    """The value of a scalar node, or None with a problem when it cannot be read: a tag no safe loader knows
+    (!!python/...), a tagged value that is not what its tag says (!!timestamp 2015-02-30), or an integer too long for
+    Python to read (more than 4,300 digits)."""
+    try:
+        return loader.construct_object(node)
+    except (yaml.constructor.ConstructorError, ValueError, TypeError, OverflowError) as error:
+        detail = error.problem if isinstance(error, yaml.MarkedYAMLError) else str(error)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        if tag == "!!int" and node.value.lstrip("+-").isdigit():
+            message = "this number has too many digits to read; write the number as it is counted, at most 15 digits"
+        else:
+            message = f"cannot read this value ({detail}); remove the tag {tag} and write the value as plain text"
+        problems.append(Problem(loaded.path, *_mark(node), message))
+        return None
+
+
 def _build(loader: _RecordLoader, node, path: PathKey, loaded: LoadedFile, problems: list[Problem],
            seen: set[int]) -> Any:
     # libyaml resolves an alias to the very node its anchor names: meeting a node twice means an alias, refused
@@ -81,14 +101,21 @@ def _build(loader: _RecordLoader, node, path: PathKey, loaded: LoadedFile, probl
         raise _AliasFound(node)
     seen.add(id(node))
     loaded.value_locations[path] = _mark(node)
+    if not isinstance(node, ScalarNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        problems.append(Problem(loaded.path, *_mark(node), f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} "
+                                                           "is not allowed; remove it"))
+        return None
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line, col = _mark(key_node)
             if not isinstance(key_node, ScalarNode):
-                problems.append(Problem(loaded.path, line, col, "a field name must be plain text"))
+                problems.append(Problem(loaded.path, line, col, "a field name must be plain text; write each field "
+                                                                "as 'name: value' on its own line"))
                 continue
-            key = loader.construct_object(key_node)
+            key = _scalar(loader, key_node, loaded, problems)
+            if key is None:
+                continue
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
@@ -101,14 +128,34 @@ def _build(loader: _RecordLoader, node, path: PathKey, loaded: LoadedFile, probl
         return result
     if isinstance(node, SequenceNode):
         return [_build(loader, item, path + (i,), loaded, problems, seen) for i, item in enumerate(node.value)]
+    return _scalar(loader, node, loaded, problems)
+
+
+def _shape_problem(text: str, shown: str) -> Problem | None:
+    """A problem when the document nests deeper than MAX_NESTING or holds more than MAX_VALUES values, found from
+    the event stream (no recursion, stopping at the first excess). Syntax errors are left to the real parse."""
+    parser = yaml._yaml.CParser(text)
+    depth = count = 0
     try:
-        return loader.construct_object(node)
-    except yaml.constructor.ConstructorError as error:
-        problems.append(Problem(loaded.path, *_mark(node), f"cannot read this value: {error.problem}"))
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return Problem(shown, *_mark(event), f"groups and lists are nested more than {MAX_NESTING} "
+                                                         "levels deep here; a record needs only a few: remove the "
+                                                         "extra brackets or indentation")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                count += 1
+                if count > MAX_VALUES:
+                    return Problem(shown, *_mark(event), f"the file holds more than {MAX_VALUES:,} values; a "
+                                                         "record needs far fewer: remove pasted or repeated content")
+    except yaml.YAMLError:
         return None
-    except ValueError as error:  # e.g. an unsupported explicit tag value
-        problems.append(Problem(loaded.path, *_mark(node), f"cannot read this value: {error}"))
-        return None
+    finally:
+        parser.dispose()
+    return None
 
 
 def _position_of_byte(raw: bytes, offset: int) -> Location:
@@ -146,6 +193,9 @@ def load_file(file_path: Path, shown_path: str | None = None) -> tuple[LoadedFil
     if not text.strip():
         return loaded, [Problem(shown, 1, 1, "file is empty; a record needs at least an id")]
 
+    shape = _shape_problem(text, shown)
+    if shape is not None:
+        return loaded, [shape]
     loader = None
     try:
         loader = _RecordLoader(text)
@@ -171,9 +221,6 @@ def load_file(file_path: Path, shown_path: str | None = None) -> tuple[LoadedFil
         loaded.data = None
     except yaml.YAMLError as error:
         problems.append(Problem(shown, 1, 1, f"YAML error: {error}"))
-        loaded.data = None
-    except RecursionError:
-        problems.append(Problem(shown, 1, 1, "the YAML is nested too deeply to be a record"))
         loaded.data = None
     finally:
         if loader is not None:

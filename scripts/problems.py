@@ -1,9 +1,41 @@
-"""A problem found in the data, reported as `file:line:col: message` so editors and CI can point at it."""
+"""A problem found in the data, reported as `file:line:col: message` so editors and CI can point at it.
+
+Messages quote what a contributor wrote, so every character a terminal or a CI runner could act on is shown escaped
+(`\\x1b`, `\\n`, `\\u202e`): a value can never clear the screen, print a fake line, reverse how text reads, or start a
+GitHub Actions workflow command (`::error::`, `::add-mask::`), which only ever begins a line."""
 
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
+
+# C0 and C1 controls and DEL; bidi embeddings, overrides and isolates; marks and separators that change how a line
+# reads or where it ends; zero-width characters and the byte-order mark.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: str) -> str:
+    """`text` with every control, bidi and invisible formatting character shown as an escape."""
+    text = _UNSAFE.sub(_escaped, str(text))
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):  # any the pattern above missed
+        text = "".join(c.encode("unicode_escape").decode("ascii")
+                       if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    return text
+
+
+def _annotation_property(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -14,12 +46,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{safe_text(self.path)}:{self.line}:{self.column}: {safe_text(self.message)}"
 
     def github_annotation(self) -> str:
-        # GitHub Actions workflow command; newlines and % must be escaped in the message.
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.column}::{message}"
+        # GitHub Actions workflow command: the message and the file are escaped, then % and newlines encoded.
+        message = safe_text(self.message).replace("%", "%25")
+        return (f"::error file={_annotation_property(safe_text(self.path))},line={self.line},col={self.column}::"
+                f"{message}")
 
 
 class DataError(Exception):

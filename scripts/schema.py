@@ -6,7 +6,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import math
 import re
+import unicodedata
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema,
@@ -14,21 +16,34 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import PydanticCustomError
 
 from . import dates
+from . import limits
+from .markdown_text import markdown_problem
 
+# The patterns are for the exported JSON Schema (where $ means the end of the text); in Python every pattern is
+# applied with fullmatch, because there $ also matches before a final newline ("abc\n" would pass).
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_SLUG = re.compile(SLUG_PATTERN)
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_HINT = "use YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known"
+# A record's page is <collection>/<id>/ next to the collection's listing, <collection>/index.html: a record called
+# "index" would replace the listing. (Every other generated file lives outside the collection folders.)
+RESERVED_IDS = frozenset({"index"})
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
+_STATE = re.compile(r"[A-Z]{2}")
 
 
 def _check_date_parts(value: str, year: str, month: str | None, day: str | None, hint: str) -> None:
     y = int(year)
     if month is not None and not 1 <= int(month) <= 12:
-        raise PydanticCustomError("date", '"{value}" is not a date ({hint})', {"value": value, "hint": hint})
+        raise PydanticCustomError("date", '"{value}" is not a date: there is no month {month}; use a real date, or '
+                                          "{year} if the month is unknown",
+                                  {"value": value, "month": int(month), "year": year})
     if day is not None and not 1 <= int(day) <= calendar.monthrange(y, int(month))[1]:
-        raise PydanticCustomError("date", '"{value}" is not a date: {name} {year} has no day {day}',
-                                  {"value": value, "name": calendar.month_name[int(month)], "year": y, "day": int(day)})
+        raise PydanticCustomError("date", '"{value}" is not a date: {name} {year} has no day {day}; use a real date, '
+                                          "or {year}-{month} if the day is unknown",
+                                  {"value": value, "name": calendar.month_name[int(month)], "year": year,
+                                   "month": month, "day": int(day)})
 
 
 def _not_in_future(value: str, info: ValidationInfo) -> str:
@@ -44,7 +59,7 @@ def _partial_date(value: Any) -> str:
         value = str(value)
     if not isinstance(value, str):
         raise PydanticCustomError("date", "{value} is not a date ({hint})", {"value": repr(value), "hint": _DATE_HINT})
-    match = _PARTIAL_DATE.match(value.strip())
+    match = _PARTIAL_DATE.fullmatch(value.strip())
     if not match:
         raise PydanticCustomError("date", '"{value}" is not a date ({hint})', {"value": value, "hint": _DATE_HINT})
     _check_date_parts(value, *match.groups(), hint=_DATE_HINT)
@@ -53,24 +68,67 @@ def _partial_date(value: Any) -> str:
 
 def _full_date(value: Any) -> str:
     hint = "use YYYY-MM-DD"
-    if not isinstance(value, str) or not _FULL_DATE.match(value.strip()):
+    if not isinstance(value, str) or not _FULL_DATE.fullmatch(value.strip()):
         raise PydanticCustomError("date", '"{value}" is not a date ({hint})', {"value": value, "hint": hint})
-    _check_date_parts(value, *_FULL_DATE.match(value.strip()).groups(), hint=hint)
+    _check_date_parts(value, *_FULL_DATE.fullmatch(value.strip()).groups(), hint=hint)
     return value.strip()
 
 
+def _invisible(char: str) -> bool:
+    """Whitespace, controls and invisible formatting (zero-width, bidi): characters no reader can see."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn")
+
+
 def _url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-        raise PydanticCustomError("url", '"{value}" is not a web address (it must start with http:// or https:// '
-                                         "and contain no spaces)", {"value": value})
+    odd = next((c for c in value if _invisible(c)), None)
+    if odd is not None:
+        raise PydanticCustomError("url", '"{value}" is not a web address: it contains {char} (U+{code}), which no '
+                                         "address may hold; copy the address again from the browser's address bar",
+                                  {"value": value, "char": "a space" if odd == " " else "an invisible character",
+                                   "code": f"{ord(odd):04X}"})
+    if not _URL.fullmatch(value):
+        raise PydanticCustomError("url", '"{value}" is not a web address: write the full address, starting with '
+                                         "http:// or https://", {"value": value})
+    if len(value) > limits.MAX_URL_CHARS:
+        raise PydanticCustomError("url", "the web address is {length} characters long; at most {limit}: use the "
+                                         "page's short or permanent address",
+                                  {"length": f"{len(value):,}", "limit": f"{limits.MAX_URL_CHARS:,}"})
     return value
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.match(value) or len(value) > 80:
+    if not _SLUG.fullmatch(value) or len(value) > limits.MAX_ID_CHARS:
         raise PydanticCustomError(
-            "slug", '"{value}" is not a valid id (use lowercase letters, digits and single hyphens, '
-                    'at most 80 characters, e.g. "galarza-v-szalczyk")', {"value": value})
+            "slug", '"{value}" is not a valid id: use lowercase letters, digits and single hyphens, '
+                    'at most 80 characters, e.g. "galarza-v-szalczyk"', {"value": value})
+    return value
+
+
+def _unreserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise PydanticCustomError("reserved", '"{value}" cannot be an id: the site uses that name for the '
+                                              "collection's own page; choose another id (and rename the file)",
+                                  {"value": value})
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if value and all(_invisible(c) for c in value):
+        raise PydanticCustomError("blank", "must not be blank (it holds only spaces or invisible characters)")
+    return value
+
+
+def _safe_markdown(value: str) -> str:
+    problem = markdown_problem(value)
+    if problem:
+        raise PydanticCustomError("markdown", "{problem}", {"problem": problem})
+    return value
+
+
+def _state_code(value: str) -> str:
+    if not _STATE.fullmatch(value):
+        raise PydanticCustomError("state", '"{value}" is not a state code: write the two-letter postal code in '
+                                           'capitals, e.g. "IL"', {"value": value})
     return value
 
 
@@ -82,26 +140,44 @@ FullDate = Annotated[str, BeforeValidator(_full_date), AfterValidator(_not_in_fu
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({
     "type": "string", "pattern": r"^https?://", "format": "uri"})]
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,
-                                                              "maxLength": 80})]
-Text = Annotated[str, Field(min_length=1)]
+                                                              "maxLength": limits.MAX_ID_CHARS})]
+RecordId = Annotated[str, AfterValidator(_slug), AfterValidator(_unreserved), WithJsonSchema({
+    "type": "string", "pattern": SLUG_PATTERN, "maxLength": limits.MAX_ID_CHARS,
+    "not": {"enum": sorted(RESERVED_IDS)}})]
+Text = Annotated[str, Field(min_length=1, max_length=limits.MAX_TEXT_CHARS), AfterValidator(_not_blank)]
+StateCode = Annotated[str, AfterValidator(_state_code), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
 
 
 def _number(value: Any) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PydanticCustomError("number", "{value} is not a number (write digits without commas or quotes, "
-                                            "e.g. 834 or 3.5)", {"value": repr(value)})
+        raise PydanticCustomError("number", "{value} is not a number: write digits without commas or quotes, "
+                                            "e.g. 834 or 3.5", {"value": repr(value)})
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("number", "{value} is not a number a source can report: write the figure in "
+                                            "digits, e.g. 834 or 3.5", {"value": repr(value)})
+    if value < 0:
+        raise PydanticCustomError("number", "{value} is negative, and every unit here counts something (people, "
+                                            "detainers, dollars, percent of a whole…): write the count itself; a "
+                                            "fall is shown by two figures", {"value": repr(value)})
+    if value > limits.MAX_NUMBER:
+        raise PydanticCustomError("number", "the number is larger than {limit}, more than any count in this "
+                                            "subject; check the digits", {"limit": f"{limits.MAX_NUMBER:,}"})
     return value
 
 
-Number = Annotated[Any, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
-Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"x-format": "markdown"})]
+Number = Annotated[Any, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0,
+                                                                  "maximum": limits.MAX_NUMBER})]
+Markdown = Annotated[str, Field(min_length=1, max_length=limits.MAX_MARKDOWN_CHARS,
+                                json_schema_extra={"x-format": "markdown"}),
+                     AfterValidator(_not_blank), AfterValidator(_safe_markdown)]
 
 
 def ref(*collections: str, description: str, required: bool = False, many: bool = False) -> Any:
     """A field that names other records by id; the validator checks each id exists in one of `collections`."""
     extra = {"x-references": list(collections)}
     if many:
-        return Field(default_factory=list, description=description, json_schema_extra=extra)
+        return Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description=description,
+                     json_schema_extra=extra)
     if required:
         return Field(description=description, json_schema_extra=extra)
     return Field(default=None, description=description, json_schema_extra=extra)
@@ -118,18 +194,20 @@ class SourceRef(Strict):
 
 
 class Record(Strict):
-    id: Slug = Field(description="Permanent id: lowercase letters, digits and hyphens. It becomes the record's web "
+    id: RecordId = Field(description="Permanent id: lowercase letters, digits and hyphens. It becomes the record's web "
                                  "address and must never change once published; it must equal the file name.")
     last_reviewed: FullDate = Field(description="The date someone last checked this record against its sources.")
     unverified: Optional[Text] = Field(None, description="Say what could not be confirmed; the page shows a warning.")
 
 
 class Cited(Record):
-    sources: list[SourceRef] = Field(min_length=1, description="The sources that support this record (at least one).")
+    sources: list[SourceRef] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS,
+                                     description="The sources that support this record (at least one).")
 
 
 class OptionallyCited(Record):
-    sources: list[SourceRef] = Field(default_factory=list, description="The sources that support this record.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS,
+                                     description="The sources that support this record.")
 
 
 SourceType = Literal["report", "press-release", "blog-post", "statement", "court-opinion", "court-filing",
@@ -151,7 +229,7 @@ class Source(Record):
     """A publication, document or web page that records cite."""
     title: Text = Field(description="The exact title of the page or document.")
     publisher: Text = Field(description="Who published it.")
-    authors: list[Text] = Field(default_factory=list, description="Personal authors, if any.")
+    authors: list[Text] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Personal authors, if any.")
     date: PartialDate = Field(description="Publication date, as precisely as known.")
     type: SourceType = Field(description="What kind of source it is.")
     url: Url = Field(description="The canonical web address (http or https).")
@@ -194,7 +272,7 @@ class Program(Cited):
     name: Text = Field(description="The program's name.")
     short_name: Optional[Text] = Field(None, description="A common abbreviation.")
     agency: Optional[Slug] = ref("organizations", description="The agency that runs it.")
-    periods: list[Period] = Field(min_length=1, description="When it was active; a program can end and restart.")
+    periods: list[Period] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description="When it was active; a program can end and restart.")
     summary: Markdown = Field(description="An overview in your own words (Markdown).")
 
 
@@ -216,8 +294,8 @@ class Case(Cited):
     holding: Text = Field(description="The holding, in one sentence of your own words.")
     significance: Markdown = Field(description="Why it matters (Markdown).")
     aftermath: Optional[Markdown] = Field(None, description="What happened after (Markdown).")
-    counsel: list[Text] = Field(default_factory=list, description="Parties' counsel, where known.")
-    links: list[Link] = Field(default_factory=list, description="Opinion and docket links.")
+    counsel: list[Text] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Parties' counsel, where known.")
+    links: list[Link] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Opinion and docket links.")
     programs: list[Slug] = ref("programs", description="Programs the case concerns.", many=True)
 
     @model_validator(mode="after")
@@ -281,7 +359,7 @@ class Role(Strict):
 class Person(OptionallyCited):
     """A person named in the records."""
     name: Text = Field(description="The person's name.")
-    roles: list[Role] = Field(default_factory=list, description="Positions relevant to this subject.")
+    roles: list[Role] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Positions relevant to this subject.")
 
 
 class Quote(Cited):
@@ -298,20 +376,21 @@ class Quote(Cited):
 class Policy(Strict):
     summary: Markdown = Field(description="The policy, in your own words.")
     as_of: PartialDate = Field(description="The date the policy is known to have been in force.")
-    sources: list[SourceRef] = Field(min_length=1, description="The sources that support it.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS,
+                                     description="The sources that support it.")
 
 
 class Jurisdiction(OptionallyCited):
     """A state, county, city or agency and its detainer policies."""
     name: Text = Field(description="The jurisdiction's name, e.g. 'Cook County, Illinois'.")
     kind: Literal["state", "county", "city", "agency"] = Field(description="What kind of jurisdiction.")
-    state: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(description="Two-letter postal code.")
-    policies: list[Policy] = Field(default_factory=list, description="Its detainer policies over time.")
+    state: StateCode = Field(description="Two-letter postal code.")
+    policies: list[Policy] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Its detainer policies over time.")
 
 
 class Redirect(Strict):
     """An id that was renamed: its old web address keeps leading to the record (data/redirects.yaml)."""
-    old: Slug = Field(description="The id the record used to have (its old web address).")
+    old: RecordId = Field(description="The id the record used to have (its old web address).")
     new: Slug = ref("events", "programs", "cases", "statistics", "series", "sources", "documents", "organizations",
                     "people", "quotes", "jurisdictions", description="The record's id now.", required=True)
     date: FullDate = Field(description="When the id was changed.")
@@ -319,7 +398,7 @@ class Redirect(Strict):
 
 
 class RedirectsFile(Strict):
-    redirects: list[Redirect] = Field(default_factory=list, description="Renamed ids, oldest first.")
+    redirects: list[Redirect] = Field(default_factory=list, max_length=limits.MAX_REDIRECTS, description="Renamed ids, oldest first.")
 
 
 COLLECTIONS: dict[str, type[Record]] = {

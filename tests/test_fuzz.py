@@ -89,3 +89,93 @@ def test_non_utf8_file(data_dir):
     with pytest.raises(DataError) as error:
         validate(data_dir, today=TODAY, shown_root=data_dir.parent)
     assert str(error.value.problems[0]).startswith("data/events/fuzzed.yaml:2:8: byte 0xff is not valid UTF-8")
+
+
+# The loader and the validator on hostile input of up to 1 MB, in a worker process so that a crash in C (a signal)
+# fails the test instead of the test run: every answer is problems or data, within 10 s.
+
+WORKER = """
+import sys, traceback
+from pathlib import Path
+from scripts.loader import load_file
+from scripts.problems import DataError
+from scripts.validate import validate
+import datetime as dt
+data = Path(sys.argv[1])
+for line in sys.stdin:
+    try:
+        load_file(data / "events" / "fuzzed.yaml", "data/events/fuzzed.yaml")
+        try:
+            validate(data, today=dt.date(2026, 11, 23))
+        except DataError as error:
+            assert error.problems and all(p.line >= 1 for p in error.problems)
+        print("OK", flush=True)
+    except BaseException:
+        print("CRASH " + traceback.format_exc().replace(chr(10), " | "), flush=True)
+"""
+
+RECORD_START = "id: fuzzed\ntitle: T\ndate: 2014\ntype: memo\nsummary: s\nlast_reviewed: 2026-11-01\n"
+MEGABYTE = 1024 * 1024
+
+
+def _repeat(unit: str, times: int) -> str:
+    return unit * min(times, MEGABYTE // max(len(unit.encode()), 1))
+
+
+deep_nesting = st.builds(lambda unit, n, close: "summary: " + _repeat(unit, n) + ("x" + _repeat(close, n) if close
+                                                                                  else ""),
+                         st.sampled_from(["[", "{a: ", "[a, ", "- "]), st.one_of(st.integers(1, 300_000),
+                                                                    st.sampled_from([25_000, 300_000])),
+                         st.sampled_from(["", "]", "}"]))
+indentation = st.builds(lambda n: "".join("  " * i + "a:\n" for i in range(n)) + "  " * n + "b",
+                        st.integers(1, 700))
+huge_scalar = st.builds(lambda unit, n: "summary: " + _repeat(unit, n),
+                        st.sampled_from(["x", "[", "*", "> ", "\\\\", "é", "'", "1", "\U0001f600", "`", "<"]),
+                        st.one_of(st.integers(1, MEGABYTE), st.just(MEGABYTE)))
+alias_bomb = st.builds(lambda width, depth: "a: &a [" + "x, " * width + "]\n" + "".join(
+    f"b{i}: &b{i} [" + ", ".join([f"*{'a' if i == 0 else f'b{i - 1}'}"] * width) + "]\n" for i in range(depth)),
+    st.integers(1, 10), st.integers(1, 30))
+odd_unicode = st.text(st.characters(blacklist_categories=("Cs",)), max_size=2000)
+tabs_and_duplicates = st.lists(st.sampled_from(["id: fuzzed", "title: T", "\ttitle: x", "id: again", "summary: |",
+                                                "  text", "\t- a", "sources:", "  - source: x", "date: 2015-02-30",
+                                                "value: .nan", "url: \"https://a\\u202e\\n::error::x\""]),
+                               max_size=40).map("\n".join)
+hostile_files = st.one_of(deep_nesting, indentation, huge_scalar, alias_bomb, odd_unicode, tabs_and_duplicates,
+                          st.binary(max_size=5000).map(lambda b: b.decode("utf-8", "replace")))
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory):
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+    data = tmp_path_factory.mktemp("fuzz") / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    process = subprocess.Popen([sys.executable, "-c", WORKER, str(data)], cwd=ROOT, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    yield data, process
+    process.stdin.close()
+    process.wait(timeout=30)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.data_too_large,
+                                                                  HealthCheck.too_slow])
+@given(body=hostile_files, after_record=st.booleans())
+def test_no_input_up_to_a_megabyte_crashes_hangs_or_kills_the_loader(worker, body, after_record):
+    import select
+    import time
+
+    data, process = worker
+    content = ((RECORD_START if after_record else "") + body).encode("utf-8", "surrogatepass")[:MEGABYTE]
+    (data / "events" / "fuzzed.yaml").write_bytes(content)
+    started = time.perf_counter()
+    process.stdin.write("next\n")
+    process.stdin.flush()
+    ready, _, _ = select.select([process.stdout], [], [], 10)
+    assert ready, f"no answer within 10 s for {content[:200]!r}…"
+    answer = process.stdout.readline()
+    assert answer, f"the worker died (exit code {process.wait()}) on {content[:200]!r}…"
+    assert answer == "OK\n", answer
+    assert time.perf_counter() - started < 10

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
-from scripts.loader import MAX_FILE_BYTES, load_file
+import pytest
+
+from scripts.limits import MAX_FILE_BYTES
+from scripts.loader import load_file
+
+from .conftest import ROOT
 
 
 def load(tmp_path, content: bytes | str):
@@ -80,9 +87,72 @@ def test_syntax_error_points_at_the_line(tmp_path):
     assert len(problems) == 1 and problems[0].line == 3 and "YAML syntax error" in problems[0].message
 
 
-def test_deep_nesting_is_refused(tmp_path):
-    _, problems = load(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert problems and problems[0].message == "the YAML is nested too deeply to be a record"
+NESTED = "groups and lists are nested more than 20 levels deep here; a record needs only a few: remove the extra " \
+         "brackets or indentation"
+
+
+DEEP = {  # 25,000 levels, 51 KB or more, as a record's value or as the whole file
+    "brackets": "summary: " + "[" * 25_000 + "]" * 25_000,
+    "braces": "summary: " + "{a: " * 25_000 + "}" * 25_000,
+    "dashes": "- " * 25_000 + "x",
+    "indentation": "".join("  " * i + "a:\n" for i in range(25)) + "  " * 25 + "b",
+}
+
+
+@pytest.mark.parametrize("shape", DEEP)
+def test_deep_nesting_is_refused_where_it_goes_too_deep(tmp_path, shape):
+    started = time.perf_counter()
+    _, problems = load(tmp_path, DEEP[shape] + "\n")
+    assert time.perf_counter() - started < 1
+    assert len(problems) == 1 and problems[0].message == NESTED and problems[0].line in (1, 21)
+
+
+NESTING_SCRIPT = """
+import sys
+from pathlib import Path
+from scripts.loader import load_file
+from scripts.validate import validate
+path = Path(sys.argv[1]) / "events" / "2008-03-example-launch.yaml"
+path.write_text(sys.argv[2] + "\\n")
+_, problems = load_file(path)
+assert len(problems) == 1, problems
+try:
+    validate(Path(sys.argv[1]))
+except Exception as error:
+    print(type(error).__name__, error.problems[0])
+"""
+
+
+@pytest.mark.parametrize("shape", ["brackets", "braces", "dashes"])
+def test_25000_nested_brackets_are_a_message_not_a_crash(data_dir, shape):
+    # libyaml builds its tree by recursion in C: on the old loader this died with a segmentation fault (-11)
+    result = subprocess.run([sys.executable, "-c", NESTING_SCRIPT, str(data_dir), DEEP[shape]], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+    assert result.stdout.startswith("DataError data/events/2008-03-example-launch.yaml:1:")
+    assert result.stdout.rstrip().endswith(NESTED)
+
+
+def test_too_many_values_are_refused_before_the_tree_is_built(tmp_path):
+    _, problems = load(tmp_path, "a: [" + "1," * 60_000 + "]\n")
+    assert [p.message for p in problems] == ["the file holds more than 50,000 values; a record needs far fewer: "
+                                             "remove pasted or repeated content"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: !!timestamp 2015-02-30\n", "cannot read this value (day is out of range for month); remove the tag "
+                                    "!!timestamp and write the value as plain text"),
+    ("!!timestamp 2015-02-30: x\n", "cannot read this value (day is out of range for month); remove the tag "
+                                    "!!timestamp and write the value as plain text"),
+    ("a: " + "1" * 5000 + "\n", "this number has too many digits to read; write the number as it is counted, at "
+                                "most 15 digits"),
+    ("a: !!python/object/apply:os.system [x]\n", "the tag !!python/object/apply:os.system is not allowed; remove it"),
+    ("a: !!float x\n", "cannot read this value (could not convert string to float: 'x'); remove the tag !!float and "
+                       "write the value as plain text"),
+])
+def test_values_that_cannot_be_read_are_problems_not_exceptions(tmp_path, text, message):
+    _, problems = load(tmp_path, text)
+    assert [p.message for p in problems] == [message]
 
 
 def test_two_documents_are_refused(tmp_path):

@@ -139,22 +139,24 @@ def test_every_problem_in_briefing_files_is_reported_with_file_and_line(data_dir
         'reports/a.yaml:1:1: report a: intro_records: required field "intro_records" is missing; add it (see '
         "reports/README.md)",
         'reports/a.yaml:1:1: report a: title: required field "title" is missing; add it (see reports/README.md)',
-        "reports/a.yaml:2:11: report a: programs: needs at least 1 entry",
+        "reports/a.yaml:2:11: report a: programs: needs at least 1 entry; add one",
         'reports/a.yaml:4:19: report a: events.types[1]: "party" is not allowed here; use one of: '
         "'policy', 'memo', 'executive-order', 'court-decision', 'report', 'letter', 'legislation', 'litigation', "
         "'statement', 'form', 'launch', 'expansion', 'agreement', 'data-release', 'announcement' or 'guidance'",
         "reports/a.yaml:5:8: report a: paper: \"legal\" is not allowed here; use one of: 'letter' or 'a4'",
-        'reports/a.yaml:6:1: report a: colour: unknown field "colour"; allowed fields here: cases, charts, events, '
-        "intro, intro_records, order, paper, programs, series, statistics, subtitle, template, title",
+        'reports/a.yaml:6:1: report a: colour: unknown field "colour"; rename it to one of the fields allowed here, or '
+        "remove it: cases, charts, events, intro, intro_records, order, paper, programs, series, statistics, subtitle, template, title",
         "reports/b.yaml:5:3: report b: events: since (2015) is after until (2014-06); swap them or fix the dates",
         'reports/c.yaml:4:5: report c: programs[0]: no program has the id "example-progam" (did you mean '
-        '"example-program"?)',
-        'reports/c.yaml:6:5: report c: statistics[0]: "example-v-agency" is a case, not a statistic',
-        'reports/c.yaml:7:10: report c: series[0]: no series has the id "no-such-series"',
+        '"example-program"?); fix the id, or add the program it names',
+        'reports/c.yaml:6:5: report c: statistics[0]: "example-v-agency" is a case, not a statistic; name a statistic '
+        "here",
+        'reports/c.yaml:7:10: report c: series[0]: no series has the id "no-such-series"; fix the id, or add the '
+        "series it names",
         'reports/c.yaml:9:5: report c: charts[0]: no chart has the id "series-example" (did you mean '
         '"series-example-series"?); the charts are: jurisdictions-by-state, programs-over-time, series-example-series',
         'reports/c.yaml:11:13: report c: events.include[0]: no event has the id "2014-11-20-example-mem" (did you '
-        'mean "2014-11-20-example-memo"?)',
+        'mean "2014-11-20-example-memo"?); fix the id, or add the event it names',
         'reports/c.yaml:12:11: report c: template: no template "missing.html.j2"; name a .html.j2 file in reports/, '
         "or leave it out to use report.html.j2",
         'reports/d.yml:1:1: not a briefing file: briefings end in .yaml and templates in .html.j2; rename it to '

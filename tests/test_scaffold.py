@@ -115,9 +115,10 @@ def test_running_the_same_command_twice_does_not_overwrite(project, capsys):
 @pytest.mark.parametrize("args, message", [
     (["evnt", "X"], 'unknown record type "evnt" (did you mean "event"?); use one of: case, document, event,'),
     (["people", "X", "--date", "2014"], "people have no date field; leave out --date"),
-    (["event", "X", "--date", "2014-13-01"], '--date: "2014-13-01" is not a date (use YYYY-MM-DD, or YYYY-MM'),
+    (["event", "X", "--date", "2014-13-01"], '--date: "2014-13-01" is not a date: there is no month 13; use a '
+                                             "real date, or 2014 if the month is unknown"),
     (["event", "X", "--date", "2999"], '--date: "2999" is in the future'),
-    (["case", "X", "--id", "Not_An_Id"], '--id: "Not_An_Id" is not a valid id (use lowercase letters'),
+    (["case", "X", "--id", "Not_An_Id"], '--id: "Not_An_Id" is not a valid id: use lowercase letters'),
     (["case", "  "], "the title is empty; give the record a title in quotes"),
 ])
 def test_mistakes_are_explained_and_nothing_is_written(project, capsys, args, message):

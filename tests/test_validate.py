@@ -48,11 +48,11 @@ def test_good_case_passes(data_dir):
 
 @pytest.mark.parametrize("change, expected", [
     (("decided: 2014-03-04", 'decided: "2014-13-04"'),
-     'data/cases/galarza-v-szalczyk.yaml:6:10: case galarza-v-szalczyk: decided: "2014-13-04" is not a date '
-     "(use YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known)"),
+     'data/cases/galarza-v-szalczyk.yaml:6:10: case galarza-v-szalczyk: decided: "2014-13-04" is not a date: '
+     "there is no month 13; use a real date, or 2014 if the month is unknown"),
     (("decided: 2014-03-04", "decided: 2014-02-30"),
      'data/cases/galarza-v-szalczyk.yaml:6:10: case galarza-v-szalczyk: decided: "2014-02-30" is not a date: '
-     "February 2014 has no day 30"),
+     "February 2014 has no day 30; use a real date, or 2014-02 if the day is unknown"),
     (("decided: 2014-03-04", "decided: 2031-03-04"),
      'data/cases/galarza-v-szalczyk.yaml:6:10: case galarza-v-szalczyk: decided: "2031-03-04" is in the future '
      "(today is 2026-11-23); check the year"),
@@ -64,21 +64,22 @@ def test_good_case_passes(data_dir):
      "of: 'pending', 'decided', 'settled', 'dismissed', 'appealed' or 'closed'"),
     (("docket: \"No. 12-3991\"\n", ""),
      'data/cases/galarza-v-szalczyk.yaml:1:1: case galarza-v-szalczyk: docket: required field "docket" is missing; '
-     "add it (see docs/maintainers/data-model.md)"),
+     "add it (see templates/records/cases.yaml)"),
     (("filed: 2010-11", "filled: 2010-11"),
      'data/cases/galarza-v-szalczyk.yaml:5:1: case galarza-v-szalczyk: filled: unknown field "filled" (did you mean '
-     '"filed"?); allowed fields here: aftermath, caption, citation, counsel, court, decided, docket, filed, holding, '
+     '"filed"?); rename it to one of the fields allowed here, or remove it: aftermath, caption, citation, counsel, court, decided, docket, filed, holding, '
      "id, last_reviewed, links, programs, significance, sources, status, title, unverified"),
     (("programs: [example-program]", "programs: example-program"),
-     "data/cases/galarza-v-szalczyk.yaml:10:11: case galarza-v-szalczyk: programs: must be a list (one '- item' per "
-     'line, or [a, b]), not "example-program"'),
+     'data/cases/galarza-v-szalczyk.yaml:10:11: case galarza-v-szalczyk: programs: must be a list, not '
+     '"example-program": write one \'- item\' per line, or [a, b]'),
     (("holding: A detainer", "holding: 42\nx: A detainer"),
      "data/cases/galarza-v-szalczyk.yaml:8:10: case galarza-v-szalczyk: holding: must be text, not the number 42; "
      "put it in quotes"),
     (("sources:\n  - source: example-report-2014\n    pinpoint: p. 3\n", "sources: []\n"),
-     "data/cases/galarza-v-szalczyk.yaml:11:10: case galarza-v-szalczyk: sources: needs at least 1 entry"),
+     "data/cases/galarza-v-szalczyk.yaml:11:10: case galarza-v-szalczyk: sources: needs at least 1 entry; add one"),
     (("pinpoint: p. 3", "pinpoint: \"\""),
-     "data/cases/galarza-v-szalczyk.yaml:13:15: case galarza-v-szalczyk: sources[0].pinpoint: must not be empty"),
+     "data/cases/galarza-v-szalczyk.yaml:13:15: case galarza-v-szalczyk: sources[0].pinpoint: must not be empty; "
+     "write the pinpoint, or leave the field out"),
 ])
 def test_schema_rules(data_dir, change, expected):
     old, new = change
@@ -99,29 +100,33 @@ def test_id_must_match_file_name(data_dir):
 def test_id_must_be_a_slug(data_dir):
     text = CASE.replace("id: galarza-v-szalczyk", "id: Galarza_v_Szalczyk")
     assert problems_for(data_dir, "cases/Galarza_v_Szalczyk.yaml", text) == [
-        'data/cases/Galarza_v_Szalczyk.yaml:1:5: case Galarza_v_Szalczyk: id: "Galarza_v_Szalczyk" is not a valid id '
-        '(use lowercase letters, digits and single hyphens, at most 80 characters, e.g. "galarza-v-szalczyk")']
+        'data/cases/Galarza_v_Szalczyk.yaml:1:1: the file name "Galarza_v_Szalczyk.yaml" is not a record id followed '
+        "by .yaml: rename the file to the record's id, in lowercase letters, digits and single hyphens (at most 80 "
+        'characters, e.g. "galarza-v-szalczyk.yaml")',
+        'data/cases/Galarza_v_Szalczyk.yaml:1:5: case Galarza_v_Szalczyk: id: "Galarza_v_Szalczyk" is not a valid id: '
+        'use lowercase letters, digits and single hyphens, at most 80 characters, e.g. "galarza-v-szalczyk"']
 
 
 def test_ids_are_unique_across_collections(data_dir):
     text = CASE.replace("galarza-v-szalczyk", "example-program")
     assert problems_for(data_dir, "cases/example-program.yaml", text) == [
         'data/programs/example-program.yaml:1:5: program example-program: id: "example-program" is already used by '
-        "data/cases/example-program.yaml; ids must be unique across all collections"]
+        "data/cases/example-program.yaml; ids must be unique across all collections: choose another id and rename "
+        "the file"]
 
 
 def test_reference_must_exist_with_a_suggestion(data_dir):
     text = CASE.replace("source: example-report-2014", "source: example-report-2015")
     assert problems_for(data_dir, "cases/galarza-v-szalczyk.yaml", text) == [
         "data/cases/galarza-v-szalczyk.yaml:12:13: case galarza-v-szalczyk: sources[0].source: no source has the id "
-        '"example-report-2015" (did you mean "example-report-2014"?)']
+        '"example-report-2015" (did you mean "example-report-2014"?); fix the id, or add the source it names']
 
 
 def test_reference_must_point_to_the_right_collection(data_dir):
     text = CASE.replace("programs: [example-program]", "programs: [example-v-agency]")
     assert problems_for(data_dir, "cases/galarza-v-szalczyk.yaml", text) == [
         'data/cases/galarza-v-szalczyk.yaml:10:12: case galarza-v-szalczyk: programs[0]: "example-v-agency" is a '
-        "case, not a program"]
+        "case, not a program; name a program here"]
 
 
 def test_urls_must_be_http(data_dir):
@@ -129,7 +134,7 @@ def test_urls_must_be_http(data_dir):
         "https://example.gov/memo.pdf", "javascript:alert(1)")
     assert problems_for(data_dir, "sources/example-memo-2014.yaml", text) == [
         'data/sources/example-memo-2014.yaml:6:6: source example-memo-2014: url: "javascript:alert(1)" is not a web '
-        "address (it must start with http:// or https:// and contain no spaces)"]
+        "address: write the full address, starting with http:// or https://"]
 
 
 def test_statistic_needs_its_period(data_dir):
@@ -137,7 +142,7 @@ def test_statistic_needs_its_period(data_dir):
     text = (data_dir / path).read_text().replace("period:\n  start: 2012-09-30\n  end: 2012-09-30\n", "")
     assert problems_for(data_dir, path, text) == [
         'data/statistics/example-count-2012.yaml:1:1: statistic example-count-2012: period: required field "period" '
-        "is missing; add it (see docs/maintainers/data-model.md)"]
+        "is missing; add it (see templates/records/statistics.yaml)"]
 
 
 def test_period_start_after_end(data_dir):
@@ -160,7 +165,7 @@ def test_quote_must_cite_a_source(data_dir):
     text = text[:text.index("sources:")] + "last_reviewed: 2026-11-01\n"
     assert problems_for(data_dir, path, text) == [
         'data/quotes/example-quote.yaml:1:1: quote example-quote: sources: required field "sources" is missing; '
-        "add it (see docs/maintainers/data-model.md)"]
+        "add it (see templates/records/quotes.yaml)"]
 
 
 def test_future_date_override_for_tests(data_dir):
@@ -223,13 +228,13 @@ def test_redirect_to_an_existing_record_passes(data_dir):
 @pytest.mark.parametrize("change, expected", [
     (("new: example-v-agency", "new: example-v-agencies"),
      'data/redirects.yaml:2:5: redirects[0]: no record has the id "example-v-agencies" (did you mean '
-     '"example-v-agency"?)'),
+     '"example-v-agency"?); name the record\'s id now'),
     (("old: example-v-department", "old: example-program"),
      'data/redirects.yaml:2:5: redirects[0]: "example-program" is the id of data/programs/example-program.yaml; '
-     "only an id no record uses can redirect"),
+     "only an id no record uses can redirect: remove this entry or rename that record"),
     (("reason: The caption was corrected.\n", ""),
      'data/redirects.yaml:2:5: redirects: redirects[0].reason: required field "reason" is missing; add it (see '
-     "docs/maintainers/data-model.md)"),
+     "schema/redirects.schema.json)"),
 ])
 def test_redirect_rules(data_dir, change, expected):
     (data_dir / "redirects.yaml").write_text(REDIRECTS.replace(*change))

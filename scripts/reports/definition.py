@@ -122,7 +122,7 @@ def load_reports(reports_dir: Path, dataset: Dataset, chart_ids, today: dt.date 
 def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, chart_ids: set[str], today: dt.date,
                 problems: list[Problem]) -> ReportFile | None:
     label = f"report {path.stem}"
-    if not re.match(SLUG_PATTERN, path.stem) or len(path.stem) > 80 or path.stem in RESERVED_IDS:
+    if not re.fullmatch(SLUG_PATTERN, path.stem) or len(path.stem) > 80 or path.stem in RESERVED_IDS:
         problems.append(Problem(shown, 1, 1, f'{label}: "{path.stem}" cannot be a briefing\'s id (its web address): '
                                              f"use lowercase letters, digits and single hyphens"
                                              + (", and not 'index'" if path.stem in RESERVED_IDS else "")

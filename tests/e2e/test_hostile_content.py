@@ -17,8 +17,10 @@ from .conftest import serve
 
 pytestmark = pytest.mark.slow
 
+# A Markdown link to javascript: (or to any address that is not a full http(s)/mailto one) is refused by the
+# validator, so it cannot reach a page (tests/test_markdown_limits.py); the raw <a href="javascript:"> below can.
 PAYLOAD = ('<script>window.__xss=1</script> <img src=x onerror="window.__xss=2"> "><svg onload=window.__xss=3> '
-           "<!-- hidden --> [click](javascript:window.__xss=4) <a href=\"javascript:window.__xss=5\">a</a> "
+           "<!-- hidden --> <a href=\"javascript:window.__xss=5\">a</a> "
            "{{ 7*7 }} {% raw %} ${7*7} &amp; &lt;b&gt;")
 
 
