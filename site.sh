@@ -11,6 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE=1
 
+# The Debian packages a build (site) or the test suite (tests) needs, from the one list in scripts/system_packages.py
+# that .ci/run uses too: as root it installs missing ones; otherwise it names them and exits with code 3.
+system_packages() {
+  "${PYTHON:-python3}" -m scripts.system_packages "$1"
+}
+
 setup() {
   local python=${PYTHON:-python3}
   if [ ! -x .venv/bin/python ]; then
@@ -29,15 +35,22 @@ command=${1:-}
 shift || true
 case "$command" in
   serve)
+    system_packages site
     setup
-    .venv/bin/python -m scripts validate
+    # No validation first: with broken data the server still starts and every page lists the problems.
     exec .venv/bin/mkdocs serve --strict -a 127.0.0.1:8000 "$@"
     ;;
-  build|validate|reports|new|format)
+  build|reports)
+    system_packages site
+    setup
+    exec .venv/bin/python -m scripts "$command" "$@"
+    ;;
+  validate|new|format)
     setup
     exec .venv/bin/python -m scripts "$command" "$@"
     ;;
   test)
+    system_packages tests
     setup
     .venv/bin/python -m scripts schema --check
     .venv/bin/python -m scripts templates --check

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
     args = parser.parse_args(argv)
 
+    from .failures import BUG_NOTE, EXIT_BUG, BuildFailed, EnvironmentProblem
     from .problems import DataError
 
     try:
@@ -64,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    except (EnvironmentProblem, BuildFailed) as error:
+        print(error, file=sys.stderr)
+        return error.exit_code
+    except Exception:
+        traceback.print_exc()
+        print(BUG_NOTE, file=sys.stderr)
+        return EXIT_BUG
     return 0
 
 

@@ -11,7 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .problems import DataError, Problem
+from .failures import BuildFailed
+from .generate import generate_pages
 from .validate import validate
 
 
@@ -31,12 +32,14 @@ def build_site(root: Path, site_dir: Path, config_file: Path | None = None) -> N
     try:
         logging.basicConfig(format="%(levelname)-7s - %(message)s", level=logging.INFO)
         config = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        # Briefing and environment problems surface here, as themselves, before MkDocs starts; the hook then reuses
+        # these pages (generate_pages keeps the last result).
+        generate_pages(root / "data", site_url=config.site_url)
         try:
             build(config)
         except exceptions.Abort as error:
-            raise DataError([Problem("mkdocs.yml", 1, 1, f"MkDocs build failed: {error}")]) from None
-        except exceptions.PluginError as error:
-            raise DataError([Problem("mkdocs.yml", 1, 1, str(error))]) from None
+            raise BuildFailed(f"MkDocs stopped the build ({error}); the messages above say what to fix, and "
+                              f"{site_dir.name}/ was left as it was.") from None
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

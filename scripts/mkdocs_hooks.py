@@ -1,11 +1,16 @@
 """MkDocs hooks: add the pages generated from data/ to the build. All generation lives in scripts.generate; this only
 hands its output to MkDocs, so `mkdocs serve` rebuilds when a YAML file changes (mkdocs.yml watches data/), leaves
-out theme files no reader downloads, trims Material's indentation and dates hand-written pages."""
+out theme files no reader downloads, trims Material's indentation and dates hand-written pages.
+
+When the pages cannot be generated, `mkdocs build` fails (exit code 1, the problems as file:line:column), while
+`mkdocs serve` builds a site of one page that lists them (scripts/problem_page.py) and keeps serving, so the browser
+shows what to fix and the next save rebuilds the real site."""
 
 from __future__ import annotations
 
 import re
 import sys
+import traceback
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,16 +21,40 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import dates  # noqa: E402
+from scripts.failures import BUG_NOTE, EnvironmentProblem  # noqa: E402
 from scripts.generate import generate_pages, last_generated_review_date  # noqa: E402
 from scripts.history import file_last_changed  # noqa: E402
+from scripts.problem_page import data_problem_page, problem_page  # noqa: E402
 from scripts.problems import DataError  # noqa: E402
+
+_serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_files(files: Files, config) -> Files:
     try:
         pages = generate_pages(Path(config.config_file_path).parent / "data", site_url=config.site_url)
     except DataError as error:
-        raise PluginError("The data has problems; nothing was built.\n" + error.report()) from None
+        if _serving:
+            return _problems_site(files, config, error.report(github=False),
+                                  lambda reload: data_problem_page(error, reload))
+        raise PluginError("The data has problems; nothing was built.\n" + error.report()) from error
+    except EnvironmentProblem as error:
+        if _serving:
+            return _problems_site(files, config, str(error), lambda reload: problem_page(
+                "Something the site needs is not installed", str(error), reload=reload))
+        raise PluginError(str(error)) from error
+    except Exception as error:
+        error.add_note(BUG_NOTE)
+        if not _serving:
+            raise
+        detail = "".join(traceback.format_exception(error))
+        return _problems_site(files, config, detail, lambda reload: problem_page(
+            "The site's code failed", BUG_NOTE.replace(" above", " below"), detail=detail, reload=reload))
     for path, content in sorted(pages.items()):
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but is also generated from data/; remove one")
@@ -33,6 +62,19 @@ def on_files(files: Files, config) -> Files:
     languages = _search_languages(config)
     for unused in [file for file in files if _unused_theme_asset(file.src_uri, languages)]:
         files.remove(unused)
+    return files
+
+
+def _problems_site(files: Files, config, terminal_text: str, make_page) -> Files:
+    """In place of the site: the problems page as the home page and as the 404 page (so every address shows it),
+    with no other page and no navigation, which leaves MkDocs nothing to warn about in strict mode."""
+    print(terminal_text + "\nThe browser shows these problems until they are fixed.", file=sys.stderr)
+    for page in [file for file in files if file.is_documentation_page()]:
+        files.remove(page)
+    config.nav = []
+    config.theme.static_templates.discard("404.html")
+    files.append(File.generated(config, "index.html", content=make_page(False)))
+    files.append(File.generated(config, "404.html", content=make_page(True)))
     return files
 
 

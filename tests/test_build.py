@@ -10,6 +10,7 @@ import pytest
 
 from scripts.__main__ import main
 from scripts.build import build_site
+from scripts.failures import BuildFailed
 from scripts.problems import DataError
 from scripts.schema_export import export_schemas, schema_files
 from scripts.validate import validate
@@ -68,9 +69,9 @@ def test_mkdocs_warning_fails_the_build_and_keeps_the_site(tmp_path, data_dir):
     build_site(project, project / "site")
     stamp = (project / "site/index.html").read_bytes()
     (project / "docs/about.md").write_text("# About\n\n[broken](no-such-page.md)\n")
-    with pytest.raises(DataError) as error:
+    with pytest.raises(BuildFailed) as error:  # a hand-written page, not the data
         build_site(project, project / "site")
-    assert "MkDocs build failed" in str(error.value.problems[0])
+    assert "MkDocs stopped the build (Aborted with 1 warnings in strict mode!)" in str(error.value)
     assert (project / "site/index.html").read_bytes() == stamp
 
 

@@ -319,3 +319,24 @@ def test_built_site_serves_charts_data_and_the_charts_page(tmp_path, data_dir, m
     assert "An Example Report on Detainers" in page  # the sources under the chart
     assert 'href="charts/"' in (site / "index.html").read_text()  # in the navigation
     assert list((project / ".cache/charts").glob("*.svg")), "charts are cached under the project"
+
+
+def test_era_chart_shows_a_three_week_program_and_keeps_crowded_events_apart(drawn):
+    """On the real data: the DDOR ran three weeks (March 20 – April 11, 2017), among the events of early 2017."""
+    from scripts.charts import era
+
+    from .conftest import ROOT
+
+    spec = chart_specs(validate(ROOT / "data"))[ERA_ID]
+    draw_chart(spec)
+    left, right = day(spec.options["window_start"]), day(spec.options["window_end"]) + 1
+    per_point = (right - left) / (72 * spec.size[0] * 0.72)
+    ddor_row = list(dict.fromkeys(r["record"] for r in csv_rows(spec) if r["kind"] == "period")).index(
+        "declined-detainer-outcome-report")
+    ddor = [(args, kwargs) for args, kwargs in drawn["barh"] if args[0] == ddor_row]
+    assert len(ddor) == 1 and ddor[0][0][1] >= era.MIN_BAR * per_point * 0.999, "the bar is wide enough to see"
+    diamonds = [(args[0][0], args[1][0]) for args, kwargs in drawn["plot"] if kwargs.get("marker") == "D"]
+    crowded = [(a, b) for i, a in enumerate(diamonds) for b in diamonds[i + 1:]
+               if a[1] == b[1] and abs(a[0] - b[0]) < era.DIAMOND_GAP * per_point * 0.999]
+    assert crowded == [], "two diamonds on one row cover each other"
+    assert sum(1 for x, y in diamonds if y != round(y)) >= 2, "early 2017 is crowded: some diamonds moved aside"

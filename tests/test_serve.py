@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -58,6 +59,46 @@ def test_serve_rebuilds_when_data_changes(tmp_path, data_dir):
         assert _wait_for(lambda: problem in log.read_text()), "the data problem is shown where serve runs"
         case.write_text(good.replace("Example v. Department", "Example v. Office"))
         assert _wait_for(lambda: "Example v. Office" in _fetch(url)), "fixing the data brings the page back"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _fetch_any(url: str) -> str:
+    """The body even of an error response (the problems page is also served as the 404 page)."""
+    try:
+        return _fetch(url)
+    except urllib.error.HTTPError as error:
+        return error.read().decode()
+
+
+def test_serve_with_broken_data_shows_every_problem_in_the_browser_until_fixed(tmp_path, data_dir):
+    case = data_dir / "cases/example-v-agency.yaml"
+    good = case.read_text()
+    # Two problems in one file, one of them with markup in it, which the page must show as text.
+    case.write_text(good.replace("status: decided", "status: <b>won</b>").replace("decided: 2014-04-11",
+                                                                                   'decided: "2014-13-04"'))
+    project = make_project(tmp_path, data_dir)
+    port = _free_port()
+    home, record = f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/cases/example-v-agency/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    try:
+        assert _wait_for(lambda: "The data has problems" in _fetch(home)), \
+            "the server did not come up with the problems page:\n" + log.read_text()[-2000:]
+        page = _fetch(home)
+        assert "data/cases/example-v-agency.yaml:6:10" in page
+        assert "data/cases/example-v-agency.yaml:7:9" in page
+        assert "&lt;b&gt;won&lt;/b&gt;" in page and "<b>won</b>" not in page
+        assert "/livereload/" in page, "the home page reloads when the data changes"
+        other = _fetch_any(record)
+        assert "data/cases/example-v-agency.yaml:7:9" in other and 'http-equiv="refresh"' in other
+        assert "data/cases/example-v-agency.yaml:7:9" in log.read_text(), "the terminal lists them too"
+        (project / "data/cases/example-v-agency.yaml").write_text(good)
+        assert _wait_for(lambda: "Example v. Agency" in _fetch(record)), "fixing the data brings the site back"
+        assert "The data has problems" not in _fetch(home)
     finally:
         server.terminate()
         server.wait(timeout=20)
