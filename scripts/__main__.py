@@ -43,7 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: {dataset.count()} records checked ({counts})")
             from .charts.specs import chart_specs
             from .reports.definition import load_reports
+            from .render import Renderer
+            from .reports.files import check_briefing_templates
             briefings = load_reports(args.root / "reports", dataset, chart_specs(dataset))
+            check_briefing_templates(Renderer(dataset), briefings, args.root / "reports")
             if briefings:
                 print(f"OK: {len(briefings)} briefings checked (reports/)")
         elif args.command == "build":

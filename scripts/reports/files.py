@@ -18,10 +18,12 @@ from ..problems import DataError, Problem
 from ..render import Renderer, _relative
 from . import pdf as pdf_module
 from .content import Briefing, build_briefing
-from .definition import ReportFile, load_reports
+from .briefing_output import UnsafeOutput
+from .definition import DEFAULT_TEMPLATE, ReportFile, load_reports
 from .document import PdfLink, file_size, render_document, report_citable, report_environment
 from .pdf import PdfCache, PdfError
 from .references import ReferenceOrderError
+from .sandbox import template_line
 
 INDEX_PAGE = "reports/index.md"
 INDEX_URL = "reports/"
@@ -67,16 +69,42 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
 
 @contextmanager
 def _reported(report: ReportFile, reports_dir: Path):
-    """A template or PDF problem, reported like a data problem: the file and line to fix, not a traceback."""
+    """A template or PDF problem, reported like a data problem: the file and line to fix, not a traceback. A problem
+    in a briefing's own template points at the line of that template."""
     try:
         yield
     except TemplateSyntaxError as error:
         where = f"{reports_dir.name}/{error.name}" if (reports_dir / str(error.name)).is_file() else error.name
         raise DataError([Problem(str(where), error.lineno or 1, 1,
                                  f"report {report.id}: template syntax: {error.message}")]) from None
-    except (TemplateError, ReferenceOrderError, PdfError) as error:
-        raise DataError([Problem(report.path, 1, 1, f"report {report.id}: template {report.template}: "
-                                                    f"{error}")]) from None
+    except (TemplateError, ReferenceOrderError, PdfError, UnsafeOutput, RecursionError) as error:
+        own = reports_dir / report.template
+        if report.template != DEFAULT_TEMPLATE and own.is_file() and not isinstance(error, PdfError):
+            where, line = f"{reports_dir.name}/{report.template}", template_line(error, str(own))
+        else:
+            where, line = report.path, 1
+        why = "it calls itself without end" if isinstance(error, RecursionError) else error
+        raise DataError([Problem(where, line, 1, f"report {report.id}: template {report.template}: "
+                                                 f"{why}")]) from None
+
+
+class _PlaceholderImages(dict):
+    """Chart images for a check of the templates alone: the same small SVG for every chart, none drawn."""
+
+    def __missing__(self, key):
+        return b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+
+def check_briefing_templates(renderer: Renderer, reports: list[ReportFile], reports_dir: Path) -> None:
+    """Render every briefing in both forms (without drawing charts or printing PDFs), so `validate` catches a
+    template that is broken or does what a briefing may not. Raises DataError on the first that fails."""
+    env = report_environment(renderer, reports_dir)
+    for report in reports:
+        briefing = build_briefing(report, renderer.dataset, renderer.charts)
+        with _reported(report, reports_dir):
+            render_document(briefing, env, renderer, standalone=True, chart_images=_PlaceholderImages())
+            render_document(briefing, env, renderer, standalone=False, pdf=PdfLink(href=briefing.pdf_path,
+                                                                                   size="1 KB"))
 
 
 def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
