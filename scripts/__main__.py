@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
     args = parser.parse_args(argv)
 
+    from .build import DISK_ERRORS, OutputError
     from .problems import DataError
 
     try:
@@ -69,6 +70,15 @@ def main(argv: list[str] | None = None) -> int:
             return export_templates(args.root / "templates" / "records", check=args.check)
     except DataError as error:
         print(error.report(), file=sys.stderr)
+        return 1
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        if error.errno not in DISK_ERRORS:
+            raise
+        print(f"Could not write {error.filename or 'a file'}: {DISK_ERRORS[error.errno]}; free some space (or make "
+              f"the folder writable) and run the command again.", file=sys.stderr)
         return 1
     return 0
 

@@ -63,7 +63,7 @@ def test_a_template_that_is_a_symbolic_link_is_refused(tmp_path, data_dir, capsy
     (project / "reports/example.yaml").write_text(OWN)
     assert main(["--root", str(project), "validate"]) == 1
     err = capsys.readouterr().err
-    assert "reports/own.html.j2:1:1: is a symbolic link; files in reports/ must be ordinary files" in err
+    assert "reports/own.html.j2:1:1: is a symbolic link; files in data/ and reports/ must be ordinary files" in err
     assert "SECRET" not in err
 
 

@@ -19,6 +19,7 @@ from ..loader import load_file
 from ..model import Dataset
 from ..problems import DataError, Problem
 from ..schema import SLUG_PATTERN, EventType, Markdown, PartialDate, Slug, Strict, Text, iter_references, ref
+from ..symlinks import symlink_problem
 from ..validate import _field_label, _suggest, reference_problem, schema_problems
 from .sandbox import BriefingEnvironment, own_template_problem
 
@@ -106,9 +107,8 @@ def load_reports(reports_dir: Path, dataset: Dataset, chart_ids, today: dt.date 
     reports: list[ReportFile] = []
     for path in sorted(reports_dir.iterdir()):
         shown = _relative(path, shown_root)
-        if path.is_symlink():
-            problems.append(Problem(shown, 1, 1, "is a symbolic link; files in reports/ must be ordinary files "
-                                                 "(copy the content into it instead)"))
+        if linked := symlink_problem(path, shown):
+            problems.append(linked)
             continue
         if path.name.endswith(TEMPLATE_SUFFIX):
             problems.extend(Problem(shown, line, 1, f"template {path.name}: {why}")
