@@ -28,6 +28,10 @@ MUTED = "#595959"  # 7:1 on white
 GRID = "#d0d0d0"
 
 RC = {
+    # Every string drawn comes from the records: a "$" is a dollar sign, never the start of matplotlib's math (which
+    # would draw "$5$" as an italic 5 and fail on "$x^$").
+    "text.parse_math": False,
+    "text.usetex": False,
     # Laid out with DejaVu Sans, shipped with matplotlib (first in the list), so output does not depend on installed
     # fonts; the rest of the list is what readers without it see (the SVG keeps text as text, below).
     "font.family": ["sans-serif"],
