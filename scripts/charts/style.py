@@ -15,6 +15,7 @@ import matplotlib.colors
 from matplotlib.figure import Figure
 
 from .. import dates
+from ..xml_text import xml_text
 from .spec import ChartSpec, wrap
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies. Charts
@@ -109,7 +110,8 @@ def footnote(fig: Figure, spec: ChartSpec) -> None:
 def to_svg(fig: Figure, spec: ChartSpec) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": spec.title})
-    return accessible_svg(buffer.getvalue().decode("utf-8"), spec).encode("utf-8")
+    # A control character in a record's text would make the SVG unreadable; no markup of the SVG contains one.
+    return xml_text(accessible_svg(buffer.getvalue().decode("utf-8"), spec)).encode("utf-8")
 
 
 def accessible_svg(svg: str, spec: ChartSpec) -> str:
