@@ -21,6 +21,7 @@ from ..problems import DataError, Problem
 from ..schema import SLUG_PATTERN, EventType, Markdown, PartialDate, Slug, Strict, Text, iter_references, ref
 from ..symlinks import symlink_problem
 from ..validate import _field_label, _suggest, reference_problem, schema_problems
+from . import glyphs
 from .sandbox import BriefingEnvironment, own_template_problem
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -153,6 +154,11 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
         return None
 
     before = len(problems)
+    for field_name in ("title", "subtitle", "intro"):
+        characters = glyphs.undrawable(getattr(definition, field_name) or "")
+        if characters:
+            problems.append(Problem(shown, *loaded.locate((field_name,)), f"{label}: {field_name}: "
+                                    f"{glyphs.describe(characters)} {glyphs.what_to_do([path.stem])}"))
     for loc, targets, target_id in iter_references(definition):
         why = reference_problem(target_id, targets, dataset.collection_of)
         if why:

@@ -109,7 +109,9 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
         first_paragraph=first_paragraph, chart_numbers=chart_numbers,
         citable=citable, citation=Markup(apa(citable).html), pdf=pdf,
         pdf_url=absolute_url(site_url, briefing.pdf_path)))
-    html = html.strip() + "\n"
+    # WeasyPrint draws no glyph for a line separator and fails on a paragraph separator: in HTML both are simply a
+    # line break in the source, which is white space.
+    html = html.strip().replace("\u2028", "\n").replace("\u2029", "\n") + "\n"
     if briefing.template != DEFAULT_TEMPLATE:
         html = briefing_output.clean_document(html) if standalone else briefing_output.clean_fragment(html) + "\n"
     return html
