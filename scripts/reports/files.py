@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from ..charts.cache import ChartCache
@@ -85,7 +86,9 @@ def _reported(report: ReportFile, reports_dir: Path):
             where, line = f"{reports_dir.name}/{report.template}", template_line(error, str(own))
         else:
             where, line = report.path, 1
-        why = "it calls itself without end" if isinstance(error, RecursionError) else error
+        why = "it calls itself without end" if isinstance(error, RecursionError) else str(error).rstrip(".")
+        if isinstance(error, SecurityError):
+            why += '; a briefing template is data: see "Templates are data" in reports/README.md for what it may use'
         raise DataError([Problem(where, line, 1, f"report {report.id}: template {report.template}: "
                                                  f"{why}")]) from None
 
