@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
     args = parser.parse_args(argv)
 
+    from .build import DISK_ERRORS, OutputError
     from .failures import BUG_NOTE, EXIT_BUG, BuildFailed, EnvironmentProblem
     from .problems import DataError
 
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
             dataset, briefings = validate_project(args.root)
             counts = ", ".join(f"{len(r)} {name}" for name, r in dataset.collections.items())
             print(f"OK: {dataset.count()} records checked ({counts})")
+            from .render import Renderer
+            from .reports.files import check_briefing_templates
+            check_briefing_templates(Renderer(dataset), briefings, args.root / "reports")
             if briefings:
                 print(f"OK: {len(briefings)} briefings checked (reports/)")
         elif args.command == "build":
@@ -69,6 +73,17 @@ def main(argv: list[str] | None = None) -> int:
     except (EnvironmentProblem, BuildFailed) as error:
         print(error, file=sys.stderr)
         return error.exit_code
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        if error.errno not in DISK_ERRORS:
+            traceback.print_exc()
+            print(BUG_NOTE, file=sys.stderr)
+            return EXIT_BUG
+        print(f"Could not write {error.filename or 'a file'}: {DISK_ERRORS[error.errno]}; free some space (or make "
+              f"the folder writable) and run the command again.", file=sys.stderr)
+        return 1
     except Exception:
         traceback.print_exc()
         print(BUG_NOTE, file=sys.stderr)

@@ -5,11 +5,10 @@ JSON keeps the records exactly as validated; CSV flattens them one row per recor
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
+from .csv_output import csv_text
 from .model import Dataset
 from .schema import COLLECTIONS, SINGULAR, json_schema_of
 from .schema_export import schema_files
@@ -19,7 +18,7 @@ LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by
            "title": "Creative Commons Attribution 4.0"}
 
 
-def _flatten(value: Any, prefix: str, row: dict[str, str]) -> None:
+def _flatten(value: Any, prefix: str, row: dict) -> None:
     if isinstance(value, dict):
         if set(value) <= {"source", "pinpoint"} and "source" in value:
             row[prefix] = value["source"] + (f" ({value['pinpoint']})" if value.get("pinpoint") else "")
@@ -34,10 +33,12 @@ def _flatten(value: Any, prefix: str, row: dict[str, str]) -> None:
             if len(cell) > 1 or "x" not in cell:  # a group of fields: name them
                 parts.append(", ".join(f"{k[2:]}={v}" for k, v in cell.items() if v))
             else:
-                parts.append(cell["x"])
+                parts.append(str(cell["x"]))
         row[prefix] = "; ".join(parts)
     elif value is None:
         row[prefix] = ""
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        row[prefix] = value  # a number: written as one (see csv_output)
     else:
         row[prefix] = str(value)
 
@@ -60,14 +61,12 @@ def _columns(collection: str) -> list[str]:
 
 def _csv(collection: str, records: list[dict]) -> str:
     columns = _columns(collection)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for record in records:
-        row: dict[str, str] = {}
+        row: dict[str, str | int | float] = {}
         _flatten(record, "", row)
-        writer.writerow({c: row.get(c, "") for c in columns})
-    return buffer.getvalue()
+        rows.append([row.get(c, "") for c in columns])
+    return csv_text(columns, rows)
 
 
 def _field_type(prop: dict) -> str:

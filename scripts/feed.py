@@ -9,6 +9,7 @@ from .history import History
 from .model import Dataset
 from .render import display_name, record_path
 from .schema import SINGULAR
+from .xml_text import xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 200
@@ -20,9 +21,9 @@ def atom_feed(dataset: Dataset, history: History, site_url: str) -> str:
     changes_url = absolute_url(site_url, "changes/")
 
     def sub(parent, tag, text=None, **attributes):
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attributes.items()})
         if text is not None:
-            element.text = text
+            element.text = xml_text(text)
         return element
 
     sub(feed, "title", "Detainers Record: what changed")

@@ -22,6 +22,7 @@ from .loader import LoadedFile, load_file
 from .model import Dataset, RecordFile
 from .problems import DataError, Problem
 from .schema import COLLECTIONS, RESERVED_IDS, SINGULAR, Record, RedirectsFile, iter_references, _SLUG
+from .symlinks import symlink_problem
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 REDIRECTS_FILE = "redirects.yaml"
@@ -328,6 +329,9 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
         shown = _relative(entry, shown_root)
         if entry.name in IGNORED_NAMES or entry.name.startswith("."):
             continue
+        if linked := symlink_problem(entry, shown):
+            problems.append(linked)
+            continue
         if entry.name == REDIRECTS_FILE and entry.is_file():
             continue
         if not entry.is_dir() or entry.name not in COLLECTIONS:
@@ -337,6 +341,10 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
         for path in sorted(entry.iterdir()):
             shown = _relative(path, shown_root)
             if path.name in IGNORED_NAMES or path.name.startswith("."):
+                continue
+            if linked := symlink_problem(path, shown):
+                problems.append(linked)
+                unreadable.add(path.stem)
                 continue
             if path.suffix != ".yaml" or not path.is_file():
                 hint = (f'rename it to "{path.stem}.yaml"' if path.suffix in (".yml", ".YAML")

@@ -379,13 +379,13 @@ def test_template_errors_are_reported_with_their_file(data_dir, reports_dir, tmp
     with pytest.raises(DataError) as error:
         render_briefings(renderer, fake_images(renderer), reports_dir, tmp_path / "cache", TODAY)
     assert [str(p) for p in error.value.problems] == [
-        'reports/example.yaml:1:1: report example: template first.html.j2: source "example-report-2014" is cited '
+        'reports/first.html.j2:1:1: report example: template first.html.j2: source "example-report-2014" is cited '
         "after the reference list; the list must come last in the template"]
 
     (reports_dir / "first.html.j2").write_text('{% extends "report.html.j2" %}\n\n{% block intro %}{% if %}\n')
     with pytest.raises(DataError) as error:
         render_briefings(renderer, fake_images(renderer), reports_dir, tmp_path / "cache", TODAY)
-    assert str(error.value.problems[0]).startswith("reports/first.html.j2:3:1: report example: template syntax: ")
+    assert str(error.value.problems[0]).startswith("reports/first.html.j2:3:1: template first.html.j2: syntax: ")
 
     (reports_dir / "first.html.j2").write_text('{% extends "report.html.j2" %}\n{% block intro %}{{ report.summary }}'
                                                "{% endblock %}\n")

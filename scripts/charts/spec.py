@@ -3,14 +3,14 @@ rows and the cache key is taken from it, so the picture, the CSV and the data ta
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import math
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..csv_output import csv_text as write_csv
 
 Value = str | int | float | None
 
@@ -62,11 +62,7 @@ class ChartSpec:
         return [dict(zip(keys, row)) for row in self.rows]
 
     def csv_text(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(c.key for c in self.columns)
-        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
-        return out.getvalue()
+        return write_csv([c.key for c in self.columns], self.rows)
 
     def canonical_json(self) -> str:
         """The whole spec as canonical JSON: what the cache key is computed from."""

@@ -15,6 +15,7 @@ import matplotlib.colors
 from matplotlib.figure import Figure
 
 from .. import dates
+from ..xml_text import xml_text
 from .spec import ChartSpec, wrap
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies. Charts
@@ -28,6 +29,10 @@ MUTED = "#595959"  # 7:1 on white
 GRID = "#d0d0d0"
 
 RC = {
+    # Every string drawn comes from the records: a "$" is a dollar sign, never the start of matplotlib's math (which
+    # would draw "$5$" as an italic 5 and fail on "$x^$").
+    "text.parse_math": False,
+    "text.usetex": False,
     # Laid out with DejaVu Sans, shipped with matplotlib (first in the list), so output does not depend on installed
     # fonts; the rest of the list is what readers without it see (the SVG keeps text as text, below).
     "font.family": ["sans-serif"],
@@ -105,7 +110,8 @@ def footnote(fig: Figure, spec: ChartSpec) -> None:
 def to_svg(fig: Figure, spec: ChartSpec) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": spec.title})
-    return accessible_svg(buffer.getvalue().decode("utf-8"), spec).encode("utf-8")
+    # A control character in a record's text would make the SVG unreadable; no markup of the SVG contains one.
+    return xml_text(accessible_svg(buffer.getvalue().decode("utf-8"), spec)).encode("utf-8")
 
 
 def accessible_svg(svg: str, spec: ChartSpec) -> str:

@@ -113,3 +113,16 @@ def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, Chart
                     statistics=statistics, series=series, events=events, charts=chosen_charts, cases=cases,
                     as_of=max(reviewed))
 
+
+
+
+def shown_record_ids(briefing: Briefing, dataset: Dataset) -> set[str]:
+    """Every record whose text the briefing prints: its programs, figures, series, events and cases, and every source
+    in its reference list (those the intro's records and the charts cite included)."""
+    records = [*briefing.programs, *briefing.statistics, *briefing.events, *briefing.cases]
+    for group in briefing.series:
+        records += [group.series, *group.figures]
+    intro = [dataset.get(i) for i in briefing.definition.intro_records]
+    cited = {ref.source for r in [*records, *intro] for ref in getattr(r, "sources", ())}
+    cited |= {source for chart in briefing.charts for source in chart.sources}
+    return {r.id for r in records} | cited

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
 
+from jinja2 import TemplateSyntaxError
 from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -18,7 +19,10 @@ from ..loader import load_file
 from ..model import Dataset
 from ..problems import DataError, Problem
 from ..schema import SLUG_PATTERN, EventType, Markdown, PartialDate, Slug, Strict, Text, iter_references, ref
+from ..symlinks import symlink_problem
 from ..validate import _field_label, _suggest, reference_problem, schema_problems
+from . import glyphs
+from .sandbox import BriefingEnvironment, own_template_problem
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "report.html.j2"
@@ -104,7 +108,14 @@ def load_reports(reports_dir: Path, dataset: Dataset, chart_ids, today: dt.date 
     reports: list[ReportFile] = []
     for path in sorted(reports_dir.iterdir()):
         shown = _relative(path, shown_root)
-        if path.name in IGNORED_NAMES or path.name.startswith(".") or path.name.endswith(TEMPLATE_SUFFIX):
+        if linked := symlink_problem(path, shown):
+            problems.append(linked)
+            continue
+        if path.name.endswith(TEMPLATE_SUFFIX):
+            problems.extend(Problem(shown, line, 1, f"template {path.name}: {why}")
+                            for line, why in own_template_problems(path))
+            continue
+        if path.name in IGNORED_NAMES or path.name.startswith("."):
             continue
         if path.suffix != ".yaml" or not path.is_file():
             hint = f'; rename it to "{path.stem}.yaml"' if path.suffix in (".yml", ".YAML") else ""
@@ -143,6 +154,11 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
         return None
 
     before = len(problems)
+    for field_name in ("title", "subtitle", "intro"):
+        characters = glyphs.undrawable(getattr(definition, field_name) or "")
+        if characters:
+            problems.append(Problem(shown, *loaded.locate((field_name,)), f"{label}: {field_name}: "
+                                    f"{glyphs.describe(characters)} {glyphs.what_to_do([path.stem])}"))
     for loc, targets, target_id in iter_references(definition):
         why = reference_problem(target_id, targets, dataset.collection_of)
         if why:
@@ -153,14 +169,47 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
                                     f'{label}: charts[{index}]: no chart has the id "{chart_id}"'
                                     f"{_suggest(chart_id, chart_ids)}; the charts are: {', '.join(sorted(chart_ids))}"))
     template = definition.template
-    if template is not None and not (template.endswith(TEMPLATE_SUFFIX) and "/" not in template
-                                     and ((reports_dir / template).is_file() or (TEMPLATES / template).is_file())):
+    if template is not None and template != DEFAULT_TEMPLATE and (
+            own_template_problem(reports_dir, template, TEMPLATE_SUFFIX) or template in shared_template_names()):
         problems.append(Problem(shown, *loaded.locate(("template",)),
                                 f'{label}: template: no template "{template}"; name a {TEMPLATE_SUFFIX} file in '
                                 f"reports/, or leave it out to use {DEFAULT_TEMPLATE}"))
     if len(problems) > before:
         return None
     return ReportFile(path.stem, shown, definition)
+
+
+def shared_template_names() -> set[str]:
+    return {path.name for path in TEMPLATES.glob(f"*{TEMPLATE_SUFFIX}")}
+
+
+# Nothing but white space and comments before {% extends "report.html.j2" %}: text there would be printed first.
+_EXTENDS_SHARED = re.compile(r'\s*(\{#.*?#\}\s*)*\{%-?\s*extends\s+["\']' + re.escape(DEFAULT_TEMPLATE)
+                             + r'["\']\s*-?%\}', re.S)
+
+
+def own_template_problems(path: Path) -> list[tuple[int, str]]:
+    """(line, what to do) for each reason the file cannot be a briefing's own template."""
+    name = path.name
+    if name in shared_template_names():
+        return [(1, f"a briefing template cannot be named {name}: that is a shared template in scripts/templates/ "
+                    f"(changing it is a change to the code); give yours another name and extend "
+                    f'"{DEFAULT_TEMPLATE}"')]
+    problem = own_template_problem(path.parent, name, TEMPLATE_SUFFIX)
+    if problem:
+        return [(1, problem)]
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [(1, f"is not UTF-8 text (byte {error.start}); save it as UTF-8")]
+    if not _EXTENDS_SHARED.match(source):
+        return [(1, f'a briefing template must start with {{% extends "{DEFAULT_TEMPLATE}" %}} and replace only '
+                    f"its blocks (see reports/README.md)")]
+    try:
+        BriefingEnvironment().parse(source)
+    except TemplateSyntaxError as error:
+        return [(error.lineno or 1, f"syntax: {error.message}")]
+    return []
 
 
 def _relative(path: Path, root: Path) -> str:

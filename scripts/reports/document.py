@@ -6,8 +6,9 @@
 - the site page's body: the same sections, with links relative to the briefing's page and the charts' files served
   by the site, plus the link to the PDF.
 
-Templates are looked up in reports/ first, then in scripts/templates/, so a briefing's own template can extend the
-shared one and replace any of its blocks."""
+Templates are data, rendered in a sandbox (sandbox.py): the shared ones in scripts/templates/ are found first, so a
+briefing's own template in reports/ can extend the shared one and replace its blocks but never replace it; what an
+own template writes passes an allowlist (briefing_output.py)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from jinja2 import Environment
 from markupsafe import Markup
 
 from ..charts.spec import ChartSpec, format_number, format_value
 from ..citations import Citable, apa, absolute_url, citable_for_page
 from ..render import Renderer, _relative, display_name, record_path
 from ..schema import Statistic
+from . import briefing_output
 from .content import Briefing
+from .definition import DEFAULT_TEMPLATE, TEMPLATE_SUFFIX
 from .references import References, ranges
+from .sandbox import BriefingEnvironment, BriefingLoader, render_limited
 
 
 @dataclass(frozen=True)
@@ -34,8 +38,15 @@ class PdfLink:
 
 
 def report_environment(renderer: Renderer, reports_dir: Path) -> Environment:
-    """The renderer's environment (its filters and globals), looking for templates in reports/ first."""
-    return renderer.env.overlay(loader=ChoiceLoader([FileSystemLoader(str(reports_dir)), renderer.env.loader]))
+    """A sandbox with the renderer's filters and globals, finding the shared templates first, then reports/."""
+    shared = renderer.env
+    env = BriefingEnvironment(loader=BriefingLoader(shared.loader, reports_dir, TEMPLATE_SUFFIX),
+                              autoescape=shared.autoescape, undefined=shared.undefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+    env.add_filters({name: shared.filters[name] for name in ("markdown", "date", "precision", "escape_text")})
+    env.add_globals({name: value for name, value in shared.globals.items() if name not in env.globals
+                     and name not in ("lipsum", "cycler", "joiner", "namespace", "range", "dict")})
+    return env
 
 
 def report_citable(briefing: Briefing, site_url: str) -> Citable:
@@ -71,7 +82,7 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
             return absolute_url(site_url, site_path)
 
         def chart_src(chart: ChartSpec) -> str:
-            svg = (chart_images or {})[chart.svg_path]
+            svg = (chart_images if chart_images is not None else {})[chart.svg_path]
             return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     else:
         def href(site_path: str) -> str:
@@ -91,10 +102,16 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
     # The number each event carries on the briefing's own programs chart, shown next to it in the timeline.
     chart_numbers = {row[1]: row[2] for chart in briefing.charts if chart.narrows and chart.kind == "era"
                      for row in chart.rows if row[0] == "event"}
-    html = env.get_template(briefing.template).render(
+    template = env.get_template(briefing.template)
+    html = render_limited(template, dict(
         report=briefing, standalone=standalone, link=link, href=href, name_of=name_of, chart_src=chart_src,
         page_url=briefing.url, cite=references.cite, ranges=ranges, references=references, figure=figure_text,
         first_paragraph=first_paragraph, chart_numbers=chart_numbers,
         citable=citable, citation=Markup(apa(citable).html), pdf=pdf,
-        pdf_url=absolute_url(site_url, briefing.pdf_path))
-    return html.strip() + "\n"
+        pdf_url=absolute_url(site_url, briefing.pdf_path)))
+    # WeasyPrint draws no glyph for a line separator and fails on a paragraph separator: in HTML both are simply a
+    # line break in the source, which is white space.
+    html = html.strip().replace("\u2028", "\n").replace("\u2029", "\n") + "\n"
+    if briefing.template != DEFAULT_TEMPLATE:
+        html = briefing_output.clean_document(html) if standalone else briefing_output.clean_fragment(html) + "\n"
+    return html

@@ -10,18 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from ..charts.cache import ChartCache
 from ..charts.files import draw_chart
 from ..problems import DataError, Problem
 from ..render import Renderer, _relative
+from . import glyphs
 from . import pdf as pdf_module
-from .content import Briefing, build_briefing
-from .definition import ReportFile, load_reports
+from .briefing_output import UnsafeOutput
+from .content import Briefing, build_briefing, shown_record_ids
+from .definition import DEFAULT_TEMPLATE, ReportFile, load_reports
 from .document import PdfLink, file_size, render_document, report_citable, report_environment
 from .pdf import PdfCache, PdfError
 from .references import ReferenceOrderError
+from .sandbox import template_line
 
 INDEX_PAGE = "reports/index.md"
 INDEX_URL = "reports/"
@@ -44,13 +48,14 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
     """Every briefing in reports_dir as standalone HTML and PDF (read from cache_dir when the HTML is unchanged).
     Raises DataError when a definition has problems."""
     reports = load_reports(reports_dir, renderer.dataset, renderer.charts, today)
+    briefings = [build_briefing(report, renderer.dataset, renderer.charts) for report in reports]
+    check_printable(renderer.dataset, briefings, reports_dir.parent)
     env = report_environment(renderer, reports_dir)
     images = {path: content for path, content in chart_images.items() if isinstance(content, bytes)}
     cache = PdfCache(cache_dir)
     chart_cache = ChartCache(cache_dir / "charts")
     rendered = []
-    for report in reports:
-        briefing = build_briefing(report, renderer.dataset, renderer.charts)
+    for report, briefing in zip(reports, briefings):
         own_charts: dict[str, str | bytes] = {}
         for chart in briefing.charts:
             if chart.narrows:
@@ -67,16 +72,57 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
 
 @contextmanager
 def _reported(report: ReportFile, reports_dir: Path):
-    """A template or PDF problem, reported like a data problem: the file and line to fix, not a traceback."""
+    """A template or PDF problem, reported like a data problem: the file and line to fix, not a traceback. A problem
+    in a briefing's own template points at the line of that template."""
     try:
         yield
     except TemplateSyntaxError as error:
         where = f"{reports_dir.name}/{error.name}" if (reports_dir / str(error.name)).is_file() else error.name
         raise DataError([Problem(str(where), error.lineno or 1, 1,
                                  f"report {report.id}: template syntax: {error.message}")]) from None
-    except (TemplateError, ReferenceOrderError, PdfError) as error:
-        raise DataError([Problem(report.path, 1, 1, f"report {report.id}: template {report.template}: "
-                                                    f"{error}")]) from None
+    except (TemplateError, ReferenceOrderError, PdfError, UnsafeOutput, RecursionError) as error:
+        own = reports_dir / report.template
+        if report.template != DEFAULT_TEMPLATE and own.is_file() and not isinstance(error, PdfError):
+            where, line = f"{reports_dir.name}/{report.template}", template_line(error, str(own))
+        else:
+            where, line = report.path, 1
+        why = "it calls itself without end" if isinstance(error, RecursionError) else str(error).rstrip(".")
+        if isinstance(error, SecurityError):
+            why += '; a briefing template is data: see "Templates are data" in reports/README.md for what it may use'
+        raise DataError([Problem(where, line, 1, f"report {report.id}: template {report.template}: "
+                                                 f"{why}")]) from None
+
+
+class _PlaceholderImages(dict):
+    """Chart images for a check of the templates alone: the same small SVG for every chart, none drawn."""
+
+    def __missing__(self, key):
+        return b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+
+def check_printable(dataset, briefings: list[Briefing], root: Path) -> None:
+    """Raise DataError for every field, in the records the briefings print, holding a character the PDF font cannot
+    draw (at the record's file and line: the record is what to fix)."""
+    shown_in: dict[str, set[str]] = {}
+    for briefing in briefings:
+        for record_id in shown_record_ids(briefing, dataset):
+            shown_in.setdefault(record_id, set()).add(briefing.id)
+    problems = glyphs.record_problems(shown_in, dataset, root)
+    if problems:
+        raise DataError(problems)
+
+
+def check_briefing_templates(renderer: Renderer, reports: list[ReportFile], reports_dir: Path) -> None:
+    """Render every briefing in both forms (without drawing charts or printing PDFs), so `validate` catches a
+    template that is broken or does what a briefing may not. Raises DataError on the first that fails."""
+    env = report_environment(renderer, reports_dir)
+    briefings = [build_briefing(report, renderer.dataset, renderer.charts) for report in reports]
+    check_printable(renderer.dataset, briefings, reports_dir.parent)
+    for report, briefing in zip(reports, briefings):
+        with _reported(report, reports_dir):
+            render_document(briefing, env, renderer, standalone=True, chart_images=_PlaceholderImages())
+            render_document(briefing, env, renderer, standalone=False, pdf=PdfLink(href=briefing.pdf_path,
+                                                                                   size="1 KB"))
 
 
 def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
