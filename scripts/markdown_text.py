@@ -38,6 +38,7 @@ def _converter() -> markdown.Markdown:
 
 
 _MD = _converter()
+_CHECKER = _converter()  # one converter reused for every field checked: building one costs more than converting
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -122,11 +123,12 @@ def markdown_problem(text: str) -> str | None:
     problem = _bracket_problem(text)
     if problem:
         return problem
-    converter = _converter()
+    global _CHECKER
     try:
-        html = converter.convert(_blank_line_before_lists(text))
+        html = _CHECKER.reset().convert(_blank_line_before_lists(text))
     except RecursionError:
         html = None
+        _CHECKER = _converter()  # a converter stopped mid-way may hold partial state
     shape = _Shape()
     if html is not None:
         shape.feed(html)

@@ -93,7 +93,7 @@ def _front_matter(title: str, description: str, boost: float | None = None,
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-class _CompiledTemplates(BytecodeCache):
+class CompiledTemplates(BytecodeCache):
     """Compiled templates, kept for the life of the process. Every rebuild (mkdocs serve, the benchmark) makes a new
     Renderer; compiling the templates again took longer than rendering all the pages. Jinja checks each entry
     against its template's source, so an edited template is compiled afresh."""
@@ -109,7 +109,7 @@ class _CompiledTemplates(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 class Renderer:

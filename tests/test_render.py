@@ -150,9 +150,9 @@ def test_compiled_templates_are_reused_until_a_template_changes(tmp_path):
     what renders next."""
     from jinja2 import Environment, FileSystemLoader
 
-    from scripts.render import _CompiledTemplates
+    from scripts.render import CompiledTemplates
 
-    compiled = _CompiledTemplates()
+    compiled = CompiledTemplates()
     (tmp_path / "page.j2").write_text("first {{ x }}")
 
     def render() -> str:

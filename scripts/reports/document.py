@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..charts.spec import ChartSpec, format_number, format_value
 from ..citations import Citable, apa, absolute_url, citable_for_page
-from ..render import Renderer, _relative, display_name, record_path
+from ..render import CompiledTemplates, Renderer, _relative, display_name, record_path
 from ..schema import Statistic
 from . import briefing_output
 from .content import Briefing
@@ -37,12 +37,17 @@ class PdfLink:
     size: str  # "312 KB"
 
 
+# The sandbox compiles templates with guarded loops: its compiled code is kept apart from the site's, which has none.
+_SANDBOXED_COMPILED = CompiledTemplates()
+
+
 def report_environment(renderer: Renderer, reports_dir: Path) -> Environment:
     """A sandbox with the renderer's filters and globals, finding the shared templates first, then reports/."""
     shared = renderer.env
     env = BriefingEnvironment(loader=BriefingLoader(shared.loader, reports_dir, TEMPLATE_SUFFIX),
                               autoescape=shared.autoescape, undefined=shared.undefined, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+                              lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+                              bytecode_cache=_SANDBOXED_COMPILED)
     env.add_filters({name: shared.filters[name] for name in ("markdown", "date", "precision", "escape_text")})
     env.add_globals({name: value for name, value in shared.globals.items() if name not in env.globals
                      and name not in ("lipsum", "cycler", "joiner", "namespace", "range", "dict")})
