@@ -18,8 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .failures import BuildFailed
-from .generate import generate_pages
-from .validate import validate
+from .generate import generate_pages, last_generated_review_date
 
 STAGING_PREFIX = ".site-build-"
 # Errors that mean the disk, not the build, is the problem: say so in one sentence instead of a traceback.
@@ -36,11 +35,6 @@ def build_site(root: Path, site_dir: Path, config_file: Path | None = None) -> N
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    dataset = validate(root / "data")  # report data problems as file:line:col before MkDocs starts
-    # MkDocs stamps the sitemap and its gzip header with the build time; pin it to the data's last review date so
-    # the same commit always gives the same bytes.
-    reviewed = dt.datetime.fromisoformat(dataset.last_reviewed()).replace(tzinfo=dt.timezone.utc)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(reviewed.timestamp())))
     site_dir = site_dir.resolve()
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -51,9 +45,13 @@ def build_site(root: Path, site_dir: Path, config_file: Path | None = None) -> N
     try:
         logging.basicConfig(format="%(levelname)-7s - %(message)s", level=logging.INFO)
         config = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-        # Briefing and environment problems surface here, as themselves, before MkDocs starts; the hook then reuses
-        # these pages (generate_pages keeps the last result).
+        # Data, briefing and environment problems surface here, as themselves, before MkDocs starts (the data is
+        # validated once, here); the hook then reuses these pages (generate_pages keeps the last result).
         generate_pages(root / "data", site_url=config.site_url)
+        # MkDocs stamps the sitemap and its gzip header with the build time; pin it to the data's last review date so
+        # the same commit always gives the same bytes.
+        reviewed = dt.datetime.fromisoformat(last_generated_review_date()).replace(tzinfo=dt.timezone.utc)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(reviewed.timestamp())))
         try:
             build(config)
         except exceptions.Abort as error:
