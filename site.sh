@@ -11,10 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE=1
 
-# The Debian packages a build (site) or the test suite (tests) needs, from the one list in scripts/system_packages.py
+# The Debian packages a build (site) or the test suite (tests) needs, from the one list in scripts/site/system_packages.py
 # that .ci/run uses too: as root it installs missing ones; otherwise it names them and exits with code 3.
 system_packages() {
-  "${PYTHON:-python3}" -m scripts.system_packages "$1"
+  "${PYTHON:-python3}" -m scripts.site.system_packages "$1"
 }
 
 setup() {

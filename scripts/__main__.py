@@ -34,38 +34,38 @@ def main(argv: list[str] | None = None) -> int:
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
     args = parser.parse_args(argv)
 
-    from .build import DISK_ERRORS, OutputError
-    from .failures import BUG_NOTE, EXIT_BUG, BuildFailed, EnvironmentProblem
-    from .problems import DataError
+    from .site.build import DISK_ERRORS, OutputError
+    from .site.failures import BUG_NOTE, EXIT_BUG, BuildFailed, EnvironmentProblem
+    from .records.problems import DataError
 
     try:
         if args.command == "validate":
-            from .validate import validate_project
+            from .site.project_check import validate_project
             dataset, briefings = validate_project(args.root)
             counts = ", ".join(f"{len(r)} {name}" for name, r in dataset.collections.items())
             print(f"OK: {dataset.count()} records checked ({counts})")
-            from .render import Renderer
-            from .reports.files import check_briefing_templates
+            from .site.render import Renderer
+            from .site.reports.files import check_briefing_templates
             check_briefing_templates(Renderer(dataset), briefings, args.root / "reports")
             if briefings:
                 print(f"OK: {len(briefings)} briefings checked (reports/)")
         elif args.command == "build":
-            from .build import build_site
+            from .site.build import build_site
             build_site(args.root, args.site_dir or args.root / "site")
         elif args.command == "reports":
-            from .reports.cli import run
+            from .site.reports.cli import run
             return run(args.root, args.out or args.root / "build" / "reports")
         elif args.command == "schema":
-            from .schema_export import export_schemas
+            from .tools.schema_export import export_schemas
             return export_schemas(args.root / "schema", check=args.check)
         elif args.command == "new":
-            from .scaffold import run
+            from .tools.scaffold import run
             return run(args.root, args.type, args.title, date=args.date, record_id=args.record_id)
         elif args.command == "format":
-            from .formatter import run
+            from .tools.formatter import run
             return run(args.paths or [args.root / "data"], args.root, check=args.check)
         elif args.command == "templates":
-            from .template_export import export_templates
+            from .tools.template_export import export_templates
             return export_templates(args.root / "templates" / "records", check=args.check)
     except DataError as error:
         print(error.report(), file=sys.stderr)

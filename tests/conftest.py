@@ -35,7 +35,7 @@ def make_project(tmp_path: Path, data: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The site built once from the real data, shared by the checks that read the built HTML."""
-    from scripts.build import build_site
+    from scripts.site.build import build_site
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site = tmp_path_factory.mktemp("real") / "site"
@@ -47,8 +47,8 @@ def real_site(tmp_path_factory) -> Path:
 def pytest_terminal_summary(terminalreporter):
     """A maintainers' report after the tests: which sources still lack an archived copy (not a failure; the build
     never needs the network, so archiving is done by hand, see /maintainers/archive-todo/)."""
-    from scripts.problems import DataError
-    from scripts.validate import validate
+    from scripts.records.problems import DataError
+    from scripts.records.validate import validate
 
     try:
         sources = validate(ROOT / "data").collections["sources"]

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from scripts.__main__ import main
-from scripts.reports.briefing_output import UnsafeOutput
+from scripts.site.reports.briefing_output import UnsafeOutput
 
 from .conftest import make_project
 from .test_reports import EXAMPLE, printable, reports_dir  # noqa: F401 (a fixture)
@@ -76,7 +76,7 @@ def test_a_file_in_reports_cannot_replace_a_shared_template(tmp_path, data_dir, 
     assert main(["--root", str(project), "validate"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"reports/{name}:1:1: template {name}: a briefing template cannot be named {name}: that "
-                          f"is a shared template in scripts/templates/"), err
+                          f"is a shared template in scripts/site/templates/"), err
 
 
 def test_an_own_template_must_extend_the_shared_one(tmp_path, data_dir, capsys):

@@ -9,11 +9,12 @@ import os
 import pytest
 
 from scripts.__main__ import main
-from scripts.build import build_site
-from scripts.failures import BuildFailed
-from scripts.problems import DataError
-from scripts.schema_export import export_schemas, schema_files
-from scripts.validate import validate
+from scripts.site.build import build_site
+from scripts.site.failures import BuildFailed
+from scripts.records.problems import DataError
+from scripts.records.schema import schema_files
+from scripts.tools.schema_export import export_schemas
+from scripts.records.validate import validate
 
 from .conftest import ROOT, make_project
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build as build_module
+from scripts.site import build as build_module
 from scripts.__main__ import main
-from scripts.build import build_site
+from scripts.site.build import build_site
 
 from .conftest import ROOT, make_project
 

@@ -14,15 +14,15 @@ import pytest
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 
-from scripts.build import build_site
-from scripts.charts import cache as chart_cache
-from scripts.charts import files as chart_files_module
-from scripts.charts import tilegrid
-from scripts.charts.files import chart_files, draw_chart
-from scripts.charts.specs import ERA_ID, MAP_ID, chart_specs, map_bins
-from scripts.generate import generate_pages
-from scripts.render import Renderer
-from scripts.validate import validate
+from scripts.site.build import build_site
+from scripts.site.charts import cache as chart_cache
+from scripts.site.charts import files as chart_files_module
+from scripts.site.charts import tilegrid
+from scripts.site.charts.files import chart_files, draw_chart
+from scripts.site.charts.specs import ERA_ID, MAP_ID, chart_specs, map_bins
+from scripts.site.generate import generate_pages
+from scripts.site.render import Renderer
+from scripts.records.validate import validate
 
 from .conftest import TODAY, make_project
 
@@ -323,7 +323,7 @@ def test_built_site_serves_charts_data_and_the_charts_page(tmp_path, data_dir, m
 
 def test_era_chart_shows_a_three_week_program_and_keeps_crowded_events_apart(drawn):
     """On the real data: the DDOR ran three weeks (March 20 – April 11, 2017), among the events of early 2017."""
-    from scripts.charts import era
+    from scripts.site.charts import era
 
     from .conftest import ROOT
 

@@ -1,5 +1,5 @@
 """'Cite this' formats: exact strings for several record types, checked by hand against the style guides' rules
-(see the docstring of scripts/citations.py for the rules and sources)."""
+(see the docstring of scripts/site/citations.py for the rules and sources)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from scripts import citations
-from scripts.citations import (Citable, Citation, apa, bibtex, bibtex_escape, bluebook, chicago_bibliography,
+from scripts.site import citations
+from scripts.site.citations import (Citable, Citation, apa, bibtex, bibtex_escape, bluebook, chicago_bibliography,
                                chicago_note, citable_for_page, citable_for_record, csl_json, csl_json_text, mla)
-from scripts.schema import Case, Event, Quote, Source, Statistic
-from scripts.validate import validate
+from scripts.records.schema import Case, Event, Quote, Source, Statistic
+from scripts.records.validate import validate
 
 from .conftest import ROOT, TODAY
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import dates
-from scripts.validate import validate
+from scripts.records import dates
+from scripts.records.validate import validate
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ import shlex
 import pytest
 
 from scripts.__main__ import main
-from scripts.build import build_site
+from scripts.site.build import build_site
 
 from .conftest import ROOT, make_project
 

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from scripts.render import render_site
-from scripts.schema import COLLECTIONS
-from scripts.validate import validate
+from scripts.site.render import render_site
+from scripts.records.schema import COLLECTIONS
+from scripts.records.validate import validate
 
 from .conftest import ROOT, TODAY
 

@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts.loader import load_file
-from scripts.problems import DataError
-from scripts.validate import validate
+from scripts.records.loader import load_file
+from scripts.records.problems import DataError
+from scripts.records.validate import validate
 
 from .conftest import FIXTURE_DATA, TODAY
 
@@ -97,9 +97,9 @@ def test_non_utf8_file(data_dir):
 WORKER = """
 import sys, traceback
 from pathlib import Path
-from scripts.loader import load_file
-from scripts.problems import DataError
-from scripts.validate import validate
+from scripts.records.loader import load_file
+from scripts.records.problems import DataError
+from scripts.records.validate import validate
 import datetime as dt
 data = Path(sys.argv[1])
 for line in sys.stdin:

@@ -12,9 +12,9 @@ import time
 import pytest
 
 from scripts.__main__ import main
-from scripts.limits import MAX_LIST_ITEMS, MAX_RECORD_TEXT_BYTES, limits_table
-from scripts.problems import DataError, Problem
-from scripts.validate import validate
+from scripts.records.limits import MAX_LIST_ITEMS, MAX_RECORD_TEXT_BYTES, limits_table
+from scripts.records.problems import DataError, Problem
+from scripts.records.validate import validate
 
 from .conftest import ROOT, TODAY, make_project
 from .test_validate import CASE, problems_for
@@ -115,7 +115,7 @@ def test_impossible_date_says_how_to_write_a_real_one(data_dir):
 
 
 def test_every_help_path_in_the_validators_source_exists():
-    for module in ("scripts/validate.py", "scripts/schema.py", "scripts/loader.py", "scripts/reports/definition.py"):
+    for module in ("scripts/records/validate.py", "scripts/records/schema.py", "scripts/records/loader.py", "scripts/site/reports/definition.py"):
         source = (ROOT / module).read_text()
         for path in re.findall(r"see ((?:docs|schema|templates|reports)/[\w./{}-]+)", source):
             if "{collection}" in path:

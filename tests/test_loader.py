@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from scripts.limits import MAX_FILE_BYTES
-from scripts.loader import load_file
+from scripts.records.limits import MAX_FILE_BYTES
+from scripts.records.loader import load_file
 
 from .conftest import ROOT
 
@@ -110,8 +110,8 @@ def test_deep_nesting_is_refused_where_it_goes_too_deep(tmp_path, shape):
 NESTING_SCRIPT = """
 import sys
 from pathlib import Path
-from scripts.loader import load_file
-from scripts.validate import validate
+from scripts.records.loader import load_file
+from scripts.records.validate import validate
 path = Path(sys.argv[1]) / "events" / "2008-03-example-launch.yaml"
 path.write_text(sys.argv[2] + "\\n")
 _, problems = load_file(path)

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from scripts.markdown_text import markdown_problem, render_markdown
-from scripts.problems import DataError
-from scripts.reports.definition import load_reports
-from scripts.validate import validate
+from scripts.records.markdown_text import markdown_problem, render_markdown
+from scripts.records.problems import DataError
+from scripts.site.reports.definition import load_reports
+from scripts.records.validate import validate
 
 from .conftest import TODAY
 from .test_validate import problems_for

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts.loader import load_file
-from scripts.record_yaml import LINE_WIDTH, canonical, dump, field_order, has_modeline, modeline, same_content
-from scripts.schema import COLLECTIONS, Case
+from scripts.records.loader import load_file
+from scripts.records.record_yaml import LINE_WIDTH, canonical, dump, field_order, has_modeline, modeline, same_content
+from scripts.records.schema import COLLECTIONS, Case
 
 from .conftest import FIXTURE_DATA
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.generate import generate_pages
-from scripts.render import _relative, render_site
-from scripts.schema import COLLECTIONS
-from scripts.validate import validate
+from scripts.site.generate import generate_pages
+from scripts.site.render import _relative, render_site
+from scripts.records.schema import COLLECTIONS
+from scripts.records.validate import validate
 
 from .conftest import TODAY
 
@@ -99,7 +99,7 @@ def test_relative_links(target, page, expected):
 
 
 def test_a_list_may_start_right_after_a_paragraph():
-    from scripts.markdown_text import render_markdown
+    from scripts.records.markdown_text import render_markdown
     html = str(render_markdown("**What it shows.**\n- one\n- two\n\nAfter."))
     assert html == "<p><strong>What it shows.</strong></p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>After.</p>"
 
@@ -150,7 +150,7 @@ def test_compiled_templates_are_reused_until_a_template_changes(tmp_path):
     what renders next."""
     from jinja2 import Environment, FileSystemLoader
 
-    from scripts.render import CompiledTemplates
+    from scripts.site.render import CompiledTemplates
 
     compiled = CompiledTemplates()
     (tmp_path / "page.j2").write_text("first {{ x }}")

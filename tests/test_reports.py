@@ -13,20 +13,20 @@ from urllib.parse import urljoin
 import pytest
 
 from scripts.__main__ import main
-from scripts.build import build_site
-from scripts.charts.files import chart_files
-from scripts.dates import display
-from scripts.generate import generate_pages
-from scripts.problems import DataError
-from scripts.render import Renderer
-from scripts.reports import pdf as pdf_module
-from scripts.reports.content import build_briefing, select_events
-from scripts.reports.definition import load_reports
-from scripts.reports.document import figure_text, render_document, report_environment
-from scripts.reports.files import render_briefings, report_files
-from scripts.reports.pdf import PdfError, pdf_key, render_pdf
-from scripts.reports.references import ReferenceOrderError, References, ranges
-from scripts.validate import validate
+from scripts.site.build import build_site
+from scripts.site.charts.files import chart_files
+from scripts.records.dates import display
+from scripts.site.generate import generate_pages
+from scripts.records.problems import DataError
+from scripts.site.render import Renderer
+from scripts.site.reports import pdf as pdf_module
+from scripts.site.reports.content import build_briefing, select_events
+from scripts.site.reports.definition import load_reports
+from scripts.site.reports.document import figure_text, render_document, report_environment
+from scripts.site.reports.files import render_briefings, report_files
+from scripts.site.reports.pdf import PdfError, pdf_key, render_pdf
+from scripts.site.reports.references import ReferenceOrderError, References, ranges
+from scripts.records.validate import validate
 
 from .conftest import ROOT, TODAY, make_project
 
@@ -391,7 +391,7 @@ def test_template_errors_are_reported_with_their_file(data_dir, reports_dir, tmp
                                                "{% endblock %}\n")
     with pytest.raises(DataError) as error:
         render_briefings(renderer, fake_images(renderer), reports_dir, tmp_path / "cache", TODAY)
-    assert "template first.html.j2: 'scripts.reports.content.Briefing object' has no attribute 'summary'" in str(
+    assert "template first.html.j2: 'scripts.site.reports.content.Briefing object' has no attribute 'summary'" in str(
         error.value.problems[0])
     assert no_pdf == []
 

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 
 from scripts.__main__ import main
-from scripts.loader import load_file
-from scripts.problems import DataError
-from scripts.record_yaml import modeline
-from scripts.scaffold import MAX_ID, ScaffoldError, id_from_title, new_record
-from scripts.validate import validate
+from scripts.records.loader import load_file
+from scripts.records.problems import DataError
+from scripts.records.record_yaml import modeline
+from scripts.tools.scaffold import MAX_ID, ScaffoldError, id_from_title, new_record
+from scripts.records.validate import validate
 
 from .conftest import TODAY, make_project
 

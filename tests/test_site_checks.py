@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.linkcheck import check_site
-from scripts.validate import validate
+from scripts.tools.linkcheck import check_site
+from scripts.records.validate import validate
 
 from .conftest import ROOT
 

@@ -1,4 +1,4 @@
-"""The Debian packages the site and its tests need: one list (scripts/system_packages.py) that `./site.sh` and
+"""The Debian packages the site and its tests need: one list (scripts/site/system_packages.py) that `./site.sh` and
 `.ci/run` both use, each package checked by its own file; a build without HarfBuzz-Subset works, and a missing
 required library stops `./site.sh build` with one sentence and exit code 3, before any build."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import system_packages
-from scripts.system_packages import EXIT_MISSING, PACKAGES, Checker, ensure, packages_for, shared_libraries
+from scripts.site import system_packages
+from scripts.site.system_packages import EXIT_MISSING, PACKAGES, Checker, ensure, packages_for, shared_libraries
 
 from .conftest import ROOT
 
@@ -105,11 +105,11 @@ def test_a_missing_optional_package_is_reported_but_not_fatal(tmp_path, capsys):
 def test_site_sh_and_ci_run_use_the_one_list():
     site_sh = (ROOT / "site.sh").read_text()
     ci_run = (ROOT / ".ci/run").read_text()
-    assert "python3}\" -m scripts.system_packages \"$1\"" in site_sh
+    assert "python3}\" -m scripts.site.system_packages \"$1\"" in site_sh
     for command, group in (("serve", "site"), ("build|reports", "site"), ("test", "tests")):
         block = site_sh[site_sh.index(f"  {command})"):site_sh.index(";;", site_sh.index(f"  {command})"))]
         assert block.split("\n")[1].strip() == f"system_packages {group}", f"{command} checks packages first"
-    assert "python3 -m scripts.system_packages tests --sudo" in ci_run
+    assert "python3 -m scripts.site.system_packages tests --sudo" in ci_run
     assert "ldconfig" not in ci_run and "apt-get" not in ci_run and "dpkg" not in ci_run
 
 

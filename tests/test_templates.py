@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from scripts.examples import EXAMPLES, SUPPORTING
-from scripts.loader import load_file
-from scripts.record_template import new_record_text, template_text
-from scripts.record_yaml import canonical, field_order, inner_model, modeline, same_content
-from scripts.schema import COLLECTIONS
-from scripts.template_export import export_templates, template_files
-from scripts.validate import validate
+from scripts.tools.examples import EXAMPLES, SUPPORTING
+from scripts.records.loader import load_file
+from scripts.tools.record_template import new_record_text, template_text
+from scripts.records.record_yaml import canonical, field_order, inner_model, modeline, same_content
+from scripts.records.schema import COLLECTIONS
+from scripts.tools.template_export import export_templates, template_files
+from scripts.records.validate import validate
 
 from .conftest import ROOT, TODAY
 
@@ -38,7 +38,7 @@ def test_template_check_catches_drift_and_strays(tmp_path, capsys):
     (tmp_path / "appeals.yaml").write_text("id: x\n")
     assert export_templates(tmp_path, check=True) == 1
     err = capsys.readouterr().err
-    assert "templates/records/cases.yaml: out of date with scripts/schema.py" in err
+    assert "templates/records/cases.yaml: out of date with scripts/records/schema.py" in err
     assert "templates/records/appeals.yaml: nothing generates this file any more; delete it" in err
 
 
@@ -68,7 +68,7 @@ def _missing_fields(model, values, where=""):
 @pytest.mark.parametrize("collection", sorted(COLLECTIONS))
 def test_each_example_fills_every_field(collection):
     missing = _missing_fields(COLLECTIONS[collection], [EXAMPLES[collection]])
-    assert missing == [], "add these fields to the example in scripts/examples.py"
+    assert missing == [], "add these fields to the example in scripts/tools/examples.py"
 
 
 def test_the_examples_pass_the_validator_references_included(tmp_path):

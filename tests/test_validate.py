@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.problems import DataError
-from scripts.validate import validate
+from scripts.records.problems import DataError
+from scripts.records.validate import validate
 
 from .conftest import TODAY
 

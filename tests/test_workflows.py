@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.loader import load_file
-from scripts.schema import COLLECTIONS
+from scripts.records.loader import load_file
+from scripts.records.schema import COLLECTIONS
 
 from .conftest import ROOT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.schema import COLLECTIONS
-from scripts.validate import validate
+from scripts.records.schema import COLLECTIONS
+from scripts.records.validate import validate
 
 from ..conftest import ROOT
 

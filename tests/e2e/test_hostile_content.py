@@ -9,8 +9,8 @@ import shutil
 import pytest
 import yaml
 
-from scripts.build import build_site
-from scripts.schema import COLLECTIONS
+from scripts.site.build import build_site
+from scripts.records.schema import COLLECTIONS
 
 from ..conftest import FIXTURE_DATA, make_project
 from .conftest import serve

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from scripts.build import build_site
+from scripts.site.build import build_site
 
 from ..conftest import make_project
 from .conftest import serve

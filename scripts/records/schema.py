@@ -1,0 +1,458 @@
+"""One schema per collection. The field descriptions here are what maintainers read in the generated data-model page
+and what their editors show from the exported JSON Schema, so write them for people, not for programmers."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import json
+import math
+import re
+import unicodedata
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema,
+                      model_validator)
+from pydantic_core import PydanticCustomError
+
+from . import dates
+from . import limits
+from .markdown_text import markdown_problem
+
+# The patterns are for the exported JSON Schema (where $ means the end of the text); in Python every pattern is
+# applied with fullmatch, because there $ also matches before a final newline ("abc\n" would pass).
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATE_HINT = "use YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known"
+# A record's page is <collection>/<id>/ next to the collection's listing, <collection>/index.html: a record called
+# "index" would replace the listing. (Every other generated file lives outside the collection folders.)
+RESERVED_IDS = frozenset({"index"})
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
+_STATE = re.compile(r"[A-Z]{2}")
+
+
+def _check_date_parts(value: str, year: str, month: str | None, day: str | None, hint: str) -> None:
+    y = int(year)
+    if month is not None and not 1 <= int(month) <= 12:
+        raise PydanticCustomError("date", '"{value}" is not a date: there is no month {month}; use a real date, or '
+                                          "{year} if the month is unknown",
+                                  {"value": value, "month": int(month), "year": year})
+    if day is not None and not 1 <= int(day) <= calendar.monthrange(y, int(month))[1]:
+        raise PydanticCustomError("date", '"{value}" is not a date: {name} {year} has no day {day}; use a real date, '
+                                          "or {year}-{month} if the day is unknown",
+                                  {"value": value, "name": calendar.month_name[int(month)], "year": year,
+                                   "month": month, "day": int(day)})
+
+
+def _not_in_future(value: str, info: ValidationInfo) -> str:
+    today = (info.context or {}).get("today") or dt.date.today()
+    if dates.earliest(value) > today:
+        raise PydanticCustomError("future", '"{value}" is in the future (today is {today}); check the year',
+                                  {"value": value, "today": today.isoformat()})
+    return value
+
+
+def _partial_date(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("date", "{value} is not a date ({hint})", {"value": repr(value), "hint": _DATE_HINT})
+    match = _PARTIAL_DATE.fullmatch(value.strip())
+    if not match:
+        raise PydanticCustomError("date", '"{value}" is not a date ({hint})', {"value": value, "hint": _DATE_HINT})
+    _check_date_parts(value, *match.groups(), hint=_DATE_HINT)
+    return value.strip()
+
+
+def _full_date(value: Any) -> str:
+    hint = "use YYYY-MM-DD"
+    if not isinstance(value, str) or not _FULL_DATE.fullmatch(value.strip()):
+        raise PydanticCustomError("date", '"{value}" is not a date ({hint})', {"value": value, "hint": hint})
+    _check_date_parts(value, *_FULL_DATE.fullmatch(value.strip()).groups(), hint=hint)
+    return value.strip()
+
+
+def _invisible(char: str) -> bool:
+    """Whitespace, controls and invisible formatting (zero-width, bidi): characters no reader can see."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn")
+
+
+def _url(value: str) -> str:
+    odd = next((c for c in value if _invisible(c)), None)
+    if odd is not None:
+        raise PydanticCustomError("url", '"{value}" is not a web address: it contains {char} (U+{code}), which no '
+                                         "address may hold; copy the address again from the browser's address bar",
+                                  {"value": value, "char": "a space" if odd == " " else "an invisible character",
+                                   "code": f"{ord(odd):04X}"})
+    if not _URL.fullmatch(value):
+        raise PydanticCustomError("url", '"{value}" is not a web address: write the full address, starting with '
+                                         "http:// or https://", {"value": value})
+    if len(value) > limits.MAX_URL_CHARS:
+        raise PydanticCustomError("url", "the web address is {length} characters long; at most {limit}: use the "
+                                         "page's short or permanent address",
+                                  {"length": f"{len(value):,}", "limit": f"{limits.MAX_URL_CHARS:,}"})
+    return value
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value) or len(value) > limits.MAX_ID_CHARS:
+        raise PydanticCustomError(
+            "slug", '"{value}" is not a valid id: use lowercase letters, digits and single hyphens, '
+                    'at most 80 characters, e.g. "galarza-v-szalczyk"', {"value": value})
+    return value
+
+
+def _unreserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise PydanticCustomError("reserved", '"{value}" cannot be an id: the site uses that name for the '
+                                              "collection's own page; choose another id (and rename the file)",
+                                  {"value": value})
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if value and all(_invisible(c) for c in value):
+        raise PydanticCustomError("blank", "must not be blank (it holds only spaces or invisible characters)")
+    return value
+
+
+def _safe_markdown(value: str) -> str:
+    problem = markdown_problem(value)
+    if problem:
+        raise PydanticCustomError("markdown", "{problem}", {"problem": problem})
+    return value
+
+
+def _state_code(value: str) -> str:
+    if not _STATE.fullmatch(value):
+        raise PydanticCustomError("state", '"{value}" is not a state code: write the two-letter postal code in '
+                                           'capitals, e.g. "IL"', {"value": value})
+    return value
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date), AfterValidator(_not_in_future), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, {"type": "integer"}],
+    "description": "A date written as precisely as it is known: YYYY-MM-DD, YYYY-MM or YYYY."})]
+FullDate = Annotated[str, BeforeValidator(_full_date), AfterValidator(_not_in_future), WithJsonSchema({
+    "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A full date, YYYY-MM-DD."})]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema({
+    "type": "string", "pattern": r"^https?://", "format": "uri"})]
+Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,
+                                                              "maxLength": limits.MAX_ID_CHARS})]
+RecordId = Annotated[str, AfterValidator(_slug), AfterValidator(_unreserved), WithJsonSchema({
+    "type": "string", "pattern": SLUG_PATTERN, "maxLength": limits.MAX_ID_CHARS,
+    "not": {"enum": sorted(RESERVED_IDS)}})]
+Text = Annotated[str, Field(min_length=1, max_length=limits.MAX_TEXT_CHARS), AfterValidator(_not_blank)]
+StateCode = Annotated[str, AfterValidator(_state_code), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
+
+
+def _number(value: Any) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError("number", "{value} is not a number: write digits without commas or quotes, "
+                                            "e.g. 834 or 3.5", {"value": repr(value)})
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("number", "{value} is not a number a source can report: write the figure in "
+                                            "digits, e.g. 834 or 3.5", {"value": repr(value)})
+    if value < 0:
+        raise PydanticCustomError("number", "{value} is negative, and every unit here counts something (people, "
+                                            "detainers, dollars, percent of a whole…): write the count itself; a "
+                                            "fall is shown by two figures", {"value": repr(value)})
+    if value > limits.MAX_NUMBER:
+        raise PydanticCustomError("number", "the number is larger than {limit}, more than any count in this "
+                                            "subject; check the digits", {"limit": f"{limits.MAX_NUMBER:,}"})
+    return value
+
+
+Number = Annotated[Any, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0,
+                                                                  "maximum": limits.MAX_NUMBER})]
+Markdown = Annotated[str, Field(min_length=1, max_length=limits.MAX_MARKDOWN_CHARS,
+                                json_schema_extra={"x-format": "markdown"}),
+                     AfterValidator(_not_blank), AfterValidator(_safe_markdown)]
+
+
+def ref(*collections: str, description: str, required: bool = False, many: bool = False) -> Any:
+    """A field that names other records by id; the validator checks each id exists in one of `collections`."""
+    extra = {"x-references": list(collections)}
+    if many:
+        return Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description=description,
+                     json_schema_extra=extra)
+    if required:
+        return Field(description=description, json_schema_extra=extra)
+    return Field(default=None, description=description, json_schema_extra=extra)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SourceRef(Strict):
+    source: Slug = ref("sources", description="The id of a record in data/sources.", required=True)
+    pinpoint: Optional[Text] = Field(None, description="Where in the source: a page, section, paragraph or a short "
+                                                       "quoted phrase that locates the fact.")
+
+
+class Record(Strict):
+    id: RecordId = Field(description="Permanent id: lowercase letters, digits and hyphens. It becomes the record's web "
+                                 "address and must never change once published; it must equal the file name.")
+    last_reviewed: FullDate = Field(description="The date someone last checked this record against its sources.")
+    unverified: Optional[Text] = Field(None, description="Say what could not be confirmed; the page shows a warning.")
+
+
+class Cited(Record):
+    sources: list[SourceRef] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS,
+                                     description="The sources that support this record (at least one).")
+
+
+class OptionallyCited(Record):
+    sources: list[SourceRef] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS,
+                                     description="The sources that support this record.")
+
+
+SourceType = Literal["report", "press-release", "blog-post", "statement", "court-opinion", "court-filing",
+                     "court-order", "letter", "memo", "executive-order", "federal-register", "form", "news",
+                     "dataset", "web-page", "testimony", "statute", "government-website"]
+EventType = Literal["policy", "memo", "executive-order", "court-decision", "report", "letter", "legislation",
+                    "litigation", "statement", "form", "launch", "expansion", "agreement", "data-release",
+                    "announcement", "guidance"]
+DocumentType = Literal["memo", "letter", "form", "executive-order", "report", "guidance", "agreement", "statute",
+                       "regulation"]
+OrganizationType = Literal["nonprofit", "government-agency", "legislature", "court", "coalition", "law-enforcement",
+                           "law-firm", "research", "media", "union", "executive-office"]
+CaseStatus = Literal["pending", "decided", "settled", "dismissed", "appealed", "closed"]
+Unit = Literal["people", "detainers", "agreements", "jurisdictions", "percent", "dollars", "counties", "records",
+               "days"]
+
+
+class Source(Record):
+    """A publication, document or web page that records cite."""
+    title: Text = Field(description="The exact title of the page or document.")
+    publisher: Text = Field(description="Who published it.")
+    authors: list[Text] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Personal authors, if any.")
+    date: PartialDate = Field(description="Publication date, as precisely as known.")
+    type: SourceType = Field(description="What kind of source it is.")
+    url: Url = Field(description="The canonical web address (http or https).")
+    archive_url: Optional[Url] = Field(None, description="A web-archive copy of the page, if one exists.")
+    retrieved: Optional[FullDate] = Field(None, description="When the content was last checked at the URL.")
+    note: Optional[Markdown] = Field(None, description="Anything a reader should know about this source.")
+
+
+class Event(Cited):
+    """One dated entry on the timeline."""
+    title: Text = Field(description="A short headline for the event.")
+    date: PartialDate = Field(description="When it happened; the written precision (day, month, year) is shown.")
+    type: EventType = Field(description="What kind of event it is.")
+    programs: list[Slug] = ref("programs", description="Programs this event concerns.", many=True)
+    actors: list[Slug] = ref("organizations", "people", description="Who acted.", many=True)
+    summary: Markdown = Field(description="What happened, in your own words (Markdown).")
+    cases: list[Slug] = ref("cases", description="Related court cases.", many=True)
+    documents: list[Slug] = ref("documents", description="Related documents.", many=True)
+
+
+def _in_order(first: Optional[str], second: Optional[str], first_name: str, second_name: str) -> None:
+    if first and second and dates.earliest(first) > dates.latest(second):
+        raise PydanticCustomError("order", "{a} ({x}) is after {b} ({y}); swap them or fix the dates",
+                                  {"a": first_name, "x": first, "b": second_name, "y": second})
+
+
+class Period(Strict):
+    start: PartialDate = Field(description="When the period began.")
+    end: Optional[PartialDate] = Field(None, description="When it ended; leave out if ongoing.")
+    note: Optional[Markdown] = Field(None, description="What marks the start and end.")
+
+    @model_validator(mode="after")
+    def _start_before_end(self):
+        _in_order(self.start, self.end, "start", "end")
+        return self
+
+
+class Program(Cited):
+    """A federal program or mechanism (Secure Communities, PEP, 287(g), detainers...)."""
+    name: Text = Field(description="The program's name.")
+    short_name: Optional[Text] = Field(None, description="A common abbreviation.")
+    agency: Optional[Slug] = ref("organizations", description="The agency that runs it.")
+    periods: list[Period] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description="When it was active; a program can end and restart.")
+    summary: Markdown = Field(description="An overview in your own words (Markdown).")
+
+
+class Link(Strict):
+    label: Text = Field(description="What the link leads to, e.g. 'Opinion (CourtListener)'.")
+    url: Url = Field(description="The web address.")
+
+
+class Case(Cited):
+    """A court case."""
+    title: Text = Field(description="Short caption, e.g. 'Galarza v. Szalczyk'.")
+    caption: Optional[Text] = Field(None, description="Full caption.")
+    court: Text = Field(description="The court that decided it.")
+    docket: Text = Field(description="Docket number, e.g. 'No. 12-3991'.")
+    citation: Optional[Text] = Field(None, description="Reporter citation, e.g. '745 F.3d 634 (3d Cir. 2014)'.")
+    filed: Optional[PartialDate] = Field(None, description="When the case was filed.")
+    decided: Optional[PartialDate] = Field(None, description="When the key decision was issued.")
+    status: CaseStatus = Field(description="Where the case stands.")
+    holding: Text = Field(description="The holding, in one sentence of your own words.")
+    significance: Markdown = Field(description="Why it matters (Markdown).")
+    aftermath: Optional[Markdown] = Field(None, description="What happened after (Markdown).")
+    counsel: list[Text] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Parties' counsel, where known.")
+    links: list[Link] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Opinion and docket links.")
+    programs: list[Slug] = ref("programs", description="Programs the case concerns.", many=True)
+
+    @model_validator(mode="after")
+    def _filed_before_decided(self):
+        _in_order(self.filed, self.decided, "filed", "decided")
+        return self
+
+
+class Statistic(Cited):
+    """One figure, with exactly what it counts and the period it covers."""
+    title: Text = Field(description="What the figure is, in a few words.")
+    value: Number = Field(description="The number.")
+    unit: Unit = Field(description="What the number counts.")
+    definition: Text = Field(description="Exactly what is counted, in your own words.")
+    period: Period = Field(description="The period the figure covers; for a count as of a date, start = end.")
+    geography: Text = Field(description="Where the figure applies, e.g. 'United States'.")
+    series: Optional[Slug] = ref("series", description="The series this figure belongs to, for charts.")
+    caveats: Optional[Markdown] = Field(None, description="Denominators, companion figures, why sources differ.")
+
+
+class Series(Cited):
+    """A group of statistics that are plotted together."""
+    title: Text = Field(description="The series' title, used on its chart.")
+    unit: Unit = Field(description="What its figures count.")
+    description: Markdown = Field(description="What the series counts (Markdown).")
+
+
+class Document(Cited):
+    """A letter, memo, form, executive order or similar primary document."""
+    title: Text = Field(description="The document's title.")
+    type: DocumentType = Field(description="What kind of document it is.")
+    date: PartialDate = Field(description="When it was issued or signed.")
+    issued_by: list[Slug] = ref("organizations", "people", description="Who issued or signed it.", many=True)
+    number: Optional[Text] = Field(None, description="An identifier: form number, EO number, Federal Register cite.")
+    summary: Markdown = Field(description="What it says, in your own words (Markdown).")
+    url: Optional[Url] = Field(None, description="Where its text can be read.")
+    programs: list[Slug] = ref("programs", description="Programs it concerns.", many=True)
+
+
+class Organization(OptionallyCited):
+    """An agency, organization, court, coalition or firm."""
+    name: Text = Field(description="The organization's name.")
+    type: OrganizationType = Field(description="What kind of organization it is.")
+    parent: Optional[Slug] = ref("organizations", description="The organization it belongs to.")
+    url: Optional[Url] = Field(None, description="Its website.")
+    summary: Optional[Markdown] = Field(None, description="Who they are (Markdown).")
+
+
+class Role(Strict):
+    title: Text = Field(description="The position held.")
+    organization: Optional[Slug] = ref("organizations", description="Where the position was held.")
+    start: Optional[PartialDate] = Field(None, description="When the role began.")
+    end: Optional[PartialDate] = Field(None, description="When it ended.")
+
+    @model_validator(mode="after")
+    def _start_before_end(self):
+        _in_order(self.start, self.end, "start", "end")
+        return self
+
+
+class Person(OptionallyCited):
+    """A person named in the records."""
+    name: Text = Field(description="The person's name.")
+    roles: list[Role] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Positions relevant to this subject.")
+
+
+class Quote(Cited):
+    """A short verbatim quotation, attributed and sourced."""
+    text: Text = Field(max_length=600, description="The exact words, verbatim.")
+    speaker: Slug = ref("people", "organizations", description="Who said or wrote it.", required=True)
+    role: Optional[Text] = Field(None, description="The speaker's role at the time.")
+    organization: Optional[Slug] = ref("organizations", description="The organization the speaker spoke for.")
+    date: PartialDate = Field(description="When it was said or published.")
+    context: Text = Field(description="When and why it was said, in your own words.")
+    programs: list[Slug] = ref("programs", description="Programs it concerns.", many=True)
+
+
+class Policy(Strict):
+    summary: Markdown = Field(description="The policy, in your own words.")
+    as_of: PartialDate = Field(description="The date the policy is known to have been in force.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS,
+                                     description="The sources that support it.")
+
+
+class Jurisdiction(OptionallyCited):
+    """A state, county, city or agency and its detainer policies."""
+    name: Text = Field(description="The jurisdiction's name, e.g. 'Cook County, Illinois'.")
+    kind: Literal["state", "county", "city", "agency"] = Field(description="What kind of jurisdiction.")
+    state: StateCode = Field(description="Two-letter postal code.")
+    policies: list[Policy] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Its detainer policies over time.")
+
+
+class Redirect(Strict):
+    """An id that was renamed: its old web address keeps leading to the record (data/redirects.yaml)."""
+    old: RecordId = Field(description="The id the record used to have (its old web address).")
+    new: Slug = ref("events", "programs", "cases", "statistics", "series", "sources", "documents", "organizations",
+                    "people", "quotes", "jurisdictions", description="The record's id now.", required=True)
+    date: FullDate = Field(description="When the id was changed.")
+    reason: Text = Field(description="Why it was renamed.")
+
+
+class RedirectsFile(Strict):
+    redirects: list[Redirect] = Field(default_factory=list, max_length=limits.MAX_REDIRECTS, description="Renamed ids, oldest first.")
+
+
+COLLECTIONS: dict[str, type[Record]] = {
+    "events": Event,
+    "programs": Program,
+    "cases": Case,
+    "statistics": Statistic,
+    "series": Series,
+    "sources": Source,
+    "documents": Document,
+    "organizations": Organization,
+    "people": Person,
+    "quotes": Quote,
+    "jurisdictions": Jurisdiction,
+}
+
+SINGULAR = {"events": "event", "programs": "program", "cases": "case", "statistics": "statistic",
+            "series": "series", "sources": "source", "documents": "document", "organizations": "organization",
+            "people": "person", "quotes": "quote", "jurisdictions": "jurisdiction"}
+
+
+@functools.lru_cache(maxsize=None)
+def json_schema_of(model: type[BaseModel]) -> dict:
+    """A model's JSON Schema, computed once (pydantic builds it anew on every call). Do not modify the result."""
+    return model.model_json_schema()
+
+
+def json_schema(collection: str) -> dict:
+    schema = dict(json_schema_of(COLLECTIONS[collection]))
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def iter_references(record: BaseModel, loc: tuple = ()):
+    """Yield (loc, target collections, id) for every field that names another record."""
+    for name, field in type(record).model_fields.items():
+        value = getattr(record, name)
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        targets = extra.get("x-references")
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            item_loc = loc + ((name, index) if isinstance(value, list) else (name,))
+            if targets and isinstance(item, str):
+                yield item_loc, targets, item
+            elif isinstance(item, BaseModel):
+                yield from iter_references(item, item_loc)
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> text of each collection's JSON Schema and of data/redirects.yaml's: what `python -m scripts
+    schema` writes into schema/ and the downloads publish."""
+    files = {f"{name}.schema.json": json.dumps(json_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+             for name in COLLECTIONS}
+    redirects = dict(RedirectsFile.model_json_schema(), **{"$schema": "https://json-schema.org/draft/2020-12/schema"})
+    files["redirects.schema.json"] = json.dumps(redirects, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return files

@@ -1,0 +1,140 @@
+"""Draw a data series: a line through dated counts, bars across the periods counted, or a comparison of figures for
+one period (with a second, logarithmic panel when the smallest would otherwise be invisible)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from ...records import dates
+from . import labels, style
+from .spec import ChartSpec, format_value
+
+LABEL_ALL_UP_TO = 24  # more points than this: label only the first, last, lowest and highest
+BAR_LABELS_UP_TO = 8  # up to this many bars: name each bar's period under it
+
+
+def _day(value: str) -> float:
+    return mdates.date2num(dt.date.fromisoformat(value))
+
+
+def _value_axis(ax: Axes, unit: str, axis: str = "y") -> None:
+    suffix = "%" if unit == "percent" else ""
+    formatter = FuncFormatter(lambda v, _: f"{v:,.0f}{suffix}" if v == int(v) else f"{v:,g}{suffix}")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+    ax.grid(axis=axis)
+
+
+def draw(spec: ChartSpec) -> bytes:
+    with style.context():
+        fig = style.figure(spec)
+        if spec.kind == "comparison":
+            _comparison(fig, spec)
+        elif spec.options["mode"] == "as-of":
+            _as_of(fig.add_subplot(), spec)
+        else:
+            _periods(fig.add_subplot(), spec)
+        style.title(fig, spec)
+        style.footnote(fig, spec)
+        return style.to_svg(fig, spec)
+
+
+def _date_axis(ax: Axes, low: float, high: float) -> None:
+    pad = max((high - low) * 0.06, 20)
+    ax.set_xlim(low - pad, high + pad)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # the offset names the year when ticks do not
+
+
+def _as_of(ax: Axes, spec: ChartSpec) -> None:
+    unit = spec.options["unit"]
+    xs = [_day(d) for d in spec.column("drawn_at")]
+    ys = spec.column("value")
+    ax.plot(xs, ys, color=style.OKABE_ITO["blue"], marker="o", markersize=6, markerfacecolor="#ffffff",
+            markeredgewidth=1.8, zorder=3)
+    _date_axis(ax, min(xs), max(xs))
+    ax.set_ylim(min(0, min(ys)), max(max(ys), 0) * 1.18 or 1)
+    _value_axis(ax, unit)
+    ax.set_ylabel(unit.capitalize())
+    chosen = range(len(xs))
+    if len(xs) > LABEL_ALL_UP_TO:
+        chosen = sorted({0, len(xs) - 1, ys.index(min(ys)), ys.index(max(ys))})
+    labels.place(ax, [(xs[i], ys[i]) for i in chosen], [format_value(ys[i], unit) for i in chosen],
+                 line=list(zip(xs, ys)))
+
+
+def _periods(ax: Axes, spec: ChartSpec) -> None:
+    unit = spec.options["unit"]
+    starts = [_day(d) for d in spec.column("drawn_from")]
+    ends = [_day(d) + 1 for d in spec.column("drawn_to")]  # the last day is included
+    ys = spec.column("value")
+    overlapping = any(b < a for a, b in zip(ends, starts[1:]))
+    if overlapping:  # bars would hide each other: a point at each period's middle, with a line across the period
+        mids = [(a + b) / 2 for a, b in zip(starts, ends)]
+        ax.hlines(ys, starts, ends, color=style.OKABE_ITO["blue"], linewidth=2)
+        ax.plot(mids, ys, linestyle="none", marker="o", color=style.OKABE_ITO["blue"], markersize=6)
+    else:
+        ax.bar(starts, ys, width=[b - a for a, b in zip(starts, ends)], align="edge",
+               color=style.OKABE_ITO["blue"], edgecolor=style.INK, linewidth=0.6)
+    ax.set_ylim(min(0, min(ys)), max(max(ys), 0) * 1.18 or 1)
+    if not overlapping and len(ys) <= BAR_LABELS_UP_TO:
+        ax.set_xlim(min(starts) - (max(ends) - min(starts)) * 0.08, max(ends) + (max(ends) - min(starts)) * 0.08)
+        ax.set_xticks([(a + b) / 2 for a, b in zip(starts, ends)],
+                      [dates.display_period(s, e or s).replace(" – ", " –\n")
+                       for s, e in zip(spec.column("period_start"), spec.column("period_end"))])
+        for x, y in zip(((a + b) / 2 for a, b in zip(starts, ends)), ys):
+            ax.annotate(format_value(y, unit), (x, y), xytext=(0, 4), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=9)
+    else:
+        _date_axis(ax, min(starts), max(ends))
+        mids = [(a + b) / 2 for a, b in zip(starts, ends)]
+        labels.place(ax, list(zip(mids, ys)), [format_value(y, unit) for y in ys])
+    _value_axis(ax, unit)
+    ax.set_ylabel(unit.capitalize())
+
+
+def _comparison(fig, spec: ChartSpec) -> None:
+    unit = spec.options["unit"]
+    values = spec.column("value")
+    shares = spec.column("share_of_largest") if "share_of_largest" in [c.key for c in spec.columns] else None
+    texts = [format_value(v, unit) + (f" ({shares[i]} of the largest)" if shares and i else "")
+             for i, v in enumerate(values)]
+    positions = list(range(len(values)))
+    log_panel = spec.options["log_panel"]
+    axes = fig.subplots(2, 1) if log_panel else [fig.add_subplot()]
+    colour = style.OKABE_ITO["blue"]
+    for ax, scale in zip(axes, ("linear", "log")):
+        if scale == "log":
+            floor = 10 ** math.floor(math.log10(min(values)))
+            ax.set_xscale("log")
+            ax.barh(positions, [v - floor for v in values], left=floor, height=0.6, color=colour,
+                    edgecolor=style.INK, linewidth=0.6)
+            ax.set_xlim(floor, 10 ** math.ceil(math.log10(max(values) * 1.05)))
+            ax.set_title("Logarithmic scale: each gridline is ten times the one before")
+        else:
+            ax.barh(positions, values, height=0.6, color=colour, edgecolor=style.INK, linewidth=0.6)
+            ax.set_xlim(min(0, min(values)), max(values) * 1.1)
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+            if log_panel:
+                ax.set_title("Linear scale: bar length is proportional to the figure")
+        _value_axis(ax, unit, axis="x")
+        ax.set_xlabel(unit.capitalize())
+        ax.tick_params(axis="y", length=0)
+        ax.set_yticks(positions, spec.options["labels"])
+        ax.set_ylim(len(values) - 0.5, -0.5)
+    fig.draw_without_rendering()  # settles the layout, so the room after each bar can be measured
+    for ax in axes:
+        right = ax.get_window_extent().x1
+        for y, v, text in zip(positions, values, texts):
+            # The label goes after the bar's end, or inside the bar when there is no room after it.
+            end = ax.transData.transform((v, y))[0]
+            inside = end + (len(text) * 0.62 * 9 + 8) * fig.dpi / 72 > right
+            label = ax.annotate(text, (v, y), xytext=(-4 if inside else 4, 0), textcoords="offset points",
+                                ha="right" if inside else "left", va="center", fontsize=9,
+                                color=style.text_on(colour) if inside else style.INK)
+            label.set_in_layout(False)

@@ -1,0 +1,295 @@
+"""Dataset → one ChartSpec per chart: which records each chart plots, in what order, and the texts that go with it.
+
+Pure Python (no matplotlib), so pages can describe and link the charts without drawing them.
+
+- The era chart: one row per program, a bar per period it was active; numbered markers for the key events, chosen by
+  a rule (KEY_EVENT_TYPES): the timeline's launches, memos, executive orders and policies that concern a program.
+- One chart per data series: a comparison of bars when all its figures cover the same period, a line through dated
+  counts when every figure is a count as of one date, otherwise one bar per period covered.
+- The tile-grid map: per state, the jurisdictions with at least one detainer policy recorded in data/jurisdictions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from ...records import dates
+from ...records.model import Dataset
+from ...records.schema import Event, Program, Series, Statistic
+from . import tilegrid
+from .spec import ChartSpec, Column, format_number, format_share, format_value, wrap
+
+ERA_ID = "programs-over-time"
+MAP_ID = "jurisdictions-by-state"
+SERIES_PREFIX = "series-"  # a series chart's id is SERIES_PREFIX + the series id
+KEY_EVENT_TYPES = ("launch", "memo", "executive-order", "policy")
+LOG_PANEL_RATIO = 100  # a comparison whose largest figure is more than this many times its smallest gets a log panel
+VALUES_IN_SUMMARY = 12  # up to this many values are listed in the alt text; all are in the SVG description
+WIDTH = 7.5  # inches (540 pt, 720 CSS px): about the width of the page's text column, so text keeps its size
+
+
+def chart_specs(dataset: Dataset) -> dict[str, ChartSpec]:
+    """Every chart the data supports, by id, in the order the charts page shows them."""
+    specs = []
+    if dataset.collections["programs"]:
+        specs.append(era_spec(dataset))
+    for series in dataset.sorted("series"):
+        figures = dataset.referring(series.id, "statistics", via="series")
+        if figures:
+            specs.append(series_spec(dataset, series, figures))
+    if dataset.collections["jurisdictions"]:
+        specs.append(map_spec(dataset))
+    return {spec.id: spec for spec in specs}
+
+
+def middle(value: str) -> dt.date:
+    """Where a partial date is drawn: the middle of the month or year it names (a full date is itself)."""
+    first, last = dates.earliest(value), dates.latest(value)
+    return first + (last - first) // 2
+
+
+def _unique(ids) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+# --- The era chart -------------------------------------------------------------------------------------------------
+
+def program_label(program: Program) -> str:
+    """The name on the chart: the full name when short enough to read, else the short name."""
+    return wrap(program.name if len(program.name) <= 30 or not program.short_name else program.short_name, 30, 1)
+
+
+def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: list[Event] | None = None,
+             briefing: str | None = None) -> ChartSpec:
+    """The site's chart: every program, the timeline's key events. For a briefing (its id, programs and events) it
+    draws only those, so the chart (and the sources it cites) grows with the briefing, not with the whole record."""
+    programs = sorted(programs if programs is not None else dataset.collections["programs"].values(),
+                      key=lambda p: (min(dates.earliest(x.start) for x in p.periods), p.id))
+    timeline = list(events) if events is not None else dataset.sorted("events")
+    # "Now" is the latest review of the records drawn: a period with no end is drawn up to it.
+    as_of = max(r.last_reviewed for r in programs + timeline)
+    as_of_date = dt.date.fromisoformat(as_of)
+    order = [p.id for p in programs]
+    key_events = [e for e in timeline if e.type in KEY_EVENT_TYPES and set(e.programs) & set(order)]
+
+    # The window starts with the year of the first event on the timeline, or earlier if a period ended before it,
+    # and ends at "now"; bars that began before the window are cut at its left edge.
+    starts = [dates.earliest(e.date) for e in timeline]
+    starts += [dates.latest(x.end) for p in programs for x in p.periods if x.end]
+    if not starts:
+        starts = [dates.earliest(x.start) for p in programs for x in p.periods]
+    window_start = dt.date(min(starts).year, 1, 1)
+
+    rows = []
+    for program in programs:
+        for period in program.periods:
+            start = max(dates.earliest(period.start), window_start)
+            end = dates.latest(period.end) if period.end else max(as_of_date, start)
+            rows.append(("period", program.id, program_label(program), period.start, period.end, start.isoformat(),
+                         end.isoformat(), None))
+    for number, event in enumerate(key_events, start=1):
+        at = middle(event.date).isoformat()
+        marked = " ".join(p for p in order if p in event.programs)
+        rows.append(("event", event.id, str(number), event.date, None, at, at, marked))
+    window_end = max([as_of_date] + [dt.date.fromisoformat(r[6]) for r in rows])
+
+    periods = defaultdict(list)
+    for program in programs:
+        periods[program.id] = [dates.display_period(x.start, x.end) for x in program.periods]
+    summary = (f"A timeline of {len(programs)} program{'s' if len(programs) != 1 else ''} from {window_start.year} to "
+               f"{dates.display(as_of)}, one row each, with a bar for each period it was active: "
+               + "; ".join(f"{program_label(p)}, {' and '.join(periods[p.id])}" for p in programs) + ".")
+    details = ""
+    if key_events:
+        details = (f"{len(key_events)} key events are numbered on the chart: "
+                   + "; ".join(f"{n}, {dates.display(e.date)}: {e.title}" for n, e in enumerate(key_events, 1)) + ".")
+    kinds = ", ".join(t.replace("-", " ") for t in KEY_EVENT_TYPES[:-1]) + " or " + KEY_EVENT_TYPES[-1]
+    if briefing:
+        events_from, listed_in = "this briefing's", "the timeline of this briefing"
+    else:
+        events_from, listed_in = "the timeline's", "the table"
+    caption = (f"Each bar is a period in which the program was active, as recorded on its page. A bar that reaches "
+               f"the right edge has no end date recorded (still running when these records were last reviewed, "
+               f"{dates.display(as_of)}); a bar that began before {window_start.year} is cut at the left edge and "
+               f"labelled with its start. The numbers mark {events_from} events of type {kinds} that concern these "
+               f"programs, with a diamond on the row of each program the event concerns; {listed_in} lists them, and "
+               f"each number links to its timeline entry. Dates known only to the month or year are drawn at the "
+               f"middle of that month or year.")
+    columns = (Column("kind", "Drawn as"), Column("record", "Program or event", "record"),
+               Column("label", "Label on the chart"), Column("start", "Start or date"), Column("end", "End"),
+               Column("drawn_from", "Drawn from"), Column("drawn_to", "Drawn to"),
+               Column("marked_on", "Marked on the rows of", "records"))
+    sources = [s.source for p in programs for s in p.sources] + [s.source for e in key_events for s in e.sources]
+    return ChartSpec(
+        id=f"{ERA_ID}-{briefing}" if briefing else ERA_ID, kind="era", title="The programs over time, with key events", summary=summary, details=details,
+        caption=caption, columns=columns, rows=tuple(rows), sources=_unique(sources), as_of=as_of,
+        size=(WIDTH, 1.9 + 0.62 * len(programs)), links=True, narrows=ERA_ID if briefing else None,
+        options={"window_start": window_start.isoformat(), "window_end": window_end.isoformat(),
+                 "listed_in": listed_in})
+
+
+# --- Series charts -------------------------------------------------------------------------------------------------
+
+def series_mode(figures: list[Statistic]) -> str:
+    """comparison (one shared period), as-of (every figure is a count on one date) or periods."""
+    if len(figures) > 1 and len({(s.period.start, s.period.end) for s in figures}) == 1:
+        return "comparison"
+    if all(s.period.end in (None, s.period.start) for s in figures):
+        return "as-of"
+    return "periods"
+
+
+def _when(statistic: Statistic) -> str:
+    return dates.display_period(statistic.period.start, statistic.period.end or statistic.period.start)
+
+
+def series_spec(dataset: Dataset, series: Series, figures: list[Statistic]) -> ChartSpec:
+    unit = series.unit
+    mode = series_mode(figures)
+    as_of = max([series.last_reviewed] + [s.last_reviewed for s in figures])
+    sources = _unique([ref.source for s in figures for ref in s.sources] + [ref.source for ref in series.sources])
+    common = dict(id=SERIES_PREFIX + series.id, title=series.title, sources=sources, as_of=as_of, about=series.id)
+    options = {"unit": unit, "mode": mode}
+    if mode == "comparison":
+        return _comparison_spec(series, figures, options, common)
+
+    figures = sorted(figures, key=lambda s: (dates.earliest(s.period.start), s.id))
+    figure_columns = (Column("statistic", "Figure", "record"), Column("title", "What it counts", in_table=False))
+    if mode == "as-of":  # every period is one date
+        rows = [(s.id, s.title, s.period.start, middle(s.period.start).isoformat(), s.value) for s in figures]
+        columns = figure_columns + (Column("date", "As of"), Column("drawn_at", "Drawn at"),
+                                    Column("value", unit.capitalize(), "number"))
+    else:
+        rows = [(s.id, s.title, s.period.start, s.period.end, dates.earliest(s.period.start).isoformat(),
+                 dates.latest(s.period.end or s.period.start).isoformat(), s.value) for s in figures]
+        columns = figure_columns + (Column("period_start", "Period start"), Column("period_end", "Period end"),
+                                    Column("drawn_from", "Drawn from"), Column("drawn_to", "Drawn to"),
+                                    Column("value", unit.capitalize(), "number"))
+    values = [f"{_when(s)}: {format_value(s.value, unit)}" for s in figures]
+    if mode == "as-of":
+        first, last = figures[0], figures[-1]
+        top = max(figures, key=lambda s: (s.value, s.period.start))
+        kind = (f"Line chart: {series.title}. {len(figures)} count{'s' if len(figures) != 1 else ''} of {unit}, "
+                f"each as of one date, from {_when(first)} to {_when(last)}.")
+        trend = (f" The count went from {format_value(first.value, unit)} to {format_value(last.value, unit)}; the "
+                 f"highest was {format_value(top.value, unit)} ({_when(top)})." if len(figures) > 1 else "")
+        caption = ("Each point is a count as of one date; the line joins the counts in date order and does not show "
+                   "what happened between them. Dates known only to the month are drawn at the middle of the month. "
+                   "The value is printed at each point.")
+    else:
+        kind = (f"Bar chart: {series.title}. {len(figures)} figure{'s' if len(figures) != 1 else ''} in {unit}, "
+                f"one bar across each period counted.")
+        trend = ""
+        caption = ("Each bar spans the period its figure covers, and its height is the figure, drawn from zero. The "
+                   "value is printed on each bar.")
+    summary, details = _values_text(kind + trend, values)
+    return ChartSpec(kind="timeseries", summary=summary, details=details, caption=caption, columns=columns,
+                     rows=tuple(rows), size=(WIDTH, 4.6), options=options, **common)
+
+
+def _values_text(lead: str, values: list[str]) -> tuple[str, str]:
+    listed = "Values: " + "; ".join(values) + "."
+    if len(values) <= VALUES_IN_SUMMARY:
+        return f"{lead} {listed}", ""
+    return lead, listed
+
+
+def _comparison_spec(series: Series, figures: list[Statistic], options: dict, common: dict) -> ChartSpec:
+    unit = series.unit
+    figures = sorted(figures, key=lambda s: (-s.value, s.id))
+    largest, smallest = figures[0].value, figures[-1].value
+    with_share = unit != "percent" and largest > 0
+    log_panel = smallest > 0 and largest / smallest > LOG_PANEL_RATIO
+    rows = []
+    for s in figures:
+        row = (s.id, s.title, s.period.start, s.period.end, s.value)
+        rows.append(row + ((format_share(s.value, largest),) if with_share else ()))
+    columns = (Column("statistic", "Figure", "record"), Column("title", "Label on the chart", in_table=False),
+               Column("period_start", "Period start"), Column("period_end", "Period end"),
+               Column("value", unit.capitalize(), "number"))
+    if with_share:
+        columns += (Column("share_of_largest", "Share of the largest"),)
+    values = [f"{s.title}: {format_value(s.value, unit)}"
+              + (f" ({format_share(s.value, largest)} of the largest)" if with_share and i else "")
+              for i, s in enumerate(figures)]
+    lead = (f"Bar chart: {series.title}. {len(figures)} figures in {unit} for the same period, {_when(figures[0])}"
+            + (", drawn twice: on a linear scale and on a logarithmic scale." if log_panel else "."))
+    summary, details = _values_text(lead, values)
+    if log_panel:
+        caption = (f"Top: a linear scale, where bar length is proportional to the figure, so the smallest "
+                   f"({format_number(smallest)}, {format_share(smallest, largest)} of the largest) is a sliver. "
+                   f"Bottom: the same figures on a logarithmic scale, where each gridline is ten times the one before, "
+                   f"so the small figures can be seen; on that scale equal lengths mean equal ratios, not equal "
+                   f"amounts. The value is printed on each bar.")
+    else:
+        caption = "Bars are drawn to scale from zero; the value is printed on each bar."
+    options = dict(options, log_panel=log_panel,
+                   labels=[wrap(s.title, 34, 4) for s in figures])
+    return ChartSpec(kind="comparison", summary=summary, details=details, caption=caption, columns=columns,
+                     rows=tuple(rows), size=(WIDTH, 1.2 + (2 if log_panel else 1) * (0.9 + 0.55 * len(figures))),
+                     options=options, **common)
+
+
+# --- The tile-grid map ---------------------------------------------------------------------------------------------
+
+def map_bins(top: int) -> list[tuple[int, int, str]]:
+    """Legend classes (low, high, label): one per value up to 5, else ranges with round edges (the last range may
+    reach past the largest count)."""
+    if top <= 5:
+        edges = list(range(top + 1))
+        return [(v, v, _bin_label(v, v)) for v in edges]
+    bins = [(0, 0), (1, 1)]
+    low = 2
+    for step in (5, 10, 20, 50, 100, 200, 500, 1000):
+        if low > top:
+            break
+        bins.append((low, step - 1))
+        low = step
+    if low <= top:
+        bins.append((low, top))
+    return [(lo, hi, _bin_label(lo, hi)) for lo, hi in bins]
+
+
+def _bin_label(low: int, high: int) -> str:
+    if high == 0:
+        return "0: none recorded"
+    return format_number(low) if low == high else f"{format_number(low)}–{format_number(high)}"
+
+
+def map_spec(dataset: Dataset) -> ChartSpec:
+    everything = dataset.sorted("jurisdictions")
+    counted = [j for j in everything if j.policies]
+    by_state: dict[str, list[str]] = defaultdict(list)
+    for jurisdiction in counted:
+        by_state[jurisdiction.state].append(jurisdiction.id)
+    extra = sorted(set(by_state) - set(tilegrid.NAMES))
+    bins = map_bins(max((len(v) for v in by_state.values()), default=0))
+
+    def bin_of(count: int) -> str:
+        return next(label for low, high, label in bins if low <= count <= high)
+
+    rows = sorted(((code, tilegrid.name(code), len(by_state[code]), bin_of(len(by_state[code])),
+                    " ".join(by_state[code])) for code in tilegrid.codes(set(extra))),
+                  key=lambda r: (-r[2], r[0]))
+    as_of = max(j.last_reviewed for j in everything)
+    listed = [f"{name} {count}" for _, name, count, _, _ in rows if count]
+    place = "the 50 states and DC" + (f" and {', '.join(extra)}" if extra else "")
+    summary = (f"A tile map of {place}, one equal square each, shaded by the number of jurisdictions (states, "
+               f"counties, cities or agencies) with a detainer policy recorded on this site, as of "
+               f"{dates.display(as_of)}: " + ("; ".join(listed) + "; " if listed else "")
+               + "every other state and DC: 0 (none recorded).")
+    caption = ("One equal square per state, placed roughly where the state lies, so large states do not dominate. "
+               "Darker squares have more jurisdictions, and the number in each square is the count. 0 means none is "
+               "recorded on this site, not that the state has no such policy: the site records only some "
+               "jurisdictions. A jurisdiction is counted when its record lists at least one detainer policy.")
+    columns = (Column("state", "State"), Column("state_name", "Name"),
+               Column("jurisdictions", "Jurisdictions with a recorded policy", "number"),
+               Column("shade", "Legend class"), Column("records", "Which", "records"))
+    sources = [r.source for j in counted for r in j.sources] + [r.source for j in counted for p in j.policies
+                                                                for r in p.sources]
+    return ChartSpec(
+        id=MAP_ID, kind="tilemap", title="Jurisdictions with a recorded detainer policy, by state",
+        summary=summary, details="", caption=caption, columns=columns, rows=tuple(rows), sources=_unique(sources),
+        as_of=as_of, size=(WIDTH, 6.2 + 0.75 * ((len(extra) + tilegrid.COLUMNS - 1) // tilegrid.COLUMNS)),
+        options={"bins": [list(b) for b in bins], "extra": extra})

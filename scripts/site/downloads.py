@@ -1,0 +1,108 @@
+"""Every collection as CSV and JSON, its JSON Schema, and a datapackage.json describing them (Frictionless Data).
+
+JSON keeps the records exactly as validated; CSV flattens them one row per record: nested groups become
+`group.field` columns, lists are joined with "; " (groups inside a list as `field=value, …`), and source references are written `source-id (pinpoint)`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .csv_output import csv_text
+from ..records.model import Dataset
+from ..records.schema import COLLECTIONS, SINGULAR, json_schema_of, schema_files
+
+FOLDER = "downloads"
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+           "title": "Creative Commons Attribution 4.0"}
+
+
+def _flatten(value: Any, prefix: str, row: dict) -> None:
+    if isinstance(value, dict):
+        if set(value) <= {"source", "pinpoint"} and "source" in value:
+            row[prefix] = value["source"] + (f" ({value['pinpoint']})" if value.get("pinpoint") else "")
+            return
+        for key, item in value.items():
+            _flatten(item, f"{prefix}.{key}" if prefix else key, row)
+    elif isinstance(value, list):
+        parts: list[str] = []
+        for item in value:
+            cell: dict[str, str] = {}
+            _flatten(item, "x", cell)
+            if len(cell) > 1 or "x" not in cell:  # a group of fields: name them
+                parts.append(", ".join(f"{k[2:]}={v}" for k, v in cell.items() if v))
+            else:
+                parts.append(str(cell["x"]))
+        row[prefix] = "; ".join(parts)
+    elif value is None:
+        row[prefix] = ""
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        row[prefix] = value  # a number: written as one (see csv_output)
+    else:
+        row[prefix] = str(value)
+
+
+def _columns(collection: str) -> list[str]:
+    """CSV columns in schema order, with nested groups (period, agency…) expanded."""
+    model = COLLECTIONS[collection]
+    schema = json_schema_of(model)
+    columns = []
+    for name in model.model_fields:
+        prop = schema["properties"][name]
+        ref = prop.get("$ref")
+        if ref:
+            nested = schema["$defs"][ref.split("/")[-1]]["properties"]
+            columns += [f"{name}.{sub}" for sub in nested]
+        else:
+            columns.append(name)
+    return columns
+
+
+def _csv(collection: str, records: list[dict]) -> str:
+    columns = _columns(collection)
+    rows = []
+    for record in records:
+        row: dict[str, str | int | float] = {}
+        _flatten(record, "", row)
+        rows.append([row.get(c, "") for c in columns])
+    return csv_text(columns, rows)
+
+
+def _field_type(prop: dict) -> str:
+    if prop.get("type") == "number":
+        return "number"
+    if prop.get("type") == "array" or "$ref" in prop:
+        return "string"
+    return "string"
+
+
+def render_downloads(dataset: Dataset) -> tuple[dict[str, str], list[dict]]:
+    """Files for the downloads folder, and one row per collection for the Data page."""
+    files: dict[str, str] = {}
+    rows, resources = [], []
+    for collection in COLLECTIONS:
+        records = [r.model_dump(mode="json") for r in sorted(dataset.collections[collection].values(),
+                                                             key=lambda r: r.id)]
+        # A JSON array with one compact record per line: valid JSON, small, and diffs line by line.
+        files[f"{FOLDER}/{collection}.json"] = "[\n" + ",\n".join(
+            json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records) + "\n]\n"
+        files[f"{FOLDER}/{collection}.csv"] = _csv(collection, records)
+        rows.append({"collection": collection, "singular": SINGULAR[collection], "count": len(records)})
+        resources.append({
+            "name": collection, "path": f"{collection}.csv", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "description": (COLLECTIONS[collection].__doc__ or "").strip(),
+            "schema": {"fields": [{"name": c, "type": "number" if c == "value" else "string"}
+                                  for c in _columns(collection)], "primaryKey": "id"},
+            "x-json": f"{collection}.json", "x-json-schema": f"schema/{collection}.schema.json",
+            "x-record-count": len(records),
+        })
+    for name, text in schema_files().items():
+        files[f"{FOLDER}/schema/{name}"] = text
+    package = {
+        "name": "detainers-record", "title": "Detainers Record: data on immigration detainers and related programs",
+        "licenses": [LICENSE], "version": dataset.last_reviewed(), "created": dataset.last_reviewed(),
+        "sources": [{"title": "See the sources resource: every record cites records in sources.csv"}],
+        "resources": resources,
+    }
+    files[f"{FOLDER}/datapackage.json"] = json.dumps(package, indent=1, ensure_ascii=False) + "\n"
+    return files, rows

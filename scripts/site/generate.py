@@ -1,0 +1,54 @@
+"""Data folder → generated pages, charts and briefings in one call, reused while the data files are unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from .charts.files import chart_files
+from .history import record_history
+from .render import DEFAULT_SITE_URL, Renderer
+from .reports.files import report_files
+from ..records.validate import validate
+
+_cache: dict[str, tuple[dict[str, str | bytes], str]] = {}  # key -> (pages, the data's last review date)
+
+
+def _fingerprint(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path | None = None,
+                   site_url: str | None = None, reports_dir: Path | None = None,
+                   report_cache_dir: Path | None = None) -> dict[str, str | bytes]:
+    """Validate data_dir and render every generated page, chart (SVG) and chart data file (CSV), and the briefings
+    defined in reports_dir (default: reports/ next to data_dir) as pages and PDFs. Charts whose inputs did not change
+    are read from cache_dir (default: .cache/charts/ next to data_dir), PDFs whose HTML did not change from
+    report_cache_dir (default: .cache/reports/). Raises DataError when the data or a briefing has problems."""
+    cache_dir = cache_dir or data_dir.parent / ".cache" / "charts"
+    reports_dir = reports_dir or data_dir.parent / "reports"
+    report_cache_dir = report_cache_dir or data_dir.parent / ".cache" / "reports"
+    site_url = site_url or DEFAULT_SITE_URL
+    key = (f"{data_dir.resolve()}:{today}:{cache_dir.resolve()}:{site_url}:{_fingerprint(data_dir)}:"
+           f"{reports_dir.resolve()}:{report_cache_dir.resolve()}:{_fingerprint(reports_dir)}")
+    if key not in _cache:
+        _cache.clear()
+        dataset = validate(data_dir, today=today)
+        renderer = Renderer(dataset, site_url, record_history(dataset, data_dir.parent))
+        pages: dict[str, str | bytes] = renderer.render_all()
+        charts = chart_files(renderer, cache_dir)
+        pages.update(charts)
+        pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today))
+        _cache[key] = (pages, dataset.last_reviewed())
+    return _cache[key][0]
+
+
+def last_generated_review_date() -> str:
+    """The latest last_reviewed date of the data behind the pages generated last (empty before any generation)."""
+    return next(iter(_cache.values()))[1] if _cache else ""

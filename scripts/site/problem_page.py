@@ -1,0 +1,51 @@
+"""The page `mkdocs serve` shows in place of the site while it cannot be built: every data problem as
+`file:line:column` and what to do, or what to install, or the traceback of a bug. Everything in it is escaped text;
+the home page gets MkDocs' live-reload script and the copy served for every other address (as the 404 page, which
+MkDocs serves without that script) reloads itself every few seconds, so fixing the file brings the site back."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..records.problems import DataError
+
+RELOAD_SECONDS = 2
+
+_STYLE = """
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+h1 { font-size: 1.6rem; color: #9b1c1c; }
+ol { padding-left: 1.5rem; }
+li { margin: 0 0 .75rem; overflow-wrap: anywhere; }
+code, pre { font: 14px/1.4 ui-monospace, monospace; }
+pre { white-space: pre-wrap; background: #f4f4f4; padding: 1rem; overflow-wrap: anywhere; }
+"""
+
+
+def problem_page(title: str, summary: str, items: list[tuple[str, str]] | None = None, detail: str = "",
+                 reload: bool = False) -> str:
+    """A standalone HTML page: a heading, one sentence, then a numbered list of (where, what) and/or a block of
+    preformatted text. With reload, it reloads itself every RELOAD_SECONDS."""
+    refresh = f"<meta http-equiv=\"refresh\" content=\"{RELOAD_SECONDS}\">\n" if reload else ""
+    parts = [f"<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n{refresh}"
+             f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
+             f"<h1>{escape(title)}</h1>\n<p>{escape(summary)}</p>\n"]
+    if items:
+        parts.append('<ol class="problems">\n')
+        parts.extend(f"<li><code>{escape(where)}</code>: {escape(what)}</li>\n" for where, what in items)
+        parts.append("</ol>\n")
+    if detail:
+        parts.append(f"<pre>{escape(detail)}</pre>\n")
+    parts.append("<p>This page reloads by itself; the site comes back as soon as it can be built.</p>\n"
+                 "</main>\n</body>\n</html>\n")
+    return "".join(parts)
+
+
+def data_problem_page(error: DataError, reload: bool = False) -> str:
+    count = len(error.problems)
+    return problem_page(
+        "The data has problems",
+        f"{count} problem{'s' if count != 1 else ''} in data/ or reports/ keep the site from being built; each line "
+        "names the file, line and column, the record and field, and what to do. Fix them and save: the site comes "
+        "back.",
+        [(f"{p.path}:{p.line}:{p.column}", p.message) for p in error.problems], reload=reload)

@@ -1,0 +1,33 @@
+"""Pages that keep renamed ids' old web addresses working: `<collection>/<old-id>/index.html` sends the reader on to
+the record's current page (with the #fragment kept), and tells search engines where the record lives now."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from ..records.model import Dataset
+
+
+def redirect_pages(dataset: Dataset) -> dict[str, str]:
+    files = {}
+    for old, new in sorted(dataset.redirects.items()):
+        collection = dataset.collection_of[new]
+        target = f"../{new}/"
+        name = html.escape(getattr(dataset.get(new), "name", None) or getattr(dataset.get(new), "title", None) or new)
+        files[f"{collection}/{old}/index.html"] = (
+            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>Moved: {name}</title>\n"
+            f'<link rel="canonical" href="{target}">\n<meta name="robots" content="noindex">\n'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n'
+            f"<script>location.replace({json.dumps(target)} + location.hash);</script>\n"
+            "</head>\n<body>\n"
+            f'<p>This record has a new permanent address: <a href="{target}">{name}</a>.</p>\n'
+            "</body>\n</html>\n")
+    return files
+
+
+def event_anchor_redirects(dataset: Dataset) -> str:
+    """Old event ids → new, for the timeline page to follow #old-id anchors (JSON, safe inside an attribute)."""
+    events = {old: new for old, new in dataset.redirects.items() if dataset.collection_of[new] == "events"}
+    return json.dumps(dict(sorted(events.items())))

@@ -1,0 +1,295 @@
+"""Render the validated Dataset into MkDocs pages: {path under docs/: page text}. Plain Python, no MkDocs needed."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..records import dates
+from .charts.specs import chart_specs
+from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
+from .downloads import render_downloads
+from .freshness import newest_event, review_due
+from .history import History, record_history
+from .redirects import event_anchor_redirects, redirect_pages
+from ..records.markdown_text import render_markdown
+from ..records.model import Dataset
+from ..records.schema import COLLECTIONS, SINGULAR, SLUG_PATTERN, json_schema_of
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Where the site is published. Deployments set SITE_URL (read by mkdocs.yml); this is `mkdocs serve`'s address.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+# Collection -> (page title, one-line description). The index page of each collection lives at <collection>/.
+COLLECTION_PAGES = {
+    "events": ("Timeline", "Every dated event in the record, oldest first, with its sources."),
+    "programs": ("Programs", "The federal programs and mechanisms that route people from local jails to ICE."),
+    "cases": ("Court cases", "Lawsuits that tested detainers and the programs built on them."),
+    "statistics": ("Statistics", "Figures with exactly what they count, the period they cover and their source."),
+    "series": ("Data series", "Groups of figures over time, as plotted in the charts."),
+    "documents": ("Documents", "Memos, letters, forms and executive orders."),
+    "quotes": ("Quotes", "Short verbatim quotations, attributed and sourced."),
+    "jurisdictions": ("Jurisdictions", "States, counties and cities and their detainer policies."),
+    "organizations": ("Organizations", "Agencies, organizations, courts and firms named in the records."),
+    "people": ("People", "People named in the records and their roles."),
+    "sources": ("Sources", "Every publication, document and page the records cite."),
+}
+
+
+def record_path(collection: str, record_id: str) -> str:
+    """Site-relative URL of a record page (MkDocs directory URLs)."""
+    return f"{collection}/{record_id}/"
+
+
+def _relative(target: str, page_url: str) -> str:
+    """Relative href from a page's directory URL ('cases/x/', '' for home) to a site-relative target. Both are
+    directory URLs under the site root, so climbing to the root and descending is exact."""
+    up = "../" * page_url.count("/")
+    return (up + target) or "./"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown's escapable characters
+
+
+def escape_text(text: str) -> Markup:
+    """Text for an element's content (not an attribute): only &, < and > need escaping, so quotation marks in
+    BibTeX and CSL-JSON stay as they are, readable in the page source and five times shorter."""
+    return Markup(html.escape(text, quote=False))
+
+
+# The h1's anchor, the target of Material's skip link: a fixed, short id (a title's slug is long, repeated three times
+# in every page, and changes with the title); the underscore keeps it apart from every record id on a page.
+TITLE_ANCHOR = "page_title"
+
+
+def _markdown_heading(title: str) -> str:
+    """The page title as a Markdown h1 (so MkDocs' table of contents and Material's skip link have a target),
+    with HTML and Markdown syntax in it escaped so it shows as text."""
+    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{#{TITLE_ANCHOR}}}\n\n"
+
+
+# Material's search ranks pages by this factor: a search for a case's name should find the case before the events
+# and sources that mention it. Each record is indexed once, on its own page, without its lists of other records
+# (see listing_heading in templates/macros.html.j2): every reader downloads the index before searching.
+SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2}
+
+
+def _front_matter(title: str, description: str, boost: float | None = None,
+                  extra: dict[str, str] | None = None, record_page: bool = False) -> str:
+    # MkDocs inserts front-matter values into HTML without escaping, so escape them here. JSON strings are valid
+    # YAML scalars, and much faster to write than yaml.safe_dump.
+    lines = [f"description: {json.dumps(html.escape(description), ensure_ascii=False)}",
+             f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted((extra or {}).items())]
+    if record_page:
+        lines.append('template: "record.html"')  # overrides/record.html: compact navigation
+    if boost:
+        lines.append(f"search:\n  boost: {boost}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates, kept for the life of the process. Every rebuild (mkdocs serve, the benchmark) makes a new
+    Renderer; compiling the templates again took longer than rendering all the pages. Jinja checks each entry
+    against its template's source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = CompiledTemplates()
+
+
+class Renderer:
+    def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None):
+        self.dataset = dataset
+        self.site_url = site_url
+        self.history = history or record_history(dataset, None)
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED)
+        self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
+                                escape_text=escape_text)
+        self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.site.charts.files
+        self.env.globals.update(last_changed=self.history.last_changed.get,
+                                event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
+                                singular=SINGULAR, data=dataset, collection_pages=COLLECTION_PAGES, charts=self.charts,
+                                newest_event=newest_event(dataset))
+
+    def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,
+             **context) -> str:
+        def link(target_id: str) -> str:
+            collection = self.dataset.collection_of[target_id]
+            return _relative(record_path(collection, target_id), url)
+
+        def href(site_path: str) -> str:
+            return _relative(site_path, url)
+
+        def name_of(record_id: str) -> str:
+            return display_name(self.dataset, record_id)
+
+        body = self.env.get_template(template).render(
+            link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
+        citable = self._citable(url, title, context)
+        body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
+            citable=citable, cite=citations(citable), labels=STYLE_LABELS, changed=self._page_changed(context),
+            href=href)
+        # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
+        return (_front_matter(title, description, boost, citation_meta(citable), "record" in context)
+                + _markdown_heading(title)
+                + body.strip() + "\n")
+
+    def _page_changed(self, context: dict) -> str | None:
+        """When a page other than a record's last changed (records show their own date in their footer)."""
+        if "record" in context:
+            return None
+        collection = context.get("collection")
+        if collection:
+            return max((self.history.last_changed.get(i, "") for i in self.dataset.collections[collection]),
+                       default="") or None
+        return self.history.latest() or None
+
+    def _citable(self, url: str, title: str, context: dict) -> Citable:
+        if context.get("citable") is not None:  # a page that knows how it is cited (a briefing: its own data date)
+            return context["citable"]
+        record = context.get("record")
+        if record is not None:
+            collection = context["collection"]
+            return citable_for_record(self.site_url, collection, record,
+                                      title=title if collection == "quotes" else None)
+        collection = context.get("collection")
+        records = self.dataset.collections.get(collection, {}) if collection else {}
+        updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()
+        return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home")
+
+    def render_all(self) -> dict[str, str]:
+        from .feed import atom_feed  # the feed formats records with this module's helpers
+
+        pages: dict[str, str] = {}
+        data = self.dataset
+        pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
+                                      "How local police became a gateway to deportation: programs, events, "
+                                      "court cases and figures, every one sourced.")
+        for collection, (title, description) in COLLECTION_PAGES.items():
+            url = f"{collection}/"
+            records = data.sorted(collection)
+            pages[f"{collection}/index.md"] = self.page(
+                "index.html.j2", url, title, description, collection=collection, records=records)
+            for record in records:
+                record_url = record_path(collection, record.id)
+                label = display_name(data, record.id)
+                pages[f"{collection}/{record.id}.md"] = self.page(
+                    f"{SINGULAR[collection]}.html.j2", record_url, label, _summary_line(collection, record),
+                    boost=SEARCH_BOOST.get(collection), collection=collection, record=record, data_path=data.paths[record.id])
+        pages.update(redirect_pages(data))
+        pages["changes/index.md"] = self.page(
+            "changes.html.j2", "changes/", "What changed",
+            "Records added or changed, newest first, with an Atom feed.", history=self.history)
+        pages["changes/feed.xml"] = atom_feed(data, self.history, self.site_url)
+        files, rows = render_downloads(data)
+        pages.update(files)
+        pages["downloads/index.md"] = self.page(
+            "downloads.html.j2", "downloads/", "Download the data",
+            "Every collection as CSV and JSON, with JSON Schema and a data package description.", rows=rows)
+        sources = data.sorted("sources")
+        pages["maintainers/archive-todo.md"] = self.page(
+            "archive_todo.html.j2", "maintainers/archive-todo/", "Sources without an archived copy",
+            "A maintainers' to-do list: sources whose archived copy is not recorded yet.",
+            missing=[s for s in sources if not s.archive_url], total=len(sources))
+        pages["maintainers/review-due.md"] = self.page(
+            "review_due.html.j2", "maintainers/review-due/", "Records to review",
+            "A maintainers' list: records that describe the present, by the date they were last checked, oldest "
+            "first.", due=review_due(data))
+        pages["maintainers/data-model.md"] = self.page(
+            "data_model.html.j2", "maintainers/data-model/", "Data model",
+            "Every collection, its fields, and which are required: generated from the schema.",
+            models=COLLECTIONS, field_rows=_field_rows)
+        return pages
+
+
+def _summary_line(collection: str, record) -> str:
+    kind = SINGULAR[collection].capitalize()
+    when = getattr(record, "date", None) or getattr(record, "decided", None)
+    if when:
+        return f"{kind}, {dates.display(when)}"
+    return kind
+
+
+def _kind(prop: dict, defs: dict) -> str:
+    """A maintainer-facing name for a JSON Schema property: 'date', 'list of …', 'one of: …'."""
+    if "$ref" in prop:
+        target = defs[prop["$ref"].split("/")[-1]]
+        return "group of fields: " + ", ".join(target["properties"])
+    if "anyOf" in prop:
+        options = [o for o in prop["anyOf"] if o.get("type") != "null"]
+        if any(o.get("type") == "integer" for o in options) and any("pattern" in o for o in options):
+            return "date: YYYY-MM-DD, YYYY-MM or YYYY"
+        return " or ".join(_kind(o, defs) for o in options)
+    if "enum" in prop:
+        return "one of: " + ", ".join(prop["enum"])
+    if prop.get("type") == "array":
+        return "list of " + _kind(prop.get("items", {}), defs)
+    if prop.get("format") == "uri":
+        return "web address (http/https)"
+    if prop.get("pattern") == r"^\d{4}-\d{2}-\d{2}$":
+        return "date: YYYY-MM-DD"
+    if prop.get("pattern") == SLUG_PATTERN:
+        return "id: lowercase letters, digits and hyphens"
+    if prop.get("x-format") == "markdown":
+        return "text (Markdown)"
+    return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}.get(
+        prop.get("type", ""), "value")
+
+
+def _field_rows(model) -> list[dict]:
+    schema = json_schema_of(model)
+    rows = []
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        refs = extra.get("x-references")
+        kind = _kind(schema["properties"][name], schema.get("$defs", {}))
+        if refs:
+            targets = " or ".join(SINGULAR[r] for r in refs)
+            kind = f"list of {targets} ids" if kind.startswith("list") else f"{targets} id"
+        rows.append({"name": name, "required": field.is_required(), "kind": kind,
+                     "description": field.description or ""})
+    return rows
+
+
+def display_name(dataset: Dataset, record_id: str) -> str:
+    """What a record is called on the site. Quotes have no title: they are called by speaker and opening words."""
+    record = dataset.get(record_id)
+    if dataset.collection_of[record_id] == "quotes":
+        words = record.text.split()
+        opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        return f"{display_name(dataset, record.speaker)}: “{opening}”"
+    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
+
+
+def citation_meta(citable: Citable) -> dict[str, str]:
+    """Front-matter values for the citation <meta> tags in overrides/main.html (MkDocs does not escape front matter,
+    so each value is escaped for an HTML attribute)."""
+    year, month, day = citable.last_updated.split("-")
+    return {
+        "citation_title": html.escape(citable.title),
+        "citation_author": html.escape(citable.author),
+        "citation_date": f"{year}/{month}/{day}",
+        "citation_publisher": html.escape(citable.container),
+        "citation_public_url": html.escape(citable.url),
+    }
+
+
+def render_site(dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None) -> dict[str, str]:
+    return Renderer(dataset, site_url, history).render_all()
