@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scripts.site.generate import generate_pages
-from scripts.site.render import _relative, render_site
+from scripts.site.render import render_site
+from scripts.site.urls import relative_href
 from scripts.records.schema import COLLECTIONS
 from scripts.records.validate import validate
 
@@ -95,7 +96,7 @@ def test_generation_is_redone_when_a_data_file_changes(data_dir):
     ("", "cases/", "../"),
 ])
 def test_relative_links(target, page, expected):
-    assert _relative(target, page) == expected
+    assert relative_href(target, page) == expected
 
 
 def test_a_list_may_start_right_after_a_paragraph():

@@ -92,6 +92,7 @@ from urllib.parse import quote
 
 from ..records import dates
 from ..records.schema import SINGULAR, Record
+from .urls import absolute_url, is_absolute_url, record_label, record_path
 
 SITE_NAME = "Detainers Record"
 CORPORATE_AUTHOR = "Detainers Record contributors"
@@ -112,7 +113,6 @@ STYLE_LABELS = {
     "csl-json": "CSL-JSON",
 }
 
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _CLOSING_DOUBLE = ('"', "\u201d")
 _TERMINAL = ".?!"
 
@@ -134,7 +134,7 @@ class Citable:
         if not title:
             raise ValueError(f"{self.id}: a citation needs a title")
         object.__setattr__(self, "title", title)
-        if not _URL.match(self.url):
+        if not is_absolute_url(self.url):
             raise ValueError(f"{self.id}: {self.url!r} is not an absolute http(s) URL")
         _parse_date(self.last_updated)
 
@@ -147,23 +147,14 @@ class Citation:
 
 # ---------------------------------------------------------------------------------------------------------- building
 
-def absolute_url(site_url: str, path: str) -> str:
-    """site_url ('https://example.org/site' or with a trailing slash) + a site-relative path ('cases/x/')."""
-    if not site_url or not _URL.match(site_url):
-        raise ValueError(f"site_url must be an absolute http(s) URL, got {site_url!r}")
-    return site_url.rstrip("/") + "/" + path.lstrip("/")
-
-
 def citable_for_record(site_url: str, collection: str, record: Record, *, title: Optional[str] = None) -> Citable:
     """The Citable of a record page: its name or title (as the page shows it), kind, URL and last_reviewed date.
 
     Records with neither name nor title (quotes) are titled by their id, as their pages are; pass `title` to cite
     them under a better one."""
-    from .render import record_path  # imported here so that render.py may import this module
-
     if collection not in SINGULAR:
         raise ValueError(f"unknown collection {collection!r}")
-    label = title or getattr(record, "name", None) or getattr(record, "title", None) or record.id
+    label = title or record_label(record)
     return Citable(id=record.id, title=label, kind=SINGULAR[collection],
                    url=absolute_url(site_url, record_path(collection, record.id)),
                    last_updated=record.last_reviewed, case_name=collection == "cases" and not title)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from .citations import absolute_url
 from .history import History
 from ..records.model import Dataset
-from .render import display_name, record_path
 from ..records.schema import SINGULAR
+from .urls import absolute_url, display_name, record_path
 from .xml_text import xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"

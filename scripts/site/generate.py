@@ -8,8 +8,9 @@ from pathlib import Path
 
 from .charts.files import chart_files
 from .history import record_history
-from .render import DEFAULT_SITE_URL, Renderer
+from .render import Renderer
 from .reports.files import report_files
+from .urls import DEFAULT_SITE_URL
 from ..records.validate import validate
 
 _cache: dict[str, tuple[dict[str, str | bytes], str]] = {}  # key -> (pages, the data's last review date)

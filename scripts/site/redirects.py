@@ -7,6 +7,7 @@ import html
 import json
 
 from ..records.model import Dataset
+from .urls import record_label
 
 
 def redirect_pages(dataset: Dataset) -> dict[str, str]:
@@ -14,7 +15,7 @@ def redirect_pages(dataset: Dataset) -> dict[str, str]:
     for old, new in sorted(dataset.redirects.items()):
         collection = dataset.collection_of[new]
         target = f"../{new}/"
-        name = html.escape(getattr(dataset.get(new), "name", None) or getattr(dataset.get(new), "title", None) or new)
+        name = html.escape(record_label(dataset.get(new)))
         files[f"{collection}/{old}/index.html"] = (
             '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>Moved: {name}</title>\n"

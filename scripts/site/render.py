@@ -16,14 +16,14 @@ from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_reco
 from .downloads import render_downloads
 from .freshness import newest_event, review_due
 from .history import History, record_history
+from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
+from .urls import DEFAULT_SITE_URL, display_name, record_path, relative_href
 from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
 from ..records.schema import COLLECTIONS, SINGULAR, SLUG_PATTERN, json_schema_of
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Where the site is published. Deployments set SITE_URL (read by mkdocs.yml); this is `mkdocs serve`'s address.
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 # Collection -> (page title, one-line description). The index page of each collection lives at <collection>/.
 COLLECTION_PAGES = {
@@ -39,18 +39,6 @@ COLLECTION_PAGES = {
     "people": ("People", "People named in the records and their roles."),
     "sources": ("Sources", "Every publication, document and page the records cite."),
 }
-
-
-def record_path(collection: str, record_id: str) -> str:
-    """Site-relative URL of a record page (MkDocs directory URLs)."""
-    return f"{collection}/{record_id}/"
-
-
-def _relative(target: str, page_url: str) -> str:
-    """Relative href from a page's directory URL ('cases/x/', '' for home) to a site-relative target. Both are
-    directory URLs under the site root, so climbing to the root and descending is exact."""
-    up = "../" * page_url.count("/")
-    return (up + target) or "./"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown's escapable characters
@@ -132,10 +120,10 @@ class Renderer:
              **context) -> str:
         def link(target_id: str) -> str:
             collection = self.dataset.collection_of[target_id]
-            return _relative(record_path(collection, target_id), url)
+            return relative_href(record_path(collection, target_id), url)
 
         def href(site_path: str) -> str:
-            return _relative(site_path, url)
+            return relative_href(site_path, url)
 
         def name_of(record_id: str) -> str:
             return display_name(self.dataset, record_id)
@@ -175,8 +163,6 @@ class Renderer:
         return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home")
 
     def render_all(self) -> dict[str, str]:
-        from .feed import atom_feed  # the feed formats records with this module's helpers
-
         pages: dict[str, str] = {}
         data = self.dataset
         pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
@@ -266,16 +252,6 @@ def _field_rows(model) -> list[dict]:
         rows.append({"name": name, "required": field.is_required(), "kind": kind,
                      "description": field.description or ""})
     return rows
-
-
-def display_name(dataset: Dataset, record_id: str) -> str:
-    """What a record is called on the site. Quotes have no title: they are called by speaker and opening words."""
-    record = dataset.get(record_id)
-    if dataset.collection_of[record_id] == "quotes":
-        words = record.text.split()
-        opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-        return f"{display_name(dataset, record.speaker)}: “{opening}”"
-    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
 
 
 def citation_meta(citable: Citable) -> dict[str, str]:

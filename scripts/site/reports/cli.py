@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 from ..charts.files import chart_files
-from ..render import DEFAULT_SITE_URL, Renderer
+from ..render import Renderer
+from ..urls import DEFAULT_SITE_URL
 from ...records.validate import validate
 from .document import file_size
 from .files import render_briefings

@@ -21,14 +21,15 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..charts.spec import ChartSpec, format_number, format_value
-from ..citations import Citable, apa, absolute_url, citable_for_page
-from ..render import CompiledTemplates, Renderer, _relative, display_name, record_path
+from ..citations import Citable, apa, citable_for_page
+from ..render import CompiledTemplates, Renderer
 from ...records.schema import Statistic
 from . import briefing_output
 from .content import Briefing
 from .definition import DEFAULT_TEMPLATE, TEMPLATE_SUFFIX
 from .references import References, ranges
 from .sandbox import BriefingEnvironment, BriefingLoader, render_limited
+from ..urls import absolute_url, display_name, record_path, relative_href
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
             return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     else:
         def href(site_path: str) -> str:
-            return _relative(site_path, briefing.url)
+            return relative_href(site_path, briefing.url)
 
         def chart_src(chart: ChartSpec) -> str:
             return href(chart.svg_path)

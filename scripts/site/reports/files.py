@@ -16,7 +16,8 @@ from markupsafe import Markup
 from ..charts.cache import ChartCache
 from ..charts.files import draw_chart
 from ...records.problems import DataError, Problem
-from ..render import Renderer, _relative
+from ..render import Renderer
+from ..urls import relative_href
 from . import glyphs
 from . import pdf as pdf_module
 from .briefing_output import UnsafeOutput
@@ -134,7 +135,7 @@ def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], repor
     for item in render_briefings(renderer, chart_images, reports_dir, cache_dir, today):
         briefing = item.briefing
         size = file_size(len(item.pdf))
-        link = PdfLink(href=_relative(briefing.pdf_path, briefing.url), size=size)
+        link = PdfLink(href=relative_href(briefing.pdf_path, briefing.url), size=size)
         with _reported(item.report, reports_dir):
             body = render_document(briefing, env, renderer, standalone=False, pdf=link)
         description = briefing.definition.subtitle or f"A printable briefing: {briefing.title}."
@@ -143,7 +144,7 @@ def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], repor
         files[briefing.page_path] = renderer.page(
             "report_page.html.j2", briefing.url, briefing.title, description, body=Markup(body),
             citable=report_citable(briefing, renderer.site_url))
-        listed.append((briefing, PdfLink(href=_relative(briefing.pdf_path, INDEX_URL), size=size)))
+        listed.append((briefing, PdfLink(href=relative_href(briefing.pdf_path, INDEX_URL), size=size)))
     files[INDEX_PAGE] = renderer.page("reports_index.html.j2", INDEX_URL, TITLE, DESCRIPTION, briefings=listed)
     return files
 

@@ -1,0 +1,52 @@
+"""Where each page of the site lives and what each record is called there: the one module that owns URLs and display
+names. Render, citations, feed, downloads and briefings all ask here, so none of them needs another."""
+
+from __future__ import annotations
+
+import re
+
+from ..records.model import Dataset
+from ..records.schema import Record
+
+# Where the site is published. Deployments set SITE_URL (read by mkdocs.yml); this is `mkdocs serve`'s address.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+_ABSOLUTE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+
+def is_absolute_url(url: str) -> bool:
+    return bool(_ABSOLUTE.match(url))
+
+
+def record_path(collection: str, record_id: str) -> str:
+    """Site-relative URL of a record page (MkDocs directory URLs)."""
+    return f"{collection}/{record_id}/"
+
+
+def relative_href(target: str, page_url: str) -> str:
+    """Relative href from a page's directory URL ('cases/x/', '' for home) to a site-relative target. Both are
+    directory URLs under the site root, so climbing to the root and descending is exact."""
+    up = "../" * page_url.count("/")
+    return (up + target) or "./"
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """site_url ('https://example.org/site' or with a trailing slash) + a site-relative path ('cases/x/')."""
+    if not site_url or not is_absolute_url(site_url):
+        raise ValueError(f"site_url must be an absolute http(s) URL, got {site_url!r}")
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def record_label(record: Record) -> str:
+    """A record's own name: its name, else its title, else its id (a quote has neither name nor title)."""
+    return getattr(record, "name", None) or getattr(record, "title", None) or record.id
+
+
+def display_name(dataset: Dataset, record_id: str) -> str:
+    """What a record is called on the site. Quotes have no title: they are called by speaker and opening words."""
+    record = dataset.get(record_id)
+    if dataset.collection_of[record_id] == "quotes":
+        words = record.text.split()
+        opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        return f"{display_name(dataset, record.speaker)}: “{opening}”"
+    return record_label(record)
