@@ -12,7 +12,7 @@ from scripts.__main__ import main
 from scripts.site.build import build_site
 from scripts.site.failures import BuildFailed
 from scripts.records.problems import DataError
-from scripts.records.schema import schema_files
+from scripts.records.json_schemas import schema_files
 from scripts.tools.schema_export import export_schemas
 from scripts.records.validate import validate
 

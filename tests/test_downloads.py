@@ -9,7 +9,9 @@ import json
 import pytest
 
 from scripts.site.render import render_site
-from scripts.records.schema import COLLECTIONS
+from scripts.records.registry import REGISTRY
+
+COLLECTIONS = REGISTRY.models()
 from scripts.records.validate import validate
 
 from .conftest import ROOT, TODAY

@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 
 from scripts.records.loader import load_file
 from scripts.records.record_yaml import LINE_WIDTH, canonical, dump, field_order, has_modeline, modeline, same_content
-from scripts.records.schema import COLLECTIONS, Case
+from scripts.records.registry import REGISTRY
+from scripts.records.schema import Case
+
+COLLECTIONS = REGISTRY.models()
 
 from .conftest import FIXTURE_DATA
 

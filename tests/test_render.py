@@ -7,7 +7,9 @@ import pytest
 from scripts.site.generate import generate_pages
 from scripts.site.render import render_site
 from scripts.site.urls import relative_href
-from scripts.records.schema import COLLECTIONS
+from scripts.records.registry import REGISTRY
+
+COLLECTIONS = REGISTRY.models()
 from scripts.records.validate import validate
 
 from .conftest import TODAY

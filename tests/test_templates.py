@@ -7,11 +7,13 @@ import re
 
 import pytest
 
-from scripts.tools.examples import EXAMPLES, SUPPORTING
+from scripts.records.examples import EXAMPLES, SUPPORTING
 from scripts.records.loader import load_file
 from scripts.tools.record_template import new_record_text, template_text
 from scripts.records.record_yaml import canonical, field_order, inner_model, modeline, same_content
-from scripts.records.schema import COLLECTIONS
+from scripts.records.registry import REGISTRY
+
+COLLECTIONS = REGISTRY.models()
 from scripts.tools.template_export import export_templates, template_files
 from scripts.records.validate import validate
 
@@ -68,7 +70,7 @@ def _missing_fields(model, values, where=""):
 @pytest.mark.parametrize("collection", sorted(COLLECTIONS))
 def test_each_example_fills_every_field(collection):
     missing = _missing_fields(COLLECTIONS[collection], [EXAMPLES[collection]])
-    assert missing == [], "add these fields to the example in scripts/tools/examples.py"
+    assert missing == [], "add these fields to the example in scripts/records/examples.py"
 
 
 def test_the_examples_pass_the_validator_references_included(tmp_path):

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from . import dates
 from .loader import LoadedFile
-from .schema import COLLECTIONS, SINGULAR, Record, iter_references
+from .registry import REGISTRY
+from .schema import Record, iter_references
 
 
 @dataclass
@@ -18,7 +19,7 @@ class RecordFile:
 
     @property
     def label(self) -> str:
-        return f"{SINGULAR[self.collection]} {self.record.id}"
+        return f"{REGISTRY.singular(self.collection)} {self.record.id}"
 
 
 @dataclass
@@ -32,7 +33,7 @@ class Dataset:
 
     @classmethod
     def from_files(cls, files: list[RecordFile]) -> "Dataset":
-        collections: dict[str, dict[str, Record]] = {name: {} for name in COLLECTIONS}
+        collections: dict[str, dict[str, Record]] = {name: {} for name in REGISTRY.names()}
         paths, collection_of = {}, {}
         backlinks: dict[str, set] = defaultdict(set)
         for item in sorted(files, key=lambda f: (f.collection, f.record.id)):

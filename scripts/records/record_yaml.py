@@ -34,7 +34,8 @@ import yaml
 from pydantic import BaseModel
 
 from .loader import _RecordResolver  # the dumper must decide "is this plain text?" exactly as the loader reads it
-from .schema import COLLECTIONS, Record
+from .registry import REGISTRY
+from .schema import Record, inner_model
 
 LINE_WIDTH = 120
 INDENT = 2
@@ -63,17 +64,6 @@ def field_order(model: type[BaseModel]) -> list[str]:
     first = [n for n in FIRST_FIELDS if n in names]
     last = [n for n in LAST_FIELDS if n in names]
     return first + [n for n in names if n not in first and n not in last] + last
-
-
-def inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The group of fields (a BaseModel) inside list[...], Optional[...] or Annotated[...], if there is one."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def ordered(data: Any, model: type[BaseModel] | None) -> Any:
@@ -191,7 +181,7 @@ def dump(data: Any, model: type[BaseModel] | None = None) -> str:
 
 def canonical(data: Any, collection: str, *, with_modeline: bool = False) -> str:
     """The canonical text of a record file of `collection`, starting with the editor line if asked to."""
-    text = dump(data, COLLECTIONS[collection])
+    text = dump(data, REGISTRY[collection].model)
     return modeline(collection) + "\n" + text if with_modeline else text
 
 

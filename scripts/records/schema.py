@@ -6,9 +6,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import json
 import math
 import re
+import typing
 import unicodedata
 from typing import Annotated, Any, Literal, Optional
 
@@ -23,7 +23,7 @@ from .markdown_text import markdown_problem
 # The patterns are for the exported JSON Schema (where $ means the end of the text); in Python every pattern is
 # applied with fullmatch, because there $ also matches before a final newline ("abc\n" would pass).
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a valid id (see SLUG_PATTERN)
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_HINT = "use YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known"
@@ -98,7 +98,7 @@ def _url(value: str) -> str:
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.fullmatch(value) or len(value) > limits.MAX_ID_CHARS:
+    if not SLUG.fullmatch(value) or len(value) > limits.MAX_ID_CHARS:
         raise PydanticCustomError(
             "slug", '"{value}" is not a valid id: use lowercase letters, digits and single hyphens, '
                     'at most 80 characters, e.g. "galarza-v-szalczyk"', {"value": value})
@@ -389,48 +389,10 @@ class Jurisdiction(OptionallyCited):
     policies: list[Policy] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Its detainer policies over time.")
 
 
-class Redirect(Strict):
-    """An id that was renamed: its old web address keeps leading to the record (data/redirects.yaml)."""
-    old: RecordId = Field(description="The id the record used to have (its old web address).")
-    new: Slug = ref("events", "programs", "cases", "statistics", "series", "sources", "documents", "organizations",
-                    "people", "quotes", "jurisdictions", description="The record's id now.", required=True)
-    date: FullDate = Field(description="When the id was changed.")
-    reason: Text = Field(description="Why it was renamed.")
-
-
-class RedirectsFile(Strict):
-    redirects: list[Redirect] = Field(default_factory=list, max_length=limits.MAX_REDIRECTS, description="Renamed ids, oldest first.")
-
-
-COLLECTIONS: dict[str, type[Record]] = {
-    "events": Event,
-    "programs": Program,
-    "cases": Case,
-    "statistics": Statistic,
-    "series": Series,
-    "sources": Source,
-    "documents": Document,
-    "organizations": Organization,
-    "people": Person,
-    "quotes": Quote,
-    "jurisdictions": Jurisdiction,
-}
-
-SINGULAR = {"events": "event", "programs": "program", "cases": "case", "statistics": "statistic",
-            "series": "series", "sources": "source", "documents": "document", "organizations": "organization",
-            "people": "person", "quotes": "quote", "jurisdictions": "jurisdiction"}
-
-
 @functools.lru_cache(maxsize=None)
 def json_schema_of(model: type[BaseModel]) -> dict:
     """A model's JSON Schema, computed once (pydantic builds it anew on every call). Do not modify the result."""
     return model.model_json_schema()
-
-
-def json_schema(collection: str) -> dict:
-    schema = dict(json_schema_of(COLLECTIONS[collection]))
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
 
 
 def iter_references(record: BaseModel, loc: tuple = ()):
@@ -448,11 +410,25 @@ def iter_references(record: BaseModel, loc: tuple = ()):
                 yield from iter_references(item, item_loc)
 
 
-def schema_files() -> dict[str, str]:
-    """File name -> text of each collection's JSON Schema and of data/redirects.yaml's: what `python -m scripts
-    schema` writes into schema/ and the downloads publish."""
-    files = {f"{name}.schema.json": json.dumps(json_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-             for name in COLLECTIONS}
-    redirects = dict(RedirectsFile.model_json_schema(), **{"$schema": "https://json-schema.org/draft/2020-12/schema"})
-    files["redirects.schema.json"] = json.dumps(redirects, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    return files
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The group of fields (a BaseModel) inside list[...], Optional[...] or Annotated[...], if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def reference_fields(model: type[BaseModel]) -> set[str]:
+    """The names of the fields that name other records by id, in the model and in its groups of fields."""
+    names: set[str] = set()
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        if extra.get("x-references"):
+            names.add(name)
+        group = inner_model(field.annotation)
+        if group is not None:
+            names |= reference_fields(group)
+    return names

@@ -21,7 +21,9 @@ from .limits import MAX_RECORD_TEXT_BYTES, MAX_SUGGESTION_CANDIDATES, MAX_SUGGES
 from .loader import LoadedFile, load_file
 from .model import Dataset, RecordFile
 from .problems import DataError, Problem
-from .schema import COLLECTIONS, RESERVED_IDS, SINGULAR, Record, RedirectsFile, iter_references, _SLUG
+from .redirect_file import RedirectsFile
+from .registry import REGISTRY
+from .schema import RESERVED_IDS, SLUG, Record, inner_model, iter_references
 from .symlinks import symlink_problem
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
@@ -44,17 +46,6 @@ def _field_label(loc: tuple) -> str:
     return label
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The BaseModel inside list[...], Optional[...] or Annotated[...], if there is one."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found:
-            return found
-    return None
-
-
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     current: type[BaseModel] | None = model
     for part in loc:
@@ -62,7 +53,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
             continue
         if current is None or part not in current.model_fields:
             return None
-        current = _inner_model(current.model_fields[part].annotation)
+        current = inner_model(current.model_fields[part].annotation)
     return current
 
 
@@ -196,9 +187,9 @@ def reference_problem(target_id: str, targets: list[str], collection_of: dict[st
     owner = collection_of.get(target_id)
     if owner in targets:
         return None
-    wanted = " or ".join(SINGULAR[t] for t in targets)
+    wanted = " or ".join(REGISTRY.singular(t) for t in targets)
     if owner is not None:
-        return f'"{target_id}" is a {SINGULAR[owner]}, not a {wanted}; name a {wanted} here'
+        return f'"{target_id}" is a {REGISTRY.singular(owner)}, not a {wanted}; name a {wanted} here'
     candidates = [i for i, c in collection_of.items() if c in targets]
     return (f'no {wanted} has the id "{target_id}"{suggest(target_id, candidates)}; fix the id, or add the '
             f"{wanted} it names")
@@ -215,11 +206,11 @@ def raw_references(model: type[BaseModel], data: Any, loc: tuple = ()):
         value = data[name]
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
         targets = extra.get("x-references")
-        inner = _inner_model(field.annotation)
+        inner = inner_model(field.annotation)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             item_loc = loc + ((name,) if index is None else (name, index))
-            if targets and isinstance(item, str) and _SLUG.fullmatch(item):
+            if targets and isinstance(item, str) and SLUG.fullmatch(item):
                 yield item_loc, targets, item
             elif inner is not None and isinstance(item, dict):
                 yield from raw_references(inner, item, item_loc)
@@ -249,7 +240,7 @@ def _file_name_problem(path: Path, shown: str) -> Problem | None:
     if stem in RESERVED_IDS:
         return Problem(shown, 1, 1, f'"{stem}" cannot be a record\'s id: the site uses that name for the '
                                     "collection's own page; choose another id and rename the file")
-    if not _SLUG.fullmatch(stem) or len(stem) > 80:
+    if not SLUG.fullmatch(stem) or len(stem) > 80:
         return Problem(shown, 1, 1, f'the file name "{path.name}" is not a record id followed by .yaml: rename the file to '
                                     "the record's id, in lowercase letters, digits and single hyphens (at most 80 "
                                     'characters, e.g. "galarza-v-szalczyk.yaml")')
@@ -259,10 +250,10 @@ def _file_name_problem(path: Path, shown: str) -> Problem | None:
 def _check_file(collection: str, loaded: LoadedFile, stem: str | None, today: dt.date,
                 problems: list[Problem]) -> Record | _Unchecked | None:
     """The record, or what can still be checked of a file that failed the schema, or None when nothing can."""
-    model = COLLECTIONS[collection]
+    model = REGISTRY[collection].model
     data = loaded.data
     record_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else stem or "?"
-    label = f"{SINGULAR[collection]} {record_id}"
+    label = f"{REGISTRY.singular(collection)} {record_id}"
     if not isinstance(data, dict):
         problems.append(Problem(loaded.path, 1, 1, f"{label}: the file must be a group of fields "
                                                    "('id: ...', 'title: ...'), not a list or a single value; "
@@ -334,9 +325,10 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
             continue
         if entry.name == REDIRECTS_FILE and entry.is_file():
             continue
-        if not entry.is_dir() or entry.name not in COLLECTIONS:
+        folders = [c.name for c in REGISTRY.hand_written()]
+        if not entry.is_dir() or entry.name not in folders:
             problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a collection folder; move its records into '
-                                                 f'one of: {", ".join(sorted(COLLECTIONS))}'))
+                                                 f'one of: {", ".join(sorted(folders))}'))
             continue
         for path in sorted(entry.iterdir()):
             shown = _relative(path, shown_root)
@@ -435,7 +427,7 @@ def _check_redirects(path: Path, shown_root: Path, owners: dict[str, RecordFile]
     for index, entry in enumerate(parsed.redirects):
         line, col = loaded.locate(("redirects", index))
         if entry.old in known_ids:
-            where = owners[entry.old].loaded.path if entry.old in owners else f"a {SINGULAR[known_ids[entry.old]]}"
+            where = owners[entry.old].loaded.path if entry.old in owners else f"a {REGISTRY.singular(known_ids[entry.old])}"
             problems.append(Problem(shown, line, col, f'redirects[{index}]: "{entry.old}" is the id of {where}; only '
                                                       "an id no record uses can redirect: remove this entry or "
                                                       "rename that record"))

@@ -91,7 +91,8 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from ..records import dates
-from ..records.schema import SINGULAR, Record
+from ..records.registry import REGISTRY
+from ..records.schema import Record
 from .urls import absolute_url, is_absolute_url, record_label, record_path
 
 SITE_NAME = "Detainers Record"
@@ -152,10 +153,10 @@ def citable_for_record(site_url: str, collection: str, record: Record, *, title:
 
     Records with neither name nor title (quotes) are titled by their id, as their pages are; pass `title` to cite
     them under a better one."""
-    if collection not in SINGULAR:
+    if collection not in REGISTRY:
         raise ValueError(f"unknown collection {collection!r}")
     label = title or record_label(record)
-    return Citable(id=record.id, title=label, kind=SINGULAR[collection],
+    return Citable(id=record.id, title=label, kind=REGISTRY.singular(collection),
                    url=absolute_url(site_url, record_path(collection, record.id)),
                    last_updated=record.last_reviewed, case_name=collection == "cases" and not title)
 

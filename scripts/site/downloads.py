@@ -10,7 +10,9 @@ from typing import Any
 
 from .csv_output import csv_text
 from ..records.model import Dataset
-from ..records.schema import COLLECTIONS, SINGULAR, json_schema_of, schema_files
+from ..records.json_schemas import schema_files
+from ..records.registry import REGISTRY
+from ..records.schema import json_schema_of
 
 FOLDER = "downloads"
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -44,7 +46,7 @@ def _flatten(value: Any, prefix: str, row: dict) -> None:
 
 def _columns(collection: str) -> list[str]:
     """CSV columns in schema order, with nested groups (period, agency…) expanded."""
-    model = COLLECTIONS[collection]
+    model = REGISTRY[collection].model
     schema = json_schema_of(model)
     columns = []
     for name in model.model_fields:
@@ -68,29 +70,22 @@ def _csv(collection: str, records: list[dict]) -> str:
     return csv_text(columns, rows)
 
 
-def _field_type(prop: dict) -> str:
-    if prop.get("type") == "number":
-        return "number"
-    if prop.get("type") == "array" or "$ref" in prop:
-        return "string"
-    return "string"
-
-
 def render_downloads(dataset: Dataset) -> tuple[dict[str, str], list[dict]]:
     """Files for the downloads folder, and one row per collection for the Data page."""
     files: dict[str, str] = {}
     rows, resources = [], []
-    for collection in COLLECTIONS:
+    for entry in REGISTRY:
+        collection = entry.name
         records = [r.model_dump(mode="json") for r in sorted(dataset.collections[collection].values(),
                                                              key=lambda r: r.id)]
         # A JSON array with one compact record per line: valid JSON, small, and diffs line by line.
         files[f"{FOLDER}/{collection}.json"] = "[\n" + ",\n".join(
             json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records) + "\n]\n"
         files[f"{FOLDER}/{collection}.csv"] = _csv(collection, records)
-        rows.append({"collection": collection, "singular": SINGULAR[collection], "count": len(records)})
+        rows.append({"collection": collection, "singular": entry.singular, "count": len(records)})
         resources.append({
             "name": collection, "path": f"{collection}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "description": (COLLECTIONS[collection].__doc__ or "").strip(),
+            "encoding": "utf-8", "description": (entry.model.__doc__ or "").strip(),
             "schema": {"fields": [{"name": c, "type": "number" if c == "value" else "string"}
                                   for c in _columns(collection)], "primaryKey": "id"},
             "x-json": f"{collection}.json", "x-json-schema": f"schema/{collection}.schema.json",

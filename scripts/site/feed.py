@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 
 from .history import History
 from ..records.model import Dataset
-from ..records.schema import SINGULAR
+from ..records.registry import REGISTRY
 from .urls import absolute_url, display_name, record_path
 from .xml_text import xml_text
 
@@ -37,7 +37,7 @@ def atom_feed(dataset: Dataset, history: History, site_url: str) -> str:
         collection = dataset.collection_of[change.record_id]
         url = absolute_url(site_url, record_path(collection, change.record_id))
         entry = sub(feed, "entry")
-        kind = SINGULAR[collection]
+        kind = REGISTRY.singular(collection)
         sub(entry, "title", f"{change.kind.capitalize()} {kind}: {display_name(dataset, change.record_id)}")
         sub(entry, "id", f"{url}#{change.kind}-{change.date}")
         sub(entry, "link", href=url)

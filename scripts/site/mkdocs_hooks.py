@@ -13,6 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from mkdocs.config.config_options import PathSpec
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -26,6 +27,7 @@ from scripts.site.generate import generate_pages, last_generated_review_date  # 
 from scripts.site.history import file_last_changed  # noqa: E402
 from scripts.site.problem_page import data_problem_page, problem_page  # noqa: E402
 from scripts.records.problems import DataError  # noqa: E402
+from scripts.site.urls import not_in_nav  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
 
@@ -33,6 +35,12 @@ _serving = False  # MkDocs loads this module once per process, so the flag outli
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_config(config):
+    """The pages kept out of the navigation, from the collection registry (mkdocs.yml does not list collections)."""
+    config.not_in_nav = PathSpec().run_validation(not_in_nav())
+    return config
 
 
 def on_files(files: Files, config) -> Files:

@@ -21,25 +21,10 @@ from .redirects import event_anchor_redirects, redirect_pages
 from .urls import DEFAULT_SITE_URL, display_name, record_path, relative_href
 from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
-from ..records.schema import COLLECTIONS, SINGULAR, SLUG_PATTERN, json_schema_of
+from ..records.registry import REGISTRY
+from ..records.schema import SLUG_PATTERN, json_schema_of
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# Collection -> (page title, one-line description). The index page of each collection lives at <collection>/.
-COLLECTION_PAGES = {
-    "events": ("Timeline", "Every dated event in the record, oldest first, with its sources."),
-    "programs": ("Programs", "The federal programs and mechanisms that route people from local jails to ICE."),
-    "cases": ("Court cases", "Lawsuits that tested detainers and the programs built on them."),
-    "statistics": ("Statistics", "Figures with exactly what they count, the period they cover and their source."),
-    "series": ("Data series", "Groups of figures over time, as plotted in the charts."),
-    "documents": ("Documents", "Memos, letters, forms and executive orders."),
-    "quotes": ("Quotes", "Short verbatim quotations, attributed and sourced."),
-    "jurisdictions": ("Jurisdictions", "States, counties and cities and their detainer policies."),
-    "organizations": ("Organizations", "Agencies, organizations, courts and firms named in the records."),
-    "people": ("People", "People named in the records and their roles."),
-    "sources": ("Sources", "Every publication, document and page the records cite."),
-}
-
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # Python-Markdown's escapable characters
 
@@ -59,12 +44,6 @@ def _markdown_heading(title: str) -> str:
     """The page title as a Markdown h1 (so MkDocs' table of contents and Material's skip link have a target),
     with HTML and Markdown syntax in it escaped so it shows as text."""
     return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{#{TITLE_ANCHOR}}}\n\n"
-
-
-# Material's search ranks pages by this factor: a search for a case's name should find the case before the events
-# and sources that mention it. Each record is indexed once, on its own page, without its lists of other records
-# (see listing_heading in templates/macros.html.j2): every reader downloads the index before searching.
-SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2}
 
 
 def _front_matter(title: str, description: str, boost: float | None = None,
@@ -105,7 +84,8 @@ class Renderer:
         self.dataset = dataset
         self.site_url = site_url
         self.history = history or record_history(dataset, None)
-        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+        folders = [TEMPLATES] + [c.templates for c in REGISTRY if c.templates is not None]
+        self.env = Environment(loader=FileSystemLoader(folders), autoescape=select_autoescape(default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
@@ -113,7 +93,8 @@ class Renderer:
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.site.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
-                                singular=SINGULAR, data=dataset, collection_pages=COLLECTION_PAGES, charts=self.charts,
+                                singular={c.name: c.singular for c in REGISTRY}, data=dataset, charts=self.charts,
+                                collection_pages={c.name: (c.title, c.description) for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset))
 
     def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,
@@ -168,17 +149,19 @@ class Renderer:
         pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
                                       "How local police became a gateway to deportation: programs, events, "
                                       "court cases and figures, every one sourced.")
-        for collection, (title, description) in COLLECTION_PAGES.items():
+        for entry in REGISTRY.in_page_order():
+            collection = entry.name
             url = f"{collection}/"
             records = data.sorted(collection)
             pages[f"{collection}/index.md"] = self.page(
-                "index.html.j2", url, title, description, collection=collection, records=records)
+                "index.html.j2", url, entry.title, entry.description, collection=collection, records=records,
+                listing=entry.listing_template)
             for record in records:
                 record_url = record_path(collection, record.id)
                 label = display_name(data, record.id)
                 pages[f"{collection}/{record.id}.md"] = self.page(
-                    f"{SINGULAR[collection]}.html.j2", record_url, label, _summary_line(collection, record),
-                    boost=SEARCH_BOOST.get(collection), collection=collection, record=record, data_path=data.paths[record.id])
+                    entry.page_template, record_url, label, _summary_line(collection, record),
+                    boost=entry.search_boost, collection=collection, record=record, data_path=data.paths[record.id])
         pages.update(redirect_pages(data))
         pages["changes/index.md"] = self.page(
             "changes.html.j2", "changes/", "What changed",
@@ -201,12 +184,12 @@ class Renderer:
         pages["maintainers/data-model.md"] = self.page(
             "data_model.html.j2", "maintainers/data-model/", "Data model",
             "Every collection, its fields, and which are required: generated from the schema.",
-            models=COLLECTIONS, field_rows=_field_rows)
+            models=REGISTRY.models(), field_rows=_field_rows)
         return pages
 
 
 def _summary_line(collection: str, record) -> str:
-    kind = SINGULAR[collection].capitalize()
+    kind = REGISTRY.singular(collection).capitalize()
     when = getattr(record, "date", None) or getattr(record, "decided", None)
     if when:
         return f"{kind}, {dates.display(when)}"
@@ -247,7 +230,7 @@ def _field_rows(model) -> list[dict]:
         refs = extra.get("x-references")
         kind = _kind(schema["properties"][name], schema.get("$defs", {}))
         if refs:
-            targets = " or ".join(SINGULAR[r] for r in refs)
+            targets = " or ".join(REGISTRY.singular(r) for r in refs)
             kind = f"list of {targets} ids" if kind.startswith("list") else f"{targets} id"
         rows.append({"name": name, "required": field.is_required(), "kind": kind,
                      "description": field.description or ""})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..records.model import Dataset
+from ..records.registry import REGISTRY
 from ..records.schema import Record
 
 # Where the site is published. Deployments set SITE_URL (read by mkdocs.yml); this is `mkdocs serve`'s address.
@@ -35,6 +36,13 @@ def absolute_url(site_url: str, path: str) -> str:
     if not site_url or not is_absolute_url(site_url):
         raise ValueError(f"site_url must be an absolute http(s) URL, got {site_url!r}")
     return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def not_in_nav() -> str:
+    """MkDocs' not_in_nav patterns: every record page and every briefing (reached from their listings), and the
+    listing of each collection the registry keeps out of the navigation."""
+    patterns = [f"/{c.name}/*.md" if c.in_nav else f"/{c.name}/" for c in REGISTRY.in_page_order()]
+    return "\n".join(patterns + ["/reports/*.md"]) + "\n"
 
 
 def record_label(record: Record) -> str:

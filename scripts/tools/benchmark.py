@@ -12,6 +12,7 @@ copies of the real ones with new ids, so pages have realistic size and links.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import shutil
@@ -79,12 +80,15 @@ def _references(value, ids: set[str], key: str = "") -> set[str]:
         return set().union(*(_references(item, ids, k) for k, item in value.items() if k != "id"))
     if isinstance(value, list):
         return set().union(*(_references(item, ids, key) for item in value))
-    return {value} if key in ID_FIELDS and isinstance(value, str) and value in ids else set()
+    return {value} if key in _id_fields() and isinstance(value, str) and value in ids else set()
 
 
-# The fields that hold ids (see the x-references in scripts/records/schema.py), and `id` itself.
-ID_FIELDS = {"id", "programs", "actors", "cases", "documents", "source", "speaker", "organization", "agency",
-             "parent", "series", "issued_by"}
+@functools.cache
+def _id_fields() -> frozenset[str]:
+    """The fields that hold ids (those the schema marks with x-references), and `id` itself."""
+    from scripts.records.registry import REGISTRY
+    from scripts.records.schema import reference_fields
+    return frozenset({"id"}.union(*(reference_fields(c.model) for c in REGISTRY)))
 
 
 def _rename_ids(value, ids: set[str], suffix: str, key: str = ""):
@@ -92,7 +96,7 @@ def _rename_ids(value, ids: set[str], suffix: str, key: str = ""):
         return {k: _rename_ids(item, ids, suffix, k) for k, item in value.items()}
     if isinstance(value, list):
         return [_rename_ids(item, ids, suffix, key) for item in value]
-    if key in ID_FIELDS and isinstance(value, str) and value in ids:
+    if key in _id_fields() and isinstance(value, str) and value in ids:
         return value[: 80 - len(suffix)].rstrip("-") + suffix
     return value
 
@@ -138,9 +142,9 @@ def run(scale: int, workdir: Path, limit: int | None = None) -> dict:
 
 def _is_record_page(path: str) -> bool:
     """`cases/galarza-v-szalczyk.md`: a record's own page (not a collection's index page, not a redirect)."""
-    from scripts.records.schema import COLLECTIONS
+    from scripts.records.registry import REGISTRY
     folder, _, name = path.partition("/")
-    return folder in COLLECTIONS and name != "index.md" and "/" not in name
+    return folder in REGISTRY and name != "index.md" and "/" not in name
 
 
 PARTS = (("record pages", lambda rel: rel.parts[0] in _collections() and rel.name == "index.html"
@@ -153,8 +157,8 @@ PARTS = (("record pages", lambda rel: rel.parts[0] in _collections() and rel.nam
 
 
 def _collections() -> tuple[str, ...]:
-    from scripts.records.schema import COLLECTIONS
-    return tuple(COLLECTIONS)
+    from scripts.records.registry import REGISTRY
+    return tuple(REGISTRY.names())
 
 
 def size_by_part(site: Path) -> dict[str, int]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..records.loader import load_file
 from ..records.problems import Problem
 from ..records.record_yaml import canonical, has_modeline, same_content
-from ..records.schema import COLLECTIONS
+from ..records.registry import REGISTRY
 
 FIX_COMMAND = "./site.sh format"
 
@@ -37,12 +37,16 @@ def record_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_file():
             found.append(path)
-        elif path.name in COLLECTIONS and path.is_dir():
+        elif path.name in _hand_written() and path.is_dir():
             found.extend(sorted(path.glob("*.yaml")))
         elif path.is_dir():
-            for collection in sorted(COLLECTIONS):
+            for collection in sorted(_hand_written()):
                 found.extend(sorted((path / collection).glob("*.yaml")))
     return found
+
+
+def _hand_written() -> list[str]:
+    return [c.name for c in REGISTRY.hand_written()]
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -76,7 +80,7 @@ def format_files(paths: list[Path], root: Path, check: bool = False) -> FormatRe
         for path in record_files(paths):
             shown = _shown(path, root)
             collection = path.parent.name
-            if collection not in COLLECTIONS:
+            if collection not in _hand_written():
                 result.problems.append(Problem(shown, 1, 1, "not in a collection folder (data/<collection>/), so its "
                                                             "field order is unknown; move it into one"))
                 continue

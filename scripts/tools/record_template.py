@@ -18,9 +18,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .examples import EXAMPLES
-from ..records.record_yaml import LINE_WIDTH, dump, field_order, inner_model, modeline, ordered
-from ..records.schema import COLLECTIONS, SINGULAR
+from ..records.examples import EXAMPLES
+from ..records.record_yaml import LINE_WIDTH, dump, field_order, modeline, ordered
+from ..records.registry import REGISTRY
+from ..records.schema import inner_model
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FULL_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -122,7 +123,7 @@ def _commented(line: Line) -> str:
 
 
 def _body(collection: str, values: dict[str, Any], blanks: bool) -> list[str]:
-    model = COLLECTIONS[collection]
+    model = REGISTRY[collection].model
     lines: list[str] = []
     for name in field_order(model):
         field = model.model_fields[name]
@@ -138,7 +139,7 @@ def _body(collection: str, values: dict[str, Any], blanks: bool) -> list[str]:
 
 def template_text(collection: str) -> str:
     """templates/records/<collection>.yaml: every field, with a note and the value from the example record."""
-    model, singular = COLLECTIONS[collection], SINGULAR[collection]
+    model, singular = REGISTRY[collection].model, REGISTRY.singular(collection)
     header = [modeline(collection)] + _paragraph(
         f"Template: {_article(singular)} {singular} record. {(model.__doc__ or '').strip()}") + ["#"] + _paragraph(
         f'Start a new one with ./site.sh new {singular} "Title" (it fills in the id and today\'s date), or copy this '
@@ -152,7 +153,7 @@ def template_text(collection: str) -> str:
 def new_record_text(collection: str, values: dict[str, Any]) -> str:
     """A new record of `collection` with `values` filled in and every other field left to fill or commented out."""
     header = [modeline(collection)] + _paragraph(
-        f"A new {SINGULAR[collection]}. Fill in every field marked (required). To use an optional field, remove the "
+        f"A new {REGISTRY.singular(collection)}. Fill in every field marked (required). To use an optional field, remove the "
         "# in front of it; delete the ones you do not need. A complete example is in "
         f"templates/records/{collection}.yaml. Check your work with ./site.sh validate; ./site.sh format tidies the "
         "file and removes these notes.")

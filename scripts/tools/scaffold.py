@@ -17,10 +17,10 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from .record_template import new_record_text
-from ..records.schema import COLLECTIONS, SINGULAR, PartialDate, Slug
+from ..records.registry import REGISTRY
+from ..records.schema import PartialDate, Slug
 
 MAX_ID = 80
-TYPES = {**{singular: collection for collection, singular in SINGULAR.items()}, **{c: c for c in COLLECTIONS}}
 
 
 class ScaffoldError(Exception):
@@ -29,11 +29,13 @@ class ScaffoldError(Exception):
 
 def collection_for(record_type: str) -> str:
     key = record_type.strip().lower()
-    if key in TYPES:
-        return TYPES[key]
-    close = difflib.get_close_matches(key, list(TYPES), n=1, cutoff=0.6)
-    hint = f' (did you mean "{SINGULAR[TYPES[close[0]]]}"?)' if close else ""
-    raise ScaffoldError(f'unknown record type "{record_type}"{hint}; use one of: {", ".join(sorted(SINGULAR.values()))}')
+    types = {kind: name for kind, name in REGISTRY.by_type().items() if REGISTRY[name].source.hand_written}
+    if key in types:
+        return types[key]
+    close = difflib.get_close_matches(key, list(types), n=1, cutoff=0.6)
+    hint = f' (did you mean "{REGISTRY.singular(types[close[0]])}"?)' if close else ""
+    kinds = sorted({REGISTRY.singular(name) for name in types.values()})
+    raise ScaffoldError(f'unknown record type "{record_type}"{hint}; use one of: {", ".join(kinds)}')
 
 
 def id_from_title(title: str, prefix: str = "") -> str:
@@ -74,7 +76,7 @@ def new_record(root: Path, record_type: str, title: str, *, date: str | None = N
     """Write data/<collection>/<id>.yaml and return its path. Raises ScaffoldError, writing nothing, if it cannot."""
     today = today or dt.date.today()
     collection = collection_for(record_type)
-    model = COLLECTIONS[collection]
+    model = REGISTRY[collection].model
     if not title.strip():
         raise ScaffoldError("the title is empty; give the record a title in quotes")
     if date is not None:
@@ -90,7 +92,7 @@ def new_record(root: Path, record_type: str, title: str, *, date: str | None = N
     if taken is not None:
         shown = taken.relative_to(root) if taken.is_relative_to(root) else taken
         raise ScaffoldError(f'{shown}:1:1: the id "{record_id}" is already used by this '
-                            f"{SINGULAR.get(taken.parent.name, 'record')}; ids must be unique across all collections. "
+                            f"{REGISTRY.singular(taken.parent.name) if taken.parent.name in REGISTRY else 'record'}; ids must be unique across all collections. "
                             "Choose a different title, or give an id with --id")
     values = {"id": record_id, "last_reviewed": today.isoformat()}
     title_field = next((name for name in ("title", "name") if name in model.model_fields), None)
@@ -117,7 +119,8 @@ def run(root: Path, record_type: str, title: str, date: str | None = None, recor
     if collection == "events" and date is None and record_id is None:
         print("note: event ids here start with the event's date; to get one, delete the file and run the command "
               "again with --date YYYY-MM-DD (or YYYY-MM, YYYY)")
-    if "title" not in COLLECTIONS[collection].model_fields and "name" not in COLLECTIONS[collection].model_fields:
+    fields = REGISTRY[collection].model.model_fields
+    if "title" not in fields and "name" not in fields:
         print(f"note: {collection} have no title field; the title was used only to make the id")
     print("Next: open the file, fill in every field marked (required), then run ./site.sh format and "
           "./site.sh validate (see CONTRIBUTING.md).")

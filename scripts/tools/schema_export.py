@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..records.schema import schema_files
+from ..records.json_schemas import schema_files
 from .generated_folder import sync_folder
 
 

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from .generated_folder import sync_folder
 from .record_template import template_text
-from ..records.schema import COLLECTIONS
+from ..records.registry import REGISTRY
 
 
 def template_files() -> dict[str, str]:
-    return {f"{name}.yaml": template_text(name) for name in COLLECTIONS}
+    return {f"{name}.yaml": template_text(name) for name in (c.name for c in REGISTRY.hand_written())}
 
 
 def export_templates(target: Path, check: bool = False) -> int:
     return sync_folder(target, template_files(), "*.yaml", check=check, shown="templates/records",
-                       stale_hint="out of date with scripts/records/schema.py or scripts/tools/examples.py; "
+                       stale_hint="out of date with scripts/records/schema.py or scripts/records/examples.py; "
                                   "run `python -m scripts templates`", what="templates")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.records.schema import COLLECTIONS
+from scripts.records.registry import REGISTRY
+
+COLLECTIONS = REGISTRY.models()
 from scripts.records.validate import validate
 
 from ..conftest import ROOT

@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from scripts.site.build import build_site
-from scripts.records.schema import COLLECTIONS
+from scripts.records.registry import REGISTRY
+
+COLLECTIONS = REGISTRY.models()
 
 from ..conftest import FIXTURE_DATA, make_project
 from .conftest import serve

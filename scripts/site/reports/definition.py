@@ -18,6 +18,7 @@ from ...records import dates
 from ...records.loader import load_file
 from ...records.model import Dataset
 from ...records.problems import DataError, Problem
+from ...records.registry import REGISTRY
 from ...records.schema import SLUG_PATTERN, EventType, Markdown, PartialDate, Slug, Strict, Text, iter_references, ref
 from ...records.symlinks import symlink_problem
 from ...records.validate import _field_label, _suggest, reference_problem, schema_problems
@@ -62,8 +63,7 @@ class ReportDefinition(Strict):
     intro_records: list[Slug] = Field(
         min_length=1, description="The records the opening paragraphs summarise (any collection): their sources are "
                                   "cited under the intro, so its every claim traces to a source.",
-        json_schema_extra={"x-references": ["events", "programs", "cases", "statistics", "series", "documents",
-                                            "organizations", "people", "quotes", "jurisdictions"]})
+        json_schema_extra={"x-references": [c.name for c in REGISTRY if c.briefing_intro]})
     programs: list[Slug] = Field(min_length=1, description="The programs the briefing is about (at least one): their "
                                                            "periods are listed and their events form the timeline.",
                                  json_schema_extra={"x-references": ["programs"]})

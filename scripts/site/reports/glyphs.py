@@ -16,7 +16,7 @@ from pathlib import Path
 from ...records.loader import load_file
 from ...records.model import Dataset
 from ...records.problems import Problem
-from ...records.schema import SINGULAR
+from ...records.registry import REGISTRY
 from ...records.validate import _field_label
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
@@ -74,7 +74,7 @@ def record_problems(shown_in: dict[str, set[str]], dataset: Dataset, root: Path)
             continue
         path = dataset.paths[record_id]
         loaded = load_file(root / path, path)[0] if (root / path).is_file() else None
-        label = f"{SINGULAR[dataset.collection_of[record_id]]} {record_id}"
+        label = f"{REGISTRY.singular(dataset.collection_of[record_id])} {record_id}"
         for loc, chars in bad:
             line, column = loaded.locate(loc) if loaded is not None else (1, 1)
             problems.append(Problem(path, line, column, f"{label}: {_field_label(loc)}: {describe(chars)} "

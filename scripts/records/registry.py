@@ -1,0 +1,142 @@
+"""The collections, each declared once. Everything that needs to know which collections exist asks here: validation,
+the Dataset, the pages and their listings, downloads, JSON Schema export, record templates, `new`, the formatter,
+the navigation's exclusions, the editor's schema mapping, search weights and what briefings may cite.
+
+Adding a collection is its schema model (schema.py), one `Collection` entry below (with an example record, in
+examples.py), its page template in scripts/site/templates/, and its records. Nothing else lists collections.
+
+Where a collection's records come from is its `source`. Today every collection is `YAML_FILES`: one hand-written
+file per record in data/<collection>/. A collection whose records are derived from a table (say agencies from
+data/datasets/*.csv) gets another source kind with `hand_written = False`: it is then left out of everything that
+deals with files people write (validation of data/<collection>/, the formatter, `new`, record templates, the editor
+mapping) and keeps everything that deals with pages (pages, listing, downloads, schema, navigation, search)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .examples import EXAMPLES
+from .schema import (Case, Document, Event, Jurisdiction, Organization, Person, Program, Quote, Record, Series,
+                     Source, Statistic)
+
+
+@dataclass(frozen=True)
+class YamlFiles:
+    """Records written by hand, one YAML file per record: data/<collection>/<id>.yaml."""
+    hand_written: bool = True
+
+
+YAML_FILES = YamlFiles()
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One kind of record and everything the site and the tools do with it."""
+    name: str  # plural: the folder under data/, the URL segment (<name>/<id>/) and the download file name
+    singular: str  # "case": a record's kind in messages, citations, `./site.sh new case` and the page template name
+    model: type[Record]  # the pydantic schema each record must satisfy
+    title: str  # the listing page's title (<name>/) and the name of the collection in headings
+    description: str  # one sentence under the listing's title
+    example: Mapping[str, Any]  # one complete, invented record: the commented template and `new` are built from it
+    listing: str = "records"  # how the listing page lays out its records: templates/listings/<listing>.html.j2
+    in_nav: bool = True  # the listing page is in the site's navigation (record pages never are)
+    # Material's search ranks pages by this factor: a search for a case's name should find the case before the events
+    # and sources that mention it (None: the default weight, 1).
+    search_boost: float | None = None
+    briefing_intro: bool = True  # a briefing's intro_records may name its records (their sources are cited)
+    source: YamlFiles = YAML_FILES  # where its records come from
+    templates: Path | None = None  # a folder with its page template, when not in scripts/site/templates/
+    page_rank: int = 100  # where its listing comes among the site's (home page, sources' "cited by"); lower first
+
+    @property
+    def page_template(self) -> str:
+        return f"{self.singular}.html.j2"
+
+    @property
+    def listing_template(self) -> str:
+        return f"listings/{self.listing}.html.j2"
+
+
+@dataclass
+class Registry:
+    """The collections in their order (which is the order of the downloads, the data-model page and the schema's
+    reference lists). Read it through the methods; tests add a collection with `added`."""
+    _entries: dict[str, Collection] = field(default_factory=dict)
+
+    def add(self, collection: Collection) -> None:
+        if collection.name in self._entries:
+            raise ValueError(f"collection {collection.name!r} is declared twice")
+        self._entries[collection.name] = collection
+
+    @contextlib.contextmanager
+    def added(self, collection: Collection) -> Iterator[Collection]:
+        """The registry with one more collection, for the length of a `with` block."""
+        self.add(collection)
+        try:
+            yield collection
+        finally:
+            del self._entries[collection.name]
+
+    def __iter__(self) -> Iterator[Collection]:
+        return iter(list(self._entries.values()))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def __getitem__(self, name: str) -> Collection:
+        return self._entries[name]
+
+    def names(self) -> list[str]:
+        return list(self._entries)
+
+    def hand_written(self) -> list[Collection]:
+        """The collections whose records are files people write (validated, formatted, scaffolded)."""
+        return [c for c in self if c.source.hand_written]
+
+    def in_page_order(self) -> list[Collection]:
+        """The order readers see (home page, listings); the registry's own order is that of downloads and schema."""
+        return sorted(self, key=lambda c: c.page_rank)
+
+    def models(self) -> dict[str, type[Record]]:
+        return {c.name: c.model for c in self}
+
+    def singular(self, name: str) -> str:
+        return self._entries[name].singular
+
+    def by_type(self) -> dict[str, str]:
+        """`./site.sh new` accepts a collection's singular or its name: both -> the name."""
+        return {**{c.singular: c.name for c in self}, **{c.name: c.name for c in self}}
+
+
+REGISTRY = Registry()
+for _entry in [
+    Collection("events", "event", Event, "Timeline", "Every dated event in the record, oldest first, with its sources.",
+               EXAMPLES["events"], page_rank=1, listing="events"),
+    Collection("programs", "program", Program, "Programs",
+               "The federal programs and mechanisms that route people from local jails to ICE.", EXAMPLES["programs"], page_rank=2,
+               listing="programs", search_boost=4),
+    Collection("cases", "case", Case, "Court cases", "Lawsuits that tested detainers and the programs built on them.",
+               EXAMPLES["cases"], page_rank=3, listing="cases", search_boost=4),
+    Collection("statistics", "statistic", Statistic, "Statistics",
+               "Figures with exactly what they count, the period they cover and their source.",
+               EXAMPLES["statistics"], page_rank=4, listing="statistics", search_boost=2),
+    Collection("series", "series", Series, "Data series", "Groups of figures over time, as plotted in the charts.",
+               EXAMPLES["series"], page_rank=5),
+    Collection("sources", "source", Source, "Sources", "Every publication, document and page the records cite.",
+               EXAMPLES["sources"], page_rank=11, listing="sources", briefing_intro=False),
+    Collection("documents", "document", Document, "Documents", "Memos, letters, forms and executive orders.",
+               EXAMPLES["documents"], page_rank=6, search_boost=2),
+    Collection("organizations", "organization", Organization, "Organizations",
+               "Agencies, organizations, courts and firms named in the records.", EXAMPLES["organizations"], page_rank=9),
+    Collection("people", "person", Person, "People", "People named in the records and their roles.",
+               EXAMPLES["people"], page_rank=10),
+    Collection("quotes", "quote", Quote, "Quotes", "Short verbatim quotations, attributed and sourced.",
+               EXAMPLES["quotes"], page_rank=7, listing="quotes"),
+    Collection("jurisdictions", "jurisdiction", Jurisdiction, "Jurisdictions",
+               "States, counties and cities and their detainer policies.", EXAMPLES["jurisdictions"], page_rank=8),
+]:
+    REGISTRY.add(_entry)
