@@ -34,9 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
     args = parser.parse_args(argv)
 
+    from .records.problems import DataError
     from .site.build import DISK_ERRORS, OutputError
     from .site.failures import BUG_NOTE, EXIT_BUG, BuildFailed, EnvironmentProblem
-    from .records.problems import DataError
 
     try:
         if args.command == "validate":

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import yaml
 
-from scripts.tools.benchmark import _references, dependency_order, make_data
 from scripts.records.validate import validate
+from scripts.tools.benchmark import _references, dependency_order, make_data
 
 from .conftest import ROOT
 

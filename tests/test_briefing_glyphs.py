@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from scripts.__main__ import main
+from scripts.records.validate import validate
 from scripts.site.render import Renderer
 from scripts.site.reports.files import render_briefings
-from scripts.records.validate import validate
 
 from .conftest import TODAY, make_project
 from .test_reports import EXAMPLE, fake_images, no_pdf  # noqa: F401 (a fixture)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.site import build as build_module
 from scripts.__main__ import main
+from scripts.site import build as build_module
 from scripts.site.build import build_site
 
 from .conftest import ROOT, make_project

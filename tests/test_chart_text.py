@@ -9,9 +9,9 @@ import re
 
 import pytest
 
+from scripts.records.validate import validate
 from scripts.site.charts.files import draw_chart
 from scripts.site.charts.specs import chart_specs
-from scripts.records.validate import validate
 
 from .conftest import TODAY
 

@@ -14,6 +14,7 @@ import pytest
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 
+from scripts.records.validate import validate
 from scripts.site.build import build_site
 from scripts.site.charts import cache as chart_cache
 from scripts.site.charts import files as chart_files_module
@@ -22,7 +23,6 @@ from scripts.site.charts.files import chart_files, draw_chart
 from scripts.site.charts.specs import ERA_ID, MAP_ID, chart_specs, map_bins
 from scripts.site.generate import generate_pages
 from scripts.site.render import Renderer
-from scripts.records.validate import validate
 
 from .conftest import TODAY, make_project
 

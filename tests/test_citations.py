@@ -8,11 +8,24 @@ import re
 
 import pytest
 
-from scripts.site import citations
-from scripts.site.citations import (Citable, Citation, apa, bibtex, bibtex_escape, bluebook, chicago_bibliography,
-                               chicago_note, citable_for_page, citable_for_record, csl_json, csl_json_text, mla)
 from scripts.records.schema import Case, Event, Quote, Source, Statistic
 from scripts.records.validate import validate
+from scripts.site import citations
+from scripts.site.citations import (
+    Citable,
+    Citation,
+    apa,
+    bibtex,
+    bibtex_escape,
+    bluebook,
+    chicago_bibliography,
+    chicago_note,
+    citable_for_page,
+    citable_for_record,
+    csl_json,
+    csl_json_text,
+    mla,
+)
 
 from .conftest import ROOT, TODAY
 

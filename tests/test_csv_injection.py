@@ -9,10 +9,10 @@ import json
 
 import pytest
 
+from scripts.records.validate import validate
 from scripts.site.charts.spec import ChartSpec, Column
 from scripts.site.charts.specs import chart_specs
 from scripts.site.downloads import render_downloads
-from scripts.records.validate import validate
 
 from .conftest import TODAY
 

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from scripts.site.render import render_site
 from scripts.records.registry import REGISTRY
+from scripts.site.render import render_site
 
 COLLECTIONS = REGISTRY.models()
 from scripts.records.validate import validate

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from scripts.tools import formatter
 from scripts.__main__ import main
 from scripts.records.loader import load_file
 from scripts.records.record_yaml import same_content
+from scripts.tools import formatter
 
 from .conftest import ROOT, make_project
 

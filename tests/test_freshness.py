@@ -3,8 +3,8 @@ event."""
 
 from __future__ import annotations
 
-from scripts.site.render import render_site
 from scripts.records.validate import validate
+from scripts.site.render import render_site
 
 from .conftest import TODAY
 

@@ -6,10 +6,10 @@ import os
 import subprocess
 from xml.etree import ElementTree as ET
 
+from scripts.records.validate import validate
 from scripts.site.feed import atom_feed
 from scripts.site.history import record_history
 from scripts.site.render import render_site
-from scripts.records.validate import validate
 
 from .conftest import TODAY
 

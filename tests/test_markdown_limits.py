@@ -9,8 +9,8 @@ import pytest
 
 from scripts.records.markdown_text import markdown_problem, render_markdown
 from scripts.records.problems import DataError
-from scripts.site.reports.definition import load_reports
 from scripts.records.validate import validate
+from scripts.site.reports.definition import load_reports
 
 from .conftest import TODAY
 from .test_validate import problems_for

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.records.registry import REGISTRY
 from scripts.site.generate import generate_pages
 from scripts.site.render import render_site
 from scripts.site.urls import relative_href
-from scripts.records.registry import REGISTRY
 
 COLLECTIONS = REGISTRY.models()
 from scripts.records.validate import validate

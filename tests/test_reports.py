@@ -13,11 +13,12 @@ from urllib.parse import urljoin
 import pytest
 
 from scripts.__main__ import main
+from scripts.records.dates import display
+from scripts.records.problems import DataError
+from scripts.records.validate import validate
 from scripts.site.build import build_site
 from scripts.site.charts.files import chart_files
-from scripts.records.dates import display
 from scripts.site.generate import generate_pages
-from scripts.records.problems import DataError
 from scripts.site.render import Renderer
 from scripts.site.reports import pdf as pdf_module
 from scripts.site.reports.content import build_briefing, select_events
@@ -26,7 +27,6 @@ from scripts.site.reports.document import figure_text, render_document, report_e
 from scripts.site.reports.files import render_briefings, report_files
 from scripts.site.reports.pdf import PdfError, pdf_key, render_pdf
 from scripts.site.reports.references import ReferenceOrderError, References, ranges
-from scripts.records.validate import validate
 
 from .conftest import ROOT, TODAY, make_project
 
@@ -457,7 +457,7 @@ def test_generate_pages_includes_briefings(data_dir, reports_dir, tmp_path, no_p
 
 def pdf_pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+    return int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE).group(1))
 
 
 def pdf_text(pdf: Path) -> str:
@@ -493,8 +493,8 @@ def test_pdf_text_pages_and_identical_bytes(data_dir, reports_dir, tmp_path):
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
     assert "The example program, 2008 to today" in text.split("\f")[1][:300], "running title from page 2 on"
     info = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^CreationDate:\s+2026-11-01T00:00:00", info, re.M), info
-    assert re.search(r"^Title:\s+The example program, 2008 to today$", info, re.M)
+    assert re.search(r"^CreationDate:\s+2026-11-01T00:00:00", info, re.MULTILINE), info
+    assert re.search(r"^Title:\s+The example program, 2008 to today$", info, re.MULTILINE)
     assert render_pdf(item.html) == item.pdf, "the same HTML gives the same bytes"
 
 

@@ -11,8 +11,8 @@ from scripts.__main__ import main
 from scripts.records.loader import load_file
 from scripts.records.problems import DataError
 from scripts.records.record_yaml import modeline
-from scripts.tools.scaffold import MAX_ID, ScaffoldError, id_from_title, new_record
 from scripts.records.validate import validate
+from scripts.tools.scaffold import MAX_ID, ScaffoldError, id_from_title, new_record
 
 from .conftest import TODAY, make_project
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.tools.linkcheck import check_site
 from scripts.records.validate import validate
+from scripts.tools.linkcheck import check_site
 
 from .conftest import ROOT
 
@@ -32,7 +32,7 @@ def test_link_checker_finds_broken_links_and_anchors(tmp_path):
                                                                          "a/index.html"]
 
 
-_CONTENT = re.compile(r'<article class="md-content__inner md-typeset">.*</article>', re.S)
+_CONTENT = re.compile(r'<article class="md-content__inner md-typeset">.*</article>', re.DOTALL)
 
 
 def test_our_templates_produce_valid_html(real_site, tmp_path):

@@ -9,13 +9,13 @@ import pytest
 
 from scripts.records.examples import EXAMPLES, SUPPORTING
 from scripts.records.loader import load_file
-from scripts.tools.record_template import new_record_text, template_text
 from scripts.records.record_yaml import canonical, field_order, inner_model, modeline, same_content
 from scripts.records.registry import REGISTRY
+from scripts.tools.record_template import new_record_text, template_text
 
 COLLECTIONS = REGISTRY.models()
-from scripts.tools.template_export import export_templates, template_files
 from scripts.records.validate import validate
+from scripts.tools.template_export import export_templates, template_files
 
 from .conftest import ROOT, TODAY
 

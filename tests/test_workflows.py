@@ -13,6 +13,7 @@ import pytest
 
 from scripts.records.loader import load_file
 from scripts.records.registry import REGISTRY
+
 COLLECTIONS = REGISTRY.models()
 
 

@@ -7,11 +7,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from scripts.records.validate import validate
 from scripts.site.charts.files import draw_chart
 from scripts.site.charts.specs import chart_specs
 from scripts.site.feed import atom_feed
 from scripts.site.history import record_history
-from scripts.records.validate import validate
 
 from .conftest import TODAY
 

@@ -18,8 +18,12 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .limits import (MAX_MARKDOWN_BRACKET_DEPTH, MAX_MARKDOWN_NESTING, MAX_MARKDOWN_PARAGRAPH_CHARS,
-                     MAX_MARKDOWN_UNCLOSED_BRACKETS)
+from .limits import (
+    MAX_MARKDOWN_BRACKET_DEPTH,
+    MAX_MARKDOWN_NESTING,
+    MAX_MARKDOWN_PARAGRAPH_CHARS,
+    MAX_MARKDOWN_UNCLOSED_BRACKETS,
+)
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -28,7 +32,7 @@ LINK_PREFIXES = ("http://", "https://", "mailto:")
 
 
 class _NoRawHtml(markdown.Extension):
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
 

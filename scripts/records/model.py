@@ -32,7 +32,7 @@ class Dataset:
     redirects: dict[str, str] = field(default_factory=dict)  # old id -> current id (data/redirects.yaml)
 
     @classmethod
-    def from_files(cls, files: list[RecordFile]) -> "Dataset":
+    def from_files(cls, files: list[RecordFile]) -> Dataset:
         collections: dict[str, dict[str, Record]] = {name: {} for name in REGISTRY.names()}
         paths, collection_of = {}, {}
         backlinks: dict[str, set] = defaultdict(set)

@@ -10,6 +10,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 # C0 and C1 controls and DEL; bidi embeddings, overrides and isolates; marks and separators that change how a line
 # reads or where it ends; zero-width characters and the byte-order mark.
@@ -72,3 +73,13 @@ class DataError(Exception):
         lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built. "
                      "Fix them and run the command again (see CONTRIBUTING.md).")
         return "\n".join(lines)
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """How messages name a file: relative to the project folder when it is inside it, else as given."""
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return str(candidate.relative_to(base))
+        except ValueError:
+            pass
+    return str(path)

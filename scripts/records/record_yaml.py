@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import io
 import re
-import typing
 from typing import Any
 
 import yaml

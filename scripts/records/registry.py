@@ -20,8 +20,20 @@ from pathlib import Path
 from typing import Any
 
 from .examples import EXAMPLES
-from .schema import (Case, Document, Event, Jurisdiction, Organization, Person, Program, Quote, Record, Series,
-                     Source, Statistic)
+from .schema import (
+    Case,
+    Document,
+    Event,
+    Jurisdiction,
+    Organization,
+    Person,
+    Program,
+    Quote,
+    Record,
+    Series,
+    Source,
+    Statistic,
+)
 
 
 @dataclass(frozen=True)

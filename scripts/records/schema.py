@@ -10,14 +10,21 @@ import math
 import re
 import typing
 import unicodedata
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema,
-                      model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from . import dates
-from . import limits
+from . import dates, limits
 from .markdown_text import markdown_problem
 
 # The patterns are for the exported JSON Schema (where $ means the end of the text); in Python every pattern is
@@ -190,7 +197,7 @@ class Strict(BaseModel):
 
 class SourceRef(Strict):
     source: Slug = ref("sources", description="The id of a record in data/sources.", required=True)
-    pinpoint: Optional[Text] = Field(None, description="Where in the source: a page, section, paragraph or a short "
+    pinpoint: Text | None = Field(None, description="Where in the source: a page, section, paragraph or a short "
                                                        "quoted phrase that locates the fact.")
 
 
@@ -198,7 +205,7 @@ class Record(Strict):
     id: RecordId = Field(description="Permanent id: lowercase letters, digits and hyphens. It becomes the record's web "
                                  "address and must never change once published; it must equal the file name.")
     last_reviewed: FullDate = Field(description="The date someone last checked this record against its sources.")
-    unverified: Optional[Text] = Field(None, description="Say what could not be confirmed; the page shows a warning.")
+    unverified: Text | None = Field(None, description="Say what could not be confirmed; the page shows a warning.")
 
 
 class Cited(Record):
@@ -234,9 +241,9 @@ class Source(Record):
     date: PartialDate = Field(description="Publication date, as precisely as known.")
     type: SourceType = Field(description="What kind of source it is.")
     url: Url = Field(description="The canonical web address (http or https).")
-    archive_url: Optional[Url] = Field(None, description="A web-archive copy of the page, if one exists.")
-    retrieved: Optional[FullDate] = Field(None, description="When the content was last checked at the URL.")
-    note: Optional[Markdown] = Field(None, description="Anything a reader should know about this source.")
+    archive_url: Url | None = Field(None, description="A web-archive copy of the page, if one exists.")
+    retrieved: FullDate | None = Field(None, description="When the content was last checked at the URL.")
+    note: Markdown | None = Field(None, description="Anything a reader should know about this source.")
 
 
 class Event(Cited):
@@ -251,28 +258,32 @@ class Event(Cited):
     documents: list[Slug] = ref("documents", description="Related documents.", many=True)
 
 
-def _in_order(first: Optional[str], second: Optional[str], first_name: str, second_name: str) -> None:
+def in_order(first: str | None, second: str | None, first_name: str, second_name: str) -> None:
     if first and second and dates.earliest(first) > dates.latest(second):
         raise PydanticCustomError("order", "{a} ({x}) is after {b} ({y}); swap them or fix the dates",
                                   {"a": first_name, "x": first, "b": second_name, "y": second})
 
 
-class Period(Strict):
-    start: PartialDate = Field(description="When the period began.")
-    end: Optional[PartialDate] = Field(None, description="When it ended; leave out if ongoing.")
-    note: Optional[Markdown] = Field(None, description="What marks the start and end.")
+class StartBeforeEnd(Strict):
+    """A span with `start` and `end` fields (either may be a partial date): the start may not come after the end."""
 
     @model_validator(mode="after")
     def _start_before_end(self):
-        _in_order(self.start, self.end, "start", "end")
+        in_order(self.start, self.end, "start", "end")
         return self
+
+
+class Period(StartBeforeEnd):
+    start: PartialDate = Field(description="When the period began.")
+    end: PartialDate | None = Field(None, description="When it ended; leave out if ongoing.")
+    note: Markdown | None = Field(None, description="What marks the start and end.")
 
 
 class Program(Cited):
     """A federal program or mechanism (Secure Communities, PEP, 287(g), detainers...)."""
     name: Text = Field(description="The program's name.")
-    short_name: Optional[Text] = Field(None, description="A common abbreviation.")
-    agency: Optional[Slug] = ref("organizations", description="The agency that runs it.")
+    short_name: Text | None = Field(None, description="A common abbreviation.")
+    agency: Slug | None = ref("organizations", description="The agency that runs it.")
     periods: list[Period] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description="When it was active; a program can end and restart.")
     summary: Markdown = Field(description="An overview in your own words (Markdown).")
 
@@ -285,23 +296,23 @@ class Link(Strict):
 class Case(Cited):
     """A court case."""
     title: Text = Field(description="Short caption, e.g. 'Galarza v. Szalczyk'.")
-    caption: Optional[Text] = Field(None, description="Full caption.")
+    caption: Text | None = Field(None, description="Full caption.")
     court: Text = Field(description="The court that decided it.")
     docket: Text = Field(description="Docket number, e.g. 'No. 12-3991'.")
-    citation: Optional[Text] = Field(None, description="Reporter citation, e.g. '745 F.3d 634 (3d Cir. 2014)'.")
-    filed: Optional[PartialDate] = Field(None, description="When the case was filed.")
-    decided: Optional[PartialDate] = Field(None, description="When the key decision was issued.")
+    citation: Text | None = Field(None, description="Reporter citation, e.g. '745 F.3d 634 (3d Cir. 2014)'.")
+    filed: PartialDate | None = Field(None, description="When the case was filed.")
+    decided: PartialDate | None = Field(None, description="When the key decision was issued.")
     status: CaseStatus = Field(description="Where the case stands.")
     holding: Text = Field(description="The holding, in one sentence of your own words.")
     significance: Markdown = Field(description="Why it matters (Markdown).")
-    aftermath: Optional[Markdown] = Field(None, description="What happened after (Markdown).")
+    aftermath: Markdown | None = Field(None, description="What happened after (Markdown).")
     counsel: list[Text] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Parties' counsel, where known.")
     links: list[Link] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Opinion and docket links.")
     programs: list[Slug] = ref("programs", description="Programs the case concerns.", many=True)
 
     @model_validator(mode="after")
     def _filed_before_decided(self):
-        _in_order(self.filed, self.decided, "filed", "decided")
+        in_order(self.filed, self.decided, "filed", "decided")
         return self
 
 
@@ -313,8 +324,8 @@ class Statistic(Cited):
     definition: Text = Field(description="Exactly what is counted, in your own words.")
     period: Period = Field(description="The period the figure covers; for a count as of a date, start = end.")
     geography: Text = Field(description="Where the figure applies, e.g. 'United States'.")
-    series: Optional[Slug] = ref("series", description="The series this figure belongs to, for charts.")
-    caveats: Optional[Markdown] = Field(None, description="Denominators, companion figures, why sources differ.")
+    series: Slug | None = ref("series", description="The series this figure belongs to, for charts.")
+    caveats: Markdown | None = Field(None, description="Denominators, companion figures, why sources differ.")
 
 
 class Series(Cited):
@@ -330,9 +341,9 @@ class Document(Cited):
     type: DocumentType = Field(description="What kind of document it is.")
     date: PartialDate = Field(description="When it was issued or signed.")
     issued_by: list[Slug] = ref("organizations", "people", description="Who issued or signed it.", many=True)
-    number: Optional[Text] = Field(None, description="An identifier: form number, EO number, Federal Register cite.")
+    number: Text | None = Field(None, description="An identifier: form number, EO number, Federal Register cite.")
     summary: Markdown = Field(description="What it says, in your own words (Markdown).")
-    url: Optional[Url] = Field(None, description="Where its text can be read.")
+    url: Url | None = Field(None, description="Where its text can be read.")
     programs: list[Slug] = ref("programs", description="Programs it concerns.", many=True)
 
 
@@ -340,21 +351,16 @@ class Organization(OptionallyCited):
     """An agency, organization, court, coalition or firm."""
     name: Text = Field(description="The organization's name.")
     type: OrganizationType = Field(description="What kind of organization it is.")
-    parent: Optional[Slug] = ref("organizations", description="The organization it belongs to.")
-    url: Optional[Url] = Field(None, description="Its website.")
-    summary: Optional[Markdown] = Field(None, description="Who they are (Markdown).")
+    parent: Slug | None = ref("organizations", description="The organization it belongs to.")
+    url: Url | None = Field(None, description="Its website.")
+    summary: Markdown | None = Field(None, description="Who they are (Markdown).")
 
 
-class Role(Strict):
+class Role(StartBeforeEnd):
     title: Text = Field(description="The position held.")
-    organization: Optional[Slug] = ref("organizations", description="Where the position was held.")
-    start: Optional[PartialDate] = Field(None, description="When the role began.")
-    end: Optional[PartialDate] = Field(None, description="When it ended.")
-
-    @model_validator(mode="after")
-    def _start_before_end(self):
-        _in_order(self.start, self.end, "start", "end")
-        return self
+    organization: Slug | None = ref("organizations", description="Where the position was held.")
+    start: PartialDate | None = Field(None, description="When the role began.")
+    end: PartialDate | None = Field(None, description="When it ended.")
 
 
 class Person(OptionallyCited):
@@ -367,8 +373,8 @@ class Quote(Cited):
     """A short verbatim quotation, attributed and sourced."""
     text: Text = Field(max_length=600, description="The exact words, verbatim.")
     speaker: Slug = ref("people", "organizations", description="Who said or wrote it.", required=True)
-    role: Optional[Text] = Field(None, description="The speaker's role at the time.")
-    organization: Optional[Slug] = ref("organizations", description="The organization the speaker spoke for.")
+    role: Text | None = Field(None, description="The speaker's role at the time.")
+    organization: Slug | None = ref("organizations", description="The organization the speaker spoke for.")
     date: PartialDate = Field(description="When it was said or published.")
     context: Text = Field(description="When and why it was said, in your own words.")
     programs: list[Slug] = ref("programs", description="Programs it concerns.", many=True)
@@ -389,7 +395,7 @@ class Jurisdiction(OptionallyCited):
     policies: list[Policy] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Its detainer policies over time.")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def json_schema_of(model: type[BaseModel]) -> dict:
     """A model's JSON Schema, computed once (pydantic builds it anew on every call). Do not modify the result."""
     return model.model_json_schema()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import heapq
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .limits import MAX_RECORD_TEXT_BYTES, MAX_SUGGESTION_CANDIDATES, MAX_SUGGESTIONS
 from .loader import LoadedFile, load_file
 from .model import Dataset, RecordFile
-from .problems import DataError, Problem
+from .problems import DataError, Problem, shown_path
 from .redirect_file import RedirectsFile
 from .registry import REGISTRY
 from .schema import RESERVED_IDS, SLUG, Record, inner_model, iter_references
@@ -36,7 +35,7 @@ def help_for(collection: str) -> str:
     return f"see templates/records/{collection}.yaml"
 
 
-def _field_label(loc: tuple) -> str:
+def field_label(loc: tuple) -> str:
     label = ""
     for part in loc:
         if isinstance(part, int):
@@ -66,7 +65,7 @@ def _common_prefix_length(a: str, b: str) -> int:
     return length
 
 
-def _suggest(word: str, choices) -> str:
+def suggest(word: str, choices) -> str:
     """' (did you mean "x"?)' for the closest of `choices`, or "". The comparison (difflib, slow) is made with at most
     MAX_SUGGESTION_CANDIDATES choices of a similar length, those sharing the longest start with `word`."""
     lengths = (len(word) * 2 // 3, len(word) * 3 // 2 + 2)
@@ -88,7 +87,7 @@ class Suggestions:
         if self.left <= 0:
             return ""
         self.left -= 1
-        return _suggest(word, choices)
+        return suggest(word, choices)
 
 
 def _is_required(model: type[BaseModel], loc: tuple) -> bool:
@@ -117,15 +116,15 @@ def _describe(error: dict, model: type[BaseModel], help_text: str = "see CONTRIB
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
-        hint = _suggest(str(loc[-1]), allowed)
+        hint = suggest(str(loc[-1]), allowed)
         return (f'unknown field "{loc[-1]}"{hint}; rename it to one of the fields allowed here, or remove it: '
                 f'{", ".join(allowed)}', True)
     if kind == "string_type":
-        return f"must be text, not {_shown(value)}; put it in quotes", False
+        return f"must be text, not {_described(value)}; put it in quotes", False
     if kind == "list_type":
-        return f"must be a list, not {_shown(value)}: write one '- item' per line, or [a, b]", False
+        return f"must be a list, not {_described(value)}: write one '- item' per line, or [a, b]", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"must be a group of fields, not {_shown(value)}: write indented 'name: value' lines", False
+        return f"must be a group of fields, not {_described(value)}: write indented 'name: value' lines", False
     if kind == "literal_error":
         return f'"{value}" is not allowed here; use one of: {ctx.get("expected")}', False
     if kind == "string_too_short" or kind == "too_short" and isinstance(value, str):
@@ -142,9 +141,9 @@ def _describe(error: dict, model: type[BaseModel], help_text: str = "see CONTRIB
         return (f"has {ctx.get('actual_length'):,} entries; at most {ctx.get('max_length'):,}: keep the ones a "
                 "reader needs"), False
     if kind == "bool_type":
-        return f"must be true or false, not {_shown(value)}; write true or false", False
+        return f"must be true or false, not {_described(value)}; write true or false", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number, not {_shown(value)}; write digits only, e.g. 10", False
+        return f"must be a whole number, not {_described(value)}; write digits only, e.g. 10", False
     if kind in PLAIN_ENGLISH_KINDS:
         return error["msg"], False
     return f"{error['msg'][:1].lower()}{error['msg'][1:]} ({help_text})", False
@@ -154,7 +153,7 @@ def _describe(error: dict, model: type[BaseModel], help_text: str = "see CONTRIB
 PLAIN_ENGLISH_KINDS = {"date", "future", "order", "url", "slug", "reserved", "markdown", "state", "number"}
 
 
-def _shown(value: Any) -> str:
+def _described(value: Any) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -175,14 +174,14 @@ def schema_problems(exc: ValidationError, model: type[BaseModel], loaded: Loaded
     for error in exc.errors(include_url=False):
         message, at_key = _describe(error, model, help_text)
         line, col = loaded.locate(error["loc"], key=at_key)
-        field = _field_label(error["loc"])
+        field = field_label(error["loc"])
         problems.append(Problem(loaded.path, line, col, f"{label}: {field}: {message}" if field
                                 else f"{label}: {message}"))
     return problems
 
 
 def reference_problem(target_id: str, targets: list[str], collection_of: dict[str, str],
-                      suggest=_suggest) -> str | None:
+                      suggest=suggest) -> str | None:
     """Why `target_id` cannot be named where one of `targets` is expected, or None when it can."""
     owner = collection_of.get(target_id)
     if owner in targets:
@@ -280,13 +279,6 @@ def _check_file(collection: str, loaded: LoadedFile, stem: str | None, today: dt
     return record
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 @dataclass
 class Checked:
     """Everything one validation run found: the records that passed, every problem, and the ids of every record
@@ -317,7 +309,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
                                                       "(the one holding data/ and mkdocs.yml)")])
 
     for entry in sorted(data_dir.iterdir()):
-        shown = _relative(entry, shown_root)
+        shown = shown_path(entry, shown_root)
         if entry.name in IGNORED_NAMES or entry.name.startswith("."):
             continue
         if linked := symlink_problem(entry, shown):
@@ -331,7 +323,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
                                                  f'one of: {", ".join(sorted(folders))}'))
             continue
         for path in sorted(entry.iterdir()):
-            shown = _relative(path, shown_root)
+            shown = shown_path(path, shown_root)
             if path.name in IGNORED_NAMES or path.name.startswith("."):
                 continue
             if linked := symlink_problem(path, shown):
@@ -358,7 +350,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
                     unchecked.append(result)
 
     if not files and not problems:
-        raise DataError([Problem(_relative(data_dir, shown_root), 1, 1, "no records found; add a record with "
+        raise DataError([Problem(shown_path(data_dir, shown_root), 1, 1, "no records found; add a record with "
                                                                         "./site.sh new (see CONTRIBUTING.md)")])
 
     owners: dict[str, RecordFile] = {}
@@ -387,7 +379,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
         why = reference_problem(target_id, targets, known_ids, suggest)
         if why:
             line, col = loaded.locate(loc)
-            problems.append(Problem(loaded.path, line, col, f"{label}: {_field_label(loc)}: {why}"))
+            problems.append(Problem(loaded.path, line, col, f"{label}: {field_label(loc)}: {why}"))
 
     redirects = _check_redirects(data_dir / REDIRECTS_FILE, shown_root, owners, known_ids, today, problems, suggest)
     return Checked(files, problems, known_ids, redirects)
@@ -405,11 +397,11 @@ def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | No
 
 
 def _check_redirects(path: Path, shown_root: Path, owners: dict[str, RecordFile], known_ids: dict[str, str],
-                     today: dt.date, problems: list[Problem], suggest=_suggest) -> dict[str, str]:
+                     today: dt.date, problems: list[Problem], suggest=suggest) -> dict[str, str]:
     """data/redirects.yaml: each renamed id must be free again and lead to a record that exists."""
     if not path.is_file():
         return {}
-    shown = _relative(path, shown_root)
+    shown = shown_path(path, shown_root)
     loaded, file_problems = load_file(path, shown)
     problems.extend(file_problems)
     if file_problems:

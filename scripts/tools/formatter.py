@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records.loader import load_file
-from ..records.problems import Problem
+from ..records.problems import Problem, shown_path
 from ..records.record_yaml import canonical, has_modeline, same_content
 from ..records.registry import REGISTRY
 
@@ -49,13 +49,6 @@ def _hand_written() -> list[str]:
     return [c.name for c in REGISTRY.hand_written()]
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _first_difference(old: str, new: str) -> int:
     old_lines, new_lines = old.splitlines(), new.splitlines()
     for number, (a, b) in enumerate(zip(old_lines, new_lines), start=1):
@@ -74,11 +67,11 @@ def format_files(paths: list[Path], root: Path, check: bool = False) -> FormatRe
     result = FormatResult()
     for path in paths:
         if not path.exists():
-            result.problems.append(Problem(_shown(path, root), 1, 1, "no such file or folder"))
+            result.problems.append(Problem(shown_path(path, root), 1, 1, "no such file or folder"))
     with tempfile.TemporaryDirectory(prefix="record-format-") as scratch_dir:
         scratch = Path(scratch_dir) / "record.yaml"
         for path in record_files(paths):
-            shown = _shown(path, root)
+            shown = shown_path(path, root)
             collection = path.parent.name
             if collection not in _hand_written():
                 result.problems.append(Problem(shown, 1, 1, "not in a collection folder (data/<collection>/), so its "

@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..records.examples import EXAMPLES
 from ..records.record_yaml import LINE_WIDTH, dump, field_order, modeline, ordered
 from ..records.registry import REGISTRY
 from ..records.schema import inner_model
@@ -147,7 +146,7 @@ def template_text(collection: str) -> str:
         "is and whether it is required; delete the optional fields you do not use. ./site.sh format removes the "
         "notes.") + ["#"] + _paragraph(
         "Generated from scripts/records/schema.py by `python -m scripts templates`: change the schema, not this file.")
-    return "\n".join(header + _body(collection, EXAMPLES[collection], blanks=False)) + "\n"
+    return "\n".join(header + _body(collection, REGISTRY[collection].example, blanks=False)) + "\n"
 
 
 def new_record_text(collection: str, values: dict[str, Any]) -> str:

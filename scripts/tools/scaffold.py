@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from .record_template import new_record_text
 from ..records.registry import REGISTRY
 from ..records.schema import PartialDate, Slug
+from .record_template import new_record_text
 
 MAX_ID = 80
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..records.registry import REGISTRY
 from .generated_folder import sync_folder
 from .record_template import template_text
-from ..records.registry import REGISTRY
 
 
 def template_files() -> dict[str, str]:

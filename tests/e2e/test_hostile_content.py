@@ -9,8 +9,8 @@ import shutil
 import pytest
 import yaml
 
-from scripts.site.build import build_site
 from scripts.records.registry import REGISTRY
+from scripts.site.build import build_site
 
 COLLECTIONS = REGISTRY.models()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..charts.files import chart_files
 from ..render import Renderer
 from ..urls import DEFAULT_SITE_URL
+from ...records.problems import shown_path
 from ...records.validate import validate
 from .document import file_size
 from .files import render_briefings
@@ -29,13 +30,6 @@ def run(root: Path, out: Path) -> int:
         pdf, html = out / f"{item.briefing.id}.pdf", out / f"{item.briefing.id}.html"
         pdf.write_bytes(item.pdf)
         html.write_text(item.html, encoding="utf-8")
-        print(f"{_shown(pdf, root)} ({file_size(len(item.pdf))}) and {html.name}: {item.briefing.title}, "
+        print(f"{shown_path(pdf, root)} ({file_size(len(item.pdf))}) and {html.name}: {item.briefing.title}, "
               f"data as of {item.briefing.as_of}")
     return 0
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)

@@ -17,11 +17,11 @@ from pydantic_core import PydanticCustomError
 from ...records import dates
 from ...records.loader import load_file
 from ...records.model import Dataset
-from ...records.problems import DataError, Problem
+from ...records.problems import DataError, Problem, shown_path
 from ...records.registry import REGISTRY
-from ...records.schema import SLUG_PATTERN, EventType, Markdown, PartialDate, Slug, Strict, Text, iter_references, ref
+from ...records.schema import in_order, SLUG_PATTERN, EventType, Markdown, PartialDate, Slug, Strict, Text, iter_references, ref
 from ...records.symlinks import symlink_problem
-from ...records.validate import _field_label, _suggest, reference_problem, schema_problems
+from ...records.validate import field_label, suggest, reference_problem, schema_problems
 from . import glyphs
 from .sandbox import BriefingEnvironment, own_template_problem
 
@@ -49,9 +49,7 @@ class EventSelection(Strict):
 
     @model_validator(mode="after")
     def _since_before_until(self):
-        if self.since and self.until and dates.earliest(self.since) > dates.latest(self.until):
-            raise PydanticCustomError("order", "since ({since}) is after until ({until}); swap them or fix the dates",
-                                      {"since": self.since, "until": self.until})
+        in_order(self.since, self.until, "since", "until")
         return self
 
 
@@ -107,7 +105,7 @@ def load_reports(reports_dir: Path, dataset: Dataset, chart_ids, today: dt.date 
     problems: list[Problem] = []
     reports: list[ReportFile] = []
     for path in sorted(reports_dir.iterdir()):
-        shown = _relative(path, shown_root)
+        shown = shown_path(path, shown_root)
         if linked := symlink_problem(path, shown):
             problems.append(linked)
             continue
@@ -162,12 +160,12 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
     for loc, targets, target_id in iter_references(definition):
         why = reference_problem(target_id, targets, dataset.collection_of)
         if why:
-            problems.append(Problem(shown, *loaded.locate(loc), f"{label}: {_field_label(loc)}: {why}"))
+            problems.append(Problem(shown, *loaded.locate(loc), f"{label}: {field_label(loc)}: {why}"))
     for index, chart_id in enumerate(definition.charts):
         if chart_id not in chart_ids:
             problems.append(Problem(shown, *loaded.locate(("charts", index)),
                                     f'{label}: charts[{index}]: no chart has the id "{chart_id}"'
-                                    f"{_suggest(chart_id, chart_ids)}; the charts are: {', '.join(sorted(chart_ids))}"))
+                                    f"{suggest(chart_id, chart_ids)}; the charts are: {', '.join(sorted(chart_ids))}"))
     template = definition.template
     if template is not None and template != DEFAULT_TEMPLATE and (
             own_template_problem(reports_dir, template, TEMPLATE_SUFFIX) or template in shared_template_names()):
@@ -210,10 +208,3 @@ def own_template_problems(path: Path) -> list[tuple[int, str]]:
     except TemplateSyntaxError as error:
         return [(error.lineno or 1, f"syntax: {error.message}")]
     return []
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

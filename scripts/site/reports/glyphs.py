@@ -17,7 +17,7 @@ from ...records.loader import load_file
 from ...records.model import Dataset
 from ...records.problems import Problem
 from ...records.registry import REGISTRY
-from ...records.validate import _field_label
+from ...records.validate import field_label
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 WHITE_SPACE = frozenset(map(ord, "\t\n\r\u2028\u2029"))
@@ -77,6 +77,6 @@ def record_problems(shown_in: dict[str, set[str]], dataset: Dataset, root: Path)
         label = f"{REGISTRY.singular(dataset.collection_of[record_id])} {record_id}"
         for loc, chars in bad:
             line, column = loaded.locate(loc) if loaded is not None else (1, 1)
-            problems.append(Problem(path, line, column, f"{label}: {_field_label(loc)}: {describe(chars)} "
+            problems.append(Problem(path, line, column, f"{label}: {field_label(loc)}: {describe(chars)} "
                                                         f"{what_to_do(shown_in[record_id])}"))
     return problems
