@@ -24,6 +24,9 @@ class RecordFile:
 
 @dataclass
 class Dataset:
+    """Every validated record, by collection (in registry order) and by id, with the data file each came from and
+    who names whom (backlinks), plus the renamed ids. Made by records.validate.validate; read by the whole site
+    (render, downloads, charts, briefings, feed). Treat it as read-only."""
     collections: dict[str, dict[str, Record]]
     paths: dict[str, str]  # record id -> data file path
     collection_of: dict[str, str]  # record id -> collection

@@ -31,6 +31,9 @@ class OutputError(Exception):
 
 
 def build_site(root: Path, site_dir: Path, config_file: Path | None = None) -> None:
+    """`./site.sh build` (via `python -m scripts build`) and the tests: generate the pages from root/data, run
+    `mkdocs build --strict` into a staging folder and swap it into site_dir. Raises DataError, BuildFailed or
+    OutputError with the message to show; site_dir is then left as it was."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -80,6 +80,10 @@ _COMPILED = CompiledTemplates()
 
 
 class Renderer:
+    """Turns a Dataset into the site's pages ({path under docs/: Markdown with one raw HTML block}): one Jinja2
+    environment over scripts/site/templates/ (and any collection's own template folder), the chart specs, the
+    history. generate.py makes one per data change and calls render_all; charts and briefings reuse its page()."""
+
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None):
         self.dataset = dataset
         self.site_url = site_url
