@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts validate | build | reports | schema | new | format | templates`."""
+"""Command line: `python -m scripts validate | build | reports | schema | new | format | templates | ingest`."""
 
 from __future__ import annotations
 
@@ -32,9 +32,17 @@ def main(argv: list[str] | None = None) -> int:
     templates = commands.add_parser("templates", help="write the commented template of each collection into "
                                                       "templates/records/")
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
+    ingest = commands.add_parser("ingest", help="read a publisher's data file, validate it and write tidy tables into "
+                                                "data/datasets/ (nothing is written if anything is wrong)")
+    kinds = ingest.add_subparsers(dest="kind", required=True)
+    kinds.add_parser("npr", help="NPR's FOIA detainer tables, 2007-2015").add_argument(
+        "source", type=Path, help="the folder holding NPR's export/ tables")
+    kinds.add_parser("ddp", help="the Deportation Data Project's detainer file, 2023 onward").add_argument(
+        "source", type=Path, help="detainers-latest.parquet (or .xlsx)")
     args = parser.parse_args(argv)
 
     from .records.problems import DataError
+    from .records.datasets.detainer_checks import IngestError
     from .site.build import DISK_ERRORS, OutputError
     from .site.failures import BUG_NOTE, EXIT_BUG, BuildFailed, EnvironmentProblem
 
@@ -67,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "templates":
             from .tools.template_export import export_templates
             return export_templates(args.root / "templates" / "records", check=args.check)
+        elif args.command == "ingest" and args.kind in ("npr", "ddp"):
+            from .records.datasets.detainer_cli import run
+            return run(args.kind, args.source, args.root)
+    except IngestError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 """Benchmark: build the site from synthetic data at several multiples of the real record count.
 
     .venv/bin/python -m scripts.tools.benchmark [--scales 1 10 100] [--record-pages 5000]
+    .venv/bin/python -m scripts.tools.benchmark --ddp-rows 1000000   (only the detainer-file ingest: time, peak memory)
 
 For each scale it prints our generation time (load, validate, render), MkDocs' own build time, their ratio, the
 total, the site's size, the number of record pages and the size of one record page, then where the bytes go and
@@ -176,7 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--record-pages", type=int, default=5000,
                         help="also build exactly this many record pages (0: don't)")
+    parser.add_argument("--ddp-rows", type=int, help="instead, ingest a synthetic DDP detainer file of this many rows")
     args = parser.parse_args(argv)
+    if args.ddp_rows:
+        from ..records.datasets.benchmark_ddp import report, run as run_ddp
+        print(report(run_ddp(args.ddp_rows)))
+        return 0
     real = sum(1 for folder in (ROOT / "data").iterdir() if folder.is_dir() for _ in folder.glob("*.yaml"))
     runs = [(scale, None) for scale in args.scales]
     if args.record_pages:

@@ -20,7 +20,7 @@ def _first_record(collection: str) -> str:
     return f"{collection}/{sorted(p.stem for p in (ROOT / 'data' / collection).glob('*.yaml'))[0]}/"
 
 
-COLLECTIONS = sorted(p.name for p in (ROOT / "data").iterdir() if p.is_dir())
+COLLECTIONS = sorted(p.name for p in (ROOT / "data").iterdir() if p.is_dir() and p.name != "datasets")
 PAGES = ([
     "", "charts/", "downloads/", "changes/", "about/", "maintainers/", "maintainers/data-model/",
     "maintainers/archive-todo/", "reports/", "reports/287g/", "reports/detainers-2008-to-today/", "404.html",
