@@ -6,6 +6,7 @@
 #   ./site.sh validate  check the YAML records only
 #   ./site.sh reports [--out DIR]   write each briefing in reports/ as PDF and printable HTML (default: build/reports)
 #   ./site.sh new event "Title" [--date YYYY-MM-DD]   start a new record file (any type: case, source, person, ...)
+#   ./site.sh ingest 287g FILE.xlsx [FILE...]   read ICE's 287(g) lists into data/datasets/ice-287g/
 #   ./site.sh format [--check]   write the record files in canonical form (or only report the ones that are not)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -45,7 +46,7 @@ case "$command" in
     setup
     exec .venv/bin/python -m scripts "$command" "$@"
     ;;
-  validate|new|format)
+  validate|new|format|ingest)
     setup
     exec .venv/bin/python -m scripts "$command" "$@"
     ;;
@@ -58,7 +59,7 @@ case "$command" in
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)
-    echo "usage: ./site.sh serve|build|validate|reports|new|format|test" >&2
+    echo "usage: ./site.sh serve|build|validate|reports|new|format|ingest|test" >&2
     exit 2
     ;;
 esac

@@ -1,4 +1,4 @@
-"""Command line: `python -m scripts validate | build | reports | schema | new | format | templates`."""
+"""Command line: `python -m scripts validate | build | reports | schema | new | format | templates | ingest`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     templates = commands.add_parser("templates", help="write the commented template of each collection into "
                                                       "templates/records/")
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
+    ingest = commands.add_parser("ingest", help="read a publisher's files into data/datasets/ (ingest 287g FILE.xlsx…)")
+    ingest.add_argument("dataset", choices=["287g"], help="which dataset: 287g (ICE's participating-agency lists)")
+    ingest.add_argument("files", nargs="+", type=Path, help="the spreadsheets, as ICE publishes them")
+    ingest.add_argument("--source-url", help="where the files were downloaded ({file_name} is replaced by each "
+                                             "file's name; default: the RelevantResearch/287g-DetentionData archive)")
+    ingest.add_argument("--retrieved", help="the day the files were downloaded, YYYY-MM-DD (default: the date in "
+                                            "each file's name)")
     args = parser.parse_args(argv)
 
     from .build import DISK_ERRORS, OutputError
@@ -67,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "templates":
             from .template_export import export_templates
             return export_templates(args.root / "templates" / "records", check=args.check)
+        elif args.command == "ingest":
+            from .datasets.ingest_287g import run
+            return run(args.root, args.files, source_url=args.source_url, retrieved=args.retrieved)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1

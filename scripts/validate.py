@@ -25,6 +25,7 @@ from .schema import COLLECTIONS, RESERVED_IDS, SINGULAR, Record, RedirectsFile, 
 from .symlinks import symlink_problem
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
+DATASETS_FOLDER = "datasets"  # tables ingested from publishers' files (scripts/datasets/), not YAML records
 REDIRECTS_FILE = "redirects.yaml"
 REDIRECTS_HELP = "see schema/redirects.schema.json"
 
@@ -333,6 +334,8 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
             problems.append(linked)
             continue
         if entry.name == REDIRECTS_FILE and entry.is_file():
+            continue
+        if entry.name == DATASETS_FOLDER and entry.is_dir():
             continue
         if not entry.is_dir() or entry.name not in COLLECTIONS:
             problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a collection folder; move its records into '

@@ -1,0 +1,1 @@
+"""Datasets ingested from the publishers' own files: readers, validation, tidy tables."""
