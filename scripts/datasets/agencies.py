@@ -73,6 +73,7 @@ def agency_id(key: str, postal: str) -> str:
 def county_in_name(name: str, state_fips: str, fips: Fips) -> tuple[str, str] | None:
     """The county (FIPS, Census name) the agency's name names within its state ("Etowah County Sheriff's Office",
     "City of Hopewell" for Virginia's independent city), or None when it names none or more than one."""
+    name = re.sub(r"\b(?:Co|Cnty)\b\.?", "County", name, flags=re.IGNORECASE)
     words = re.sub(r"[^A-Za-z0-9.'\- ]+", " ", name).split()
     found = set()
     lowered = [w.lower().strip(".") for w in words]

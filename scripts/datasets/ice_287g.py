@@ -298,5 +298,5 @@ def _row_problems(where: str, frame: pd.DataFrame, columns: dict[str, int]) -> l
     """Every cell a row cannot do without, checked with the pandera schema of a published row."""
     from .tables import published_row_problems
     letters = {column: get_column_letter(index + 1) for column, index in columns.items()}
-    letters.update({"model": letters["model"], "agency_type": letters.get("agency_type", "A")})
+    letters.update({"state_fips": letters["state"], "agency_type": letters.get("agency_type", "A")})
     return [f"{where}:{row}:{letters[column]}: {message}" for row, column, message in published_row_problems(frame)]

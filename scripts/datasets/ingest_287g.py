@@ -119,7 +119,7 @@ def run(root: Path, files: list[Path], out_dir: Path | None = None, source_url: 
     for date, counts in summary["lists"].items():
         models = ", ".join(f"{counts[m]} {m}" for m in MODELS)
         print(f"{date}: {counts['agreements']} agreements ({models})")
-    c = summary["counts"] if "counts" in summary else summary["counties"]
+    c = summary["counties"]
     print(f"{c['agencies']} agencies ({c['state_agencies']} state agencies); county found for "
           f"{c['county_from_column'] + c['county_from_name']} of {c['local_agencies']} local agencies "
           f"({c['county_from_column']} from the county column, {c['county_from_name']} from the agency's name, "
