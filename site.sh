@@ -6,6 +6,7 @@
 #   ./site.sh validate  check the YAML records only
 #   ./site.sh reports [--out DIR]   write each briefing in reports/ as PDF and printable HTML (default: build/reports)
 #   ./site.sh new event "Title" [--date YYYY-MM-DD]   start a new record file (any type: case, source, person, ...)
+#   ./site.sh ingest 287g FILE.xlsx [FILE...]   read ICE's 287(g) lists into data/datasets/ice-287g/
 #   ./site.sh ingest npr FOLDER | ingest ddp FILE   validate a publisher's detainer data, write data/datasets/
 #   ./site.sh format [--check]   write the record files in canonical form (or only report the ones that are not)
 set -euo pipefail

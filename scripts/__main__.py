@@ -39,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
         "source", type=Path, help="the folder holding NPR's export/ tables")
     kinds.add_parser("ddp", help="the Deportation Data Project's detainer file, 2023 onward").add_argument(
         "source", type=Path, help="detainers-latest.parquet (or .xlsx)")
+    ice = kinds.add_parser("287g", help="ICE's 287(g) participating-agency lists (.xlsx, either of ICE's formats)")
+    ice.add_argument("files", nargs="+", type=Path, help="the spreadsheets, as ICE publishes them")
+    ice.add_argument("--source-url", help="where the files were downloaded ({file_name} is replaced by each "
+                                          "file's name; default: the RelevantResearch/287g-DetentionData archive)")
+    ice.add_argument("--retrieved", help="the day the files were downloaded, YYYY-MM-DD (default: the date in "
+                                         "each file's name)")
     args = parser.parse_args(argv)
 
     from .records.problems import DataError
@@ -75,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "templates":
             from .tools.template_export import export_templates
             return export_templates(args.root / "templates" / "records", check=args.check)
+        elif args.command == "ingest" and args.kind == "287g":
+            from .records.datasets.ingest_287g import run
+            return run(args.root, args.files, source_url=args.source_url, retrieved=args.retrieved)
         elif args.command == "ingest" and args.kind in ("npr", "ddp"):
             from .records.datasets.detainer_cli import run
             return run(args.kind, args.source, args.root)
