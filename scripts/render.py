@@ -73,9 +73,9 @@ def _markdown_heading(title: str) -> str:
     return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{#{TITLE_ANCHOR}}}\n\n"
 
 
-# Material's search ranks pages by this factor: a search for a case's name should find the case before the events
-# and sources that mention it. Each record is indexed once, on its own page, without its lists of other records
-# (see listing_heading in templates/macros.html.j2): every reader downloads the index before searching.
+# Search weighs the words of these kinds' pages by this factor (data-pagefind-weight in templates/record.html.j2): a
+# search for a case's name should find the case before the events and sources that mention it. Each record is
+# indexed once, on its own page, without its lists of other records (see listing_heading in templates/macros.html.j2).
 SEARCH_BOOST = {"cases": 4, "programs": 4, "documents": 2, "statistics": 2}
 
 
@@ -125,7 +125,7 @@ class Renderer:
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
-                                singular=SINGULAR, data=dataset, collection_pages=COLLECTION_PAGES, charts=self.charts,
+                                singular=SINGULAR, search_weight=SEARCH_BOOST, data=dataset, collection_pages=COLLECTION_PAGES, charts=self.charts,
                                 newest_event=newest_event(dataset))
 
     def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,

@@ -59,6 +59,10 @@ def page(browser):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
+    console: list[str] = []  # what a reader with developer tools open sees in red: failed requests, errors
+    page.on("console", lambda message: console.append(f"{message.text} ({message.location.get('url')})")
+            if message.type == "error" else None)
+    page.console_errors = console
     yield page
     context.close()
 

@@ -1,0 +1,162 @@
+// Search: a dialog over Pagefind's index (built by scripts/search_index.py into pagefind/). Nothing of the index is
+// fetched until the reader opens the dialog (the header button, or "/"): then Pagefind's script, and for each query
+// only the chunks of the index that hold its words. Results show each page's kind, title and excerpt, filterable by
+// kind. Everything from the index is put in the page as text; only Pagefind's <mark> around the matched words
+// becomes markup, made here with createElement.
+(function () {
+  "use strict";
+  var LIMIT = 10; // results shown; the count says how many matched
+  // Pagefind weighs a match in a page's title 5 times a match in its text. Record pages of the kinds that rank first
+  // (SEARCH_BOOST in scripts/render.py: N times) repeat their title in a field title_xN (scripts/templates/
+  // record.html.j2), weighed here so that their title counts N times as much as another page's.
+  var META_WEIGHTS = { title: 5 };
+  for (var times = 2; times <= 10; times++) META_WEIGHTS["title_x" + times] = 5 * (times - 1);
+  var script = document.currentScript;
+  var dialog = document.getElementById("site-search");
+  var opener = document.querySelector(".site-search-open");
+  if (!script || !dialog || !opener || typeof dialog.showModal !== "function") return;
+  var siteRoot = new URL("../", script.src); // this file is assets/search.js
+  var input = document.getElementById("site-search-input");
+  var kind = document.getElementById("site-search-kind");
+  var status = document.getElementById("site-search-status");
+  var list = document.getElementById("site-search-results");
+  var closer = dialog.querySelector(".site-search__close");
+  var loading = null;
+  var returnFocus = null;
+  var latest = 0;
+
+  function load() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24, ranking: { metaWeights: META_WEIGHTS } }).then(function () {
+          return pagefind.filters();
+        }).then(function (filters) {
+          addKinds(filters.kind || {});
+          return pagefind;
+        });
+      });
+      loading.catch(function () {
+        loading = null;
+        status.textContent = "Search could not be loaded. Check the connection and try again.";
+      });
+    }
+    return loading;
+  }
+
+  function addKinds(counts) {
+    Object.keys(counts).sort().forEach(function (name) {
+      var option = document.createElement("option");
+      option.value = name;
+      option.textContent = name + " (" + counts[name] + ")";
+      kind.appendChild(option);
+    });
+  }
+
+  function open() {
+    returnFocus = document.activeElement;
+    dialog.showModal();
+    input.focus();
+    input.select();
+    load();
+  }
+
+  function close() {
+    if (dialog.open) dialog.close();
+  }
+
+  dialog.addEventListener("close", function () {
+    if (returnFocus && typeof returnFocus.focus === "function") returnFocus.focus();
+    returnFocus = null;
+  });
+  // Escape closes the dialog at once, also from the search field (which would otherwise first clear itself).
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    }
+  });
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) close(); // the backdrop
+  });
+  opener.addEventListener("click", open);
+  closer.addEventListener("click", close);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || dialog.open) return;
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    event.preventDefault();
+    open();
+  });
+
+  function search() {
+    var query = input.value.trim();
+    var mine = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    if (!loading) status.textContent = "Loading search…";
+    load().then(function (pagefind) {
+      return pagefind.debouncedSearch(query, { filters: kind.value ? { kind: kind.value } : {} }, 150);
+    }).then(function (found) {
+      if (found === null || mine !== latest) return null; // a newer query replaced this one
+      return Promise.all(found.results.slice(0, LIMIT).map(function (result) { return result.data(); }))
+        .then(function (pages) {
+          if (mine === latest) show(pages, found.results.length, query);
+        });
+    }).catch(function () {
+      if (mine === latest) status.textContent = "Search failed. Try again.";
+    });
+  }
+  input.addEventListener("input", search);
+  kind.addEventListener("change", search);
+
+  function show(pages, total, query) {
+    var items = pages.map(function (page) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.className = "site-search__link";
+      link.href = page.url;
+      var label = document.createElement("span");
+      label.className = "site-search__result-kind";
+      label.textContent = (page.meta && page.meta.kind) || "Page";
+      var title = document.createElement("span");
+      title.className = "site-search__title";
+      title.textContent = (page.meta && page.meta.title) || page.url;
+      link.append(label, " ", title);
+      var excerpt = document.createElement("p");
+      excerpt.className = "site-search__excerpt";
+      appendExcerpt(excerpt, page.excerpt || "");
+      item.append(link, excerpt);
+      return item;
+    });
+    list.replaceChildren.apply(list, items);
+    var filtered = kind.value ? " among " + kind.options[kind.selectedIndex].value.toLowerCase() + " pages" : "";
+    if (total === 0) status.textContent = "No results for “" + query + "”" + filtered + ".";
+    else if (total <= LIMIT) status.textContent = total + (total === 1 ? " result" : " results") + filtered + ".";
+    else status.textContent = total + " results" + filtered + "; the first " + LIMIT + " are shown.";
+  }
+
+  // Pagefind's excerpt is the page's text with < and > escaped (&lt; &gt;; an & stays as it is) and <mark> around the
+  // matched words: a <mark> in the text itself arrives as &lt;mark&gt;, so every real one is Pagefind's.
+  function text(value) {
+    return document.createTextNode(value.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+  }
+  function appendExcerpt(into, excerpt) {
+    excerpt.split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
+      if (part === "<mark>") return true;
+      if (part === "</mark>") return false;
+      if (part) {
+        if (marked) {
+          var mark = document.createElement("mark");
+          mark.appendChild(text(part));
+          into.appendChild(mark);
+        } else {
+          into.appendChild(text(part));
+        }
+      }
+      return marked;
+    }, false);
+  }
+})();
