@@ -5,7 +5,9 @@
 // becomes markup, made here with createElement.
 (function () {
   "use strict";
-  var LIMIT = 10; // results shown; the count says how many matched
+  // Results shown at first, and added by each "More results": every result shown fetches its page's fragment (a
+  // long briefing's is 20 KB), so the first query stays small.
+  var LIMIT = 8;
   // Pagefind weighs a match in a page's title 5 times a match in its text. Record pages of the kinds that rank first
   // (SEARCH_BOOST in scripts/render.py: N times) repeat their title in a field title_xN (scripts/templates/
   // record.html.j2), weighed here so that their title counts N times as much as another page's.
@@ -28,12 +30,8 @@
   function load() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24, ranking: { metaWeights: META_WEIGHTS } }).then(function () {
-          return pagefind.filters();
-        }).then(function (filters) {
-          addKinds(filters.kind || {});
-          return pagefind;
-        });
+        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24, ranking: { metaWeights: META_WEIGHTS } })
+          .then(function () { return pagefind; });
       });
       loading.catch(function () {
         loading = null;
@@ -42,6 +40,19 @@
     }
     return loading;
   }
+
+  // The kinds and their counts come from Pagefind's filter file, which grows with the number of records: fetched
+  // only when the reader goes to the kind filter, not with every first search.
+  var kindsLoaded = false;
+  function loadKinds() {
+    if (kindsLoaded) return;
+    kindsLoaded = true;
+    load().then(function (pagefind) { return pagefind.filters(); }).then(function (filters) {
+      addKinds(filters.kind || {});
+    }, function () { kindsLoaded = false; });
+  }
+  kind.addEventListener("focus", loadKinds);
+  kind.addEventListener("pointerdown", loadKinds);
 
   function addKinds(counts) {
     Object.keys(counts).sort().forEach(function (name) {
@@ -93,26 +104,59 @@
     var mine = ++latest;
     if (!query) {
       list.replaceChildren();
+      moreButton.hidden = true;
       status.textContent = "";
       return;
     }
     if (!loading) status.textContent = "Loading search…";
+    // Wait until the reader pauses: Pagefind's own debouncedSearch fetches the index chunks of every prefix typed
+    // ("s", "se", "sec"...), which at ten times the records cost more than the query itself.
+    clearTimeout(pause);
+    pause = setTimeout(function () { run(query, mine); }, 300);
+  }
+
+  var pause = null;
+  function run(query, mine) {
+    if (mine !== latest) return;
     load().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, { filters: kind.value ? { kind: kind.value } : {} }, 150);
+      return pagefind.search(query, { filters: kind.value ? { kind: kind.value } : {} });
     }).then(function (found) {
       if (found === null || mine !== latest) return null; // a newer query replaced this one
-      return Promise.all(found.results.slice(0, LIMIT).map(function (result) { return result.data(); }))
-        .then(function (pages) {
-          if (mine === latest) show(pages, found.results.length, query);
-        });
+      list.replaceChildren();
+      return more(found, query, mine);
     }).catch(function () {
       if (mine === latest) status.textContent = "Search failed. Try again.";
+    });
+  }
+
+  function more(found, query, mine) {
+    var shown = list.children.length;
+    var next = found.results.slice(shown, shown + LIMIT);
+    return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
+      if (mine !== latest) return;
+      show(pages, shown, found.results.length, query);
+      var left = found.results.length - list.children.length;
+      moreButton.hidden = left <= 0;
+      moreButton.textContent = "More results (" + left + " more)";
+      moreButton.onclick = function () {
+        var first = list.children.length;
+        more(found, query, mine).then(function () {
+          var link = list.children[first] && list.children[first].querySelector("a");
+          if (link) link.focus(); // on the first of the new results
+        });
+      };
     });
   }
   input.addEventListener("input", search);
   kind.addEventListener("change", search);
 
-  function show(pages, total, query) {
+  var moreButton = document.createElement("button");
+  moreButton.type = "button";
+  moreButton.className = "md-button site-search__more";
+  moreButton.hidden = true;
+  list.after(moreButton);
+
+  function show(pages, shown, total, query) {
     var items = pages.map(function (page) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -131,11 +175,12 @@
       item.append(link, excerpt);
       return item;
     });
-    list.replaceChildren.apply(list, items);
+    list.append.apply(list, items);
     var filtered = kind.value ? " among " + kind.options[kind.selectedIndex].value.toLowerCase() + " pages" : "";
+    var count = shown + items.length;
     if (total === 0) status.textContent = "No results for “" + query + "”" + filtered + ".";
-    else if (total <= LIMIT) status.textContent = total + (total === 1 ? " result" : " results") + filtered + ".";
-    else status.textContent = total + " results" + filtered + "; the first " + LIMIT + " are shown.";
+    else if (total === count) status.textContent = total + (total === 1 ? " result" : " results") + filtered + ".";
+    else status.textContent = total + " results" + filtered + "; " + count + " shown.";
   }
 
   // Pagefind's excerpt is the page's text with < and > escaped (&lt; &gt;; an & stays as it is) and <mark> around the
