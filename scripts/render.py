@@ -125,7 +125,8 @@ class Renderer:
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
-                                singular=SINGULAR, search_weight=SEARCH_BOOST, data=dataset, collection_pages=COLLECTION_PAGES, charts=self.charts,
+                                singular=SINGULAR, search_weight=SEARCH_BOOST, data=dataset,
+                                collection_pages=COLLECTION_PAGES, charts=self.charts,
                                 newest_event=newest_event(dataset))
 
     def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,

@@ -126,7 +126,8 @@ def test_search_works_from_the_keyboard(page, site_url):
     for _ in range(4):
         page.keyboard.press("Tab")
         order.append(page.evaluate("""() => { const a = document.activeElement;
-            return a.id || a.getAttribute('aria-label') || (a.closest('#site-search-results') ? 'result' : a.tagName); }"""))
+            return a.id || a.getAttribute('aria-label')
+                || (a.closest('#site-search-results') ? 'result' : a.tagName); }"""))
     assert order == ["site-search-kind", "Close search", "result", "result"], order
     assert page.evaluate("document.getElementById('site-search').contains(document.activeElement)")
     page.keyboard.press("Escape")
