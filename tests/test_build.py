@@ -95,8 +95,9 @@ def test_real_site_builds_strict_and_identically_twice(tmp_path):
     for collection, records in dataset.collections.items():
         for record_id in records:
             assert (tmp_path / "site" / collection / record_id / "index.html").is_file()
-    index = json.loads((tmp_path / "site/search/search_index.json").read_text())
-    assert index["docs"], "the search index has content"
+    entry = json.loads((tmp_path / "site/pagefind/pagefind-entry.json").read_text())
+    records = sum(len(records) for records in dataset.collections.values())
+    assert entry["languages"]["en"]["page_count"] > records, "the search index holds every record page and more"
 
 
 def test_cli_validate_reports_problems_and_exit_code(tmp_path, data_dir, capsys):

@@ -141,12 +141,12 @@ def test_a_full_disk_is_one_sentence_and_keeps_the_site(tmp_path, data_dir, monk
     (project / "site/index.html").write_text("old")
 
     def build(config):
-        raise OSError(code, os.strerror(code), str(Path(config.site_dir) / "search/search_index.json"))
+        raise OSError(code, os.strerror(code), str(Path(config.site_dir) / "pagefind/pagefind-entry.json"))
     monkeypatch.setattr("mkdocs.commands.build.build", build)
     assert main(["--root", str(project), "build"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"Could not write the site: {words} (")
-    assert "search_index.json); free some space" in err and "Traceback" not in err
+    assert "pagefind-entry.json); free some space" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert _site(project / "site") == "old"
     assert not [p for p in project.iterdir() if p.name.startswith(".site-build-")]

@@ -31,7 +31,7 @@ def test_every_collection_has_an_index_and_every_record_a_page(pages, data_dir):
     ("cases/example-v-agency.md", ["# Example v\\. Agency {#page_title}\n", "No. 1:14-cv-00001", "<em>the first</em>",
                                    'datetime="2014-04-11"', "Example Law Center (for plaintiff)",
                                    '<a href="../../events/2014-11-20-example-memo/">']),
-    ("events/index.md", ['<section class="year" id="year-2008" data-search-exclude>', 'id="2014-11-20-example-memo"',
+    ("events/index.md", ['<section class="year" id="year-2008" data-pagefind-ignore>', 'id="2014-11-20-example-memo"',
                          'datetime="2008-03" data-precision="month">March 2008</time> '
                          '<span class="precision">(month known)</span>']),
     ("programs/example-program.md", ["March 2008 – November 20, 2014", "January 25, 2017 – present",

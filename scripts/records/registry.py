@@ -56,8 +56,8 @@ class Collection:
     example: Mapping[str, Any]  # one complete, invented record: the commented template and `new` are built from it
     listing: str = "records"  # how the listing page lays out its records: templates/listings/<listing>.html.j2
     in_nav: bool = True  # the listing page is in the site's navigation (record pages never are)
-    # Material's search ranks pages by this factor: a search for a case's name should find the case before the events
-    # and sources that mention it (None: the default weight, 1).
+    # Search counts the title of this kind's pages this many times (a title_xN field weighed in docs/assets/search.js):
+    # a search for a case's name should find the case before the events and sources that mention it (None: once).
     search_boost: float | None = None
     briefing_intro: bool = True  # a briefing's intro_records may name its records (their sources are cited)
     source: YamlFiles = YAML_FILES  # where its records come from

@@ -22,12 +22,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.records import dates  # noqa: E402
-from scripts.site.failures import BUG_NOTE, EnvironmentProblem  # noqa: E402
+from scripts.site.failures import BUG_NOTE, BuildFailed, EnvironmentProblem  # noqa: E402
 from scripts.site.generate import generate_pages, last_generated_review_date  # noqa: E402
 from scripts.site.history import file_last_changed  # noqa: E402
 from scripts.site.problem_page import data_problem_page, problem_page  # noqa: E402
 from scripts.records.problems import DataError  # noqa: E402
 from scripts.site.urls import not_in_nav  # noqa: E402
+from scripts.site.search_index import build_search_index  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
 
@@ -67,8 +68,7 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but is also generated from data/; remove one")
         files.append(File.generated(config, path, content=content))
-    languages = _search_languages(config)
-    for unused in [file for file in files if _unused_theme_asset(file.src_uri, languages)]:
+    for unused in [file for file in files if _unused_theme_asset(file.src_uri)]:
         files.remove(unused)
     return files
 
@@ -86,18 +86,19 @@ def _problems_site(files: Files, config, terminal_text: str, make_page) -> Files
     return files
 
 
-def _search_languages(config) -> list[str]:
-    search = config.plugins.get("material/search")
-    return list(search.config.lang or ["en"]) if search else []
+def _unused_theme_asset(src_uri: str) -> bool:
+    """Material ships source maps (read only by developer tools) and its own search (the lunr worker and lunr's
+    languages), which this site replaces with Pagefind (scripts/search_index.py): about 2 MB no reader downloads."""
+    return src_uri.startswith("assets/") and (src_uri.endswith(".map") or src_uri.startswith(
+        ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")))
 
 
-def _unused_theme_asset(src_uri: str, languages: list[str]) -> bool:
-    """Material ships source maps (read only by developer tools) and lunr's word splitters and stemmers for other
-    languages (loaded by its search worker only for a language other than English): about 2 MB that no reader of an
-    English site downloads."""
-    if not src_uri.startswith("assets/"):
-        return False
-    return src_uri.endswith(".map") or (src_uri.startswith("assets/javascripts/lunr/") and languages == ["en"])
+def on_post_build(config) -> None:
+    """The search index, from the pages just written (`build` and every `serve` rebuild alike)."""
+    try:
+        build_search_index(Path(config.site_dir))
+    except BuildFailed as error:
+        raise PluginError(str(error)) from None
 
 
 def on_serve(server, config, builder):

@@ -46,7 +46,7 @@ def _markdown_heading(title: str) -> str:
     return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{#{TITLE_ANCHOR}}}\n\n"
 
 
-def _front_matter(title: str, description: str, boost: float | None = None,
+def _front_matter(title: str, description: str,
                   extra: dict[str, str] | None = None, record_page: bool = False) -> str:
     # MkDocs inserts front-matter values into HTML without escaping, so escape them here. JSON strings are valid
     # YAML scalars, and much faster to write than yaml.safe_dump.
@@ -55,8 +55,6 @@ def _front_matter(title: str, description: str, boost: float | None = None,
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted((extra or {}).items())]
     if record_page:
         lines.append('template: "record.html"')  # overrides/record.html: compact navigation
-    if boost:
-        lines.append(f"search:\n  boost: {boost}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -97,12 +95,13 @@ class Renderer:
         self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.site.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
-                                singular={c.name: c.singular for c in REGISTRY}, data=dataset, charts=self.charts,
+                                singular={c.name: c.singular for c in REGISTRY}, data=dataset,
+                                search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
+                                charts=self.charts,
                                 collection_pages={c.name: (c.title, c.description) for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset))
 
-    def page(self, template: str, url: str, title: str, description: str, boost: float | None = None,
-             **context) -> str:
+    def page(self, template: str, url: str, title: str, description: str, **context) -> str:
         def link(target_id: str) -> str:
             collection = self.dataset.collection_of[target_id]
             return relative_href(record_path(collection, target_id), url)
@@ -120,7 +119,7 @@ class Renderer:
             citable=citable, cite=citations(citable), labels=STYLE_LABELS, changed=self._page_changed(context),
             href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
-        return (_front_matter(title, description, boost, citation_meta(citable), "record" in context)
+        return (_front_matter(title, description, citation_meta(citable), "record" in context)
                 + _markdown_heading(title)
                 + body.strip() + "\n")
 
@@ -165,7 +164,7 @@ class Renderer:
                 label = display_name(data, record.id)
                 pages[f"{collection}/{record.id}.md"] = self.page(
                     entry.page_template, record_url, label, _summary_line(collection, record),
-                    boost=entry.search_boost, collection=collection, record=record, data_path=data.paths[record.id])
+                    collection=collection, record=record, data_path=data.paths[record.id])
         pages.update(redirect_pages(data))
         pages["changes/index.md"] = self.page(
             "changes.html.j2", "changes/", "What changed",

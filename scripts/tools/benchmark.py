@@ -150,7 +150,7 @@ def _is_record_page(path: str) -> bool:
 
 PARTS = (("record pages", lambda rel: rel.parts[0] in _collections() and rel.name == "index.html"
           and len(rel.parts) == 3),
-         ("search index", lambda rel: rel.parts[0] == "search"),
+         ("search index", lambda rel: rel.parts[0] == "pagefind"),
          ("downloads", lambda rel: rel.parts[0] == "downloads"),
          ("charts", lambda rel: rel.parts[0] == "charts"),
          ("briefings (HTML + PDF)", lambda rel: rel.parts[0] == "reports"),

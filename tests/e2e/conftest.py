@@ -40,6 +40,16 @@ def site_url(real_site):
 
 
 @pytest.fixture(scope="session")
+def gzip_site(real_site):
+    """The real site served with gzip, as GitHub Pages serves it; the server counts the bytes it sends."""
+    from .gzip_server import serve as serve_gzip
+
+    server, url = serve_gzip(real_site)
+    yield server, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (`apt-get install chromium`), "
@@ -59,6 +69,10 @@ def page(browser):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
+    console: list[str] = []  # what a reader with developer tools open sees in red: failed requests, errors
+    page.on("console", lambda message: console.append(f"{message.text} ({message.location.get('url')})")
+            if message.type == "error" else None)
+    page.console_errors = console
     yield page
     context.close()
 

@@ -1,5 +1,5 @@
 """axe-core, run in Chromium, finds no serious or critical accessibility problem on any kind of page, and no page
-throws a JavaScript error."""
+throws a JavaScript error or shows one in the console (a failed request is one)."""
 
 from __future__ import annotations
 
@@ -37,3 +37,4 @@ def test_no_serious_accessibility_violations(page, site_url, path):
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], f"{path or 'home'}: {serious}"
     assert page.errors == [], f"{path or 'home'}: JavaScript errors {page.errors}"
+    assert page.console_errors == [], f"{path or 'home'}: console errors {page.console_errors}"

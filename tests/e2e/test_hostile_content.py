@@ -97,3 +97,22 @@ def test_nothing_executes_and_text_shows_as_text(browser, hostile_site):
     assert page.title().startswith("Example v. Agency <script>window.__xss=1</script>")
     context.close()
     assert dialogs == []
+
+
+def test_search_results_show_hostile_text_as_text(browser, hostile_site):
+    """Titles and excerpts come from the index, which holds the pages' text: they are written into the page as text,
+    and only Pagefind's <mark> around the matched words becomes markup."""
+    _, url = hostile_site
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.locator("button.site-search-open").click()
+    page.locator("#site-search-input").fill("Example xss")
+    page.locator("#site-search-results li").first.wait_for(timeout=15_000)
+    results = page.locator("#site-search-results")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert results.locator("script, img, svg, [onerror], [onload], a[href^='javascript:']").count() == 0
+    tags = set(results.evaluate("list => [...list.querySelectorAll('*')].map(e => e.tagName.toLowerCase())"))
+    assert tags <= {"li", "a", "span", "p", "mark"}, tags
+    assert "<script>window.__xss=1</script>" in results.inner_text()
+    context.close()

@@ -21,41 +21,6 @@ def test_home_page_loads(page, site_url):
     assert page.errors == []
 
 
-def test_search_finds_a_case_by_name(page, site_url):
-    page.goto(site_url)
-    titles = search_titles(page, "Galarza")
-    assert "Galarza v. Szalczyk" in titles[:3], titles
-    screenshot(page, "search")
-    case_title = page.locator("h1", has_text=re.compile(r"^Galarza v\. Szalczyk$"))
-    page.locator(".md-search-result__link").filter(has=case_title).first.click()
-    page.wait_for_url(re.compile(r"/cases/galarza-v-szalczyk/"))
-    assert heading(page) == "Galarza v. Szalczyk"
-
-
-def test_search_from_a_record_page_finds_a_source_by_its_title(page, site_url):
-    """Sources are indexed on their own pages; the search box works on record pages too (their header icons come
-    from the shared sprite)."""
-    page.goto(site_url + "events/2014-03-04-galarza-third-circuit-detainers-are-requests/")
-    titles = search_titles(page, "Who Are the Targets")
-    assert "Who Are the Targets of ICE Detainers?" in titles[:3], titles
-    icon = page.evaluate("""() => {
-        const use = document.querySelector('label.md-header__button[for=__search] use');
-        const id = use.getAttribute('href').split('#')[1];
-        return fetch(new URL(use.getAttribute('href'), location.href)).then(r => r.text())
-            .then(text => text.includes('<symbol id="' + id + '"'));
-    }""")
-    assert icon, "the search icon's symbol is in the sprite"
-
-
-def search_titles(page, query: str) -> list[str]:
-    """Type into the search box (Material reacts to key presses) and return the results' titles, best first."""
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(query, delay=30)
-    page.locator(".md-search-result__link").first.wait_for(timeout=15_000)
-    return page.locator(".md-search-result__link h1").all_inner_texts()
-
-
 def heading(page) -> str:
     return page.locator("h1").first.inner_text().rstrip("¶").strip()
 
