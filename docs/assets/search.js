@@ -1,4 +1,4 @@
-// Search: a dialog over Pagefind's index (built by scripts/search_index.py into pagefind/). Nothing of the index is
+// Search: a dialog over Pagefind's index (built by scripts/site/search_index.py into pagefind/). Nothing of the index is
 // fetched until the reader opens the dialog (the header button, or "/"): then Pagefind's script, and for each query
 // only the chunks of the index that hold its words. Results show each page's kind, title and excerpt, filterable by
 // kind. Everything from the index is put in the page as text; only Pagefind's <mark> around the matched words
@@ -9,7 +9,7 @@
   // long briefing's is 20 KB), so the first query stays small.
   var LIMIT = 8;
   // Pagefind weighs a match in a page's title 5 times a match in its text. Record pages of the kinds that rank first
-  // (SEARCH_BOOST in scripts/render.py: N times) repeat their title in a field title_xN (scripts/templates/
+  // (search_boost in scripts/records/registry.py: N times) repeat their title in a field title_xN (scripts/site/templates/
   // record.html.j2), weighed here so that their title counts N times as much as another page's.
   var META_WEIGHTS = { title: 5 };
   for (var times = 2; times <= 10; times++) META_WEIGHTS["title_x" + times] = 5 * (times - 1);

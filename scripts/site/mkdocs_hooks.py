@@ -88,7 +88,7 @@ def _problems_site(files: Files, config, terminal_text: str, make_page) -> Files
 
 def _unused_theme_asset(src_uri: str) -> bool:
     """Material ships source maps (read only by developer tools) and its own search (the lunr worker and lunr's
-    languages), which this site replaces with Pagefind (scripts/search_index.py): about 2 MB no reader downloads."""
+    languages), which this site replaces with Pagefind (scripts/site/search_index.py): about 2 MB no reader downloads."""
     return src_uri.startswith("assets/") and (src_uri.endswith(".map") or src_uri.startswith(
         ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")))
 

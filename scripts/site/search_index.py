@@ -65,7 +65,7 @@ def _sort_filters(bundle: Path) -> None:
             old = filter_path.stem.encode()
             if meta.count(old) != 1:
                 raise BuildFailed(f"{meta_path}: does not name {filter_path.name} once; Pagefind's format changed "
-                                  "(see _sort_filters in scripts/search_index.py)")
+                                  "(see _sort_filters in scripts/site/search_index.py)")
             meta = meta.replace(old, name.encode())
             filter_path.unlink()
             _write(bundle / "filter" / f"{name}.pf_filter", content)
