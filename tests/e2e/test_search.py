@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from scripts.schema import SINGULAR
-from scripts.validate import validate
+from scripts.records.registry import REGISTRY
+from scripts.records.validate import validate
 
 from ..conftest import ROOT
 from .conftest import screenshot
@@ -64,7 +64,7 @@ def test_search_finds_a_record_by_its_title(page, site_url, dataset, collection,
     results = search(page, title)
     found = [r for r in results[:3] if r["title"] == title]
     assert found, [r["title"] for r in results]
-    assert found[0]["kind"] == SINGULAR[collection].capitalize()
+    assert found[0]["kind"] == REGISTRY.singular(collection).capitalize()
     assert found[0]["href"].endswith(f"/{collection}/{record_id}/")
     assert found[0]["marks"], "the excerpt highlights the matched words"
 
