@@ -24,6 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.xml import DEFUSEDXML
 
 from .fips import Fips
+from .tables import published_row_problems
+from .vocabulary_287g import AGENCY_TYPES, MODELS
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # ICE's largest file so far is under 200 KB
 MAX_ROWS = 50_000  # ICE's longest list so far has 1,843 rows
@@ -49,12 +51,10 @@ HEADER_ALIASES = {
 }
 REQUIRED_COLUMNS = ("state", "agency", "model", "signed")
 
-MODELS = ("Jail Enforcement Model", "Task Force Model", "Warrant Service Officer")
 # The support type as published (case and spacing aside) -> the model. "Warrant Service Office" is in ICE's file of
 # May 29, 2025.
 MODEL_ALIASES = {**{m.upper(): m for m in MODELS}, "WARRANT SERVICE OFFICE": "Warrant Service Officer",
                  "JEM": "Jail Enforcement Model", "TFM": "Task Force Model", "WSO": "Warrant Service Officer"}
-AGENCY_TYPES = ("County", "Municipality", "State Agency")
 # The agency type as published -> the type; "#NA" and the like mean ICE did not say.
 AGENCY_TYPE_ALIASES = {"COUNTY": "County", "MUNICIPALITY": "Municipality", "STATE AGENCY": "State Agency",
                        "STATE": "State Agency", "#NA": "", "#N/A": "", "N/A": "", "": ""}
@@ -296,7 +296,6 @@ def _read_sheet(name, data, workbook, sheet, rows, header_index, names, fips: Fi
 
 def _row_problems(where: str, frame: pd.DataFrame, columns: dict[str, int]) -> list[str]:
     """Every cell a row cannot do without, checked with the pandera schema of a published row."""
-    from .tables import published_row_problems
     letters = {column: get_column_letter(index + 1) for column, index in columns.items()}
     letters.update({"state_fips": letters["state"], "agency_type": letters.get("agency_type", "A")})
     return [f"{where}:{row}:{letters[column]}: {message}" for row, column, message in published_row_problems(frame)]

@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from .ice_287g import AGENCY_TYPES, MODELS
+from .vocabulary_287g import AGENCY_TYPES, MODELS
 
 SLUG = r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL = r"^(?:https?://\S+)?$"
