@@ -14,7 +14,9 @@ from pathlib import Path
 
 import frictionless
 import pytest
+from pandera.errors import SchemaErrors
 
+from scripts.records.datasets.published import PUBLISHED_TABLES, published_frame
 from scripts.records.datasets.tables import AGENCIES
 from scripts.records.registry import REGISTRY
 from scripts.records.validate import validate
@@ -169,3 +171,19 @@ def test_the_real_downloads_validate(tmp_path):
     agreements = {r["name"]: r for r in package["resources"]}["287g-agreements"]
     lists = sorted((REAL_DATASETS / "ice-287g" / "lists").glob("*.csv"))
     assert agreements["x-record-count"] == sum(len(p.read_text(encoding="utf-8").splitlines()) - 1 for p in lists)
+
+
+def test_the_committed_tables_hold_what_the_package_declares():
+    """The reference tables and NPR views are declared in published.py only: the committed files must match."""
+    for table in PUBLISHED_TABLES:
+        frame = published_frame(table, table.read(REAL_DATASETS))
+        assert len(frame) > 0, table.name
+
+
+def test_a_view_outside_what_its_schema_declares_is_refused(tmp_path):
+    datasets = small_datasets(tmp_path / "datasets")
+    view = datasets / "npr-detainers" / "views" / "detainers_per_year.csv"
+    view.write_text(view.read_text(encoding="utf-8").replace("\n2007,", "\n2016,", 1), encoding="utf-8")
+    table = next(t for t in PUBLISHED_TABLES if t.name == "npr-detainers-per-year")
+    with pytest.raises(SchemaErrors, match="2016"):
+        published_frame(table, table.read(datasets))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pandera.pandas as pa
 
 from . import tables
@@ -228,3 +229,26 @@ PUBLISHED_TABLES = [
                      sources=[NPR], licences=[NPR_LICENCE])
       for name, schema in NPR_VIEWS.items()],
 ]
+
+
+def published_frame(table: PublishedTable, rows: list[list[str]]) -> pd.DataFrame:
+    """The rows as the schema's types (empty text: unknown), validated with the table's pandera schema; raises
+    pandera's SchemaErrors when a committed file no longer matches what the downloads declare."""
+    columns = list(table.schema.columns)
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    for name, column in table.schema.columns.items():
+        dtype = str(column.dtype)  # "Int64" (may be empty) is not "int64"
+        empty = frame[name] == ""
+        if dtype.startswith("datetime"):
+            frame[name] = pd.to_datetime(frame[name].where(~empty, None), format="%Y-%m-%d").astype("datetime64[ns]")
+        elif dtype == "int64":
+            frame[name] = frame[name].astype("int64")
+        elif dtype == "Int64":
+            frame[name] = pd.array([None if e else int(v) for v, e in zip(frame[name], empty)], dtype="Int64")
+        elif dtype.startswith("float"):
+            frame[name] = pd.to_numeric(frame[name].where(~empty, None)).astype("float64")
+        elif dtype == "bool":
+            frame[name] = frame[name].map({"true": True, "false": False}).astype(bool)
+        else:
+            frame[name] = frame[name].astype(str).where(~empty | (not column.nullable), None)
+    return table.schema.validate(frame, lazy=True)
