@@ -1,7 +1,8 @@
 """Every collection as CSV and JSON, its JSON Schema, and a datapackage.json describing them (Frictionless Data).
 
 JSON keeps the records exactly as validated; CSV flattens them one row per record: nested groups become
-`group.field` columns, lists are joined with "; " (groups inside a list as `field=value, …`), and source references are written `source-id (pinpoint)`."""
+`group.field` columns, lists are joined with "; " (groups inside a list as `field=value, …`), and source references are written `source-id (pinpoint)`. The same lists are also one row per item in join tables
+(datapackage.py, which also types every field and publishes the ingested tables of data/datasets/)."""
 
 from __future__ import annotations
 
@@ -108,6 +109,10 @@ def render_downloads(dataset: Dataset, datasets_dir: Path = DATASETS_DIR) -> tup
         files[f"{FOLDER}/schema/{name}"] = text
     package = {
         "name": "detainers-record", "title": "Detainers Record: data on immigration detainers and related programs",
+        "description": "The site's records, one table per collection (CC BY 4.0), with join tables for their lists "
+                       "of references and citations; and the public tables the site draws on, in datasets/ (ICE's "
+                       "287(g) lists, Census FIPS codes, NPR's FOIA detainer tables), each resource with its own "
+                       "sources and licence.",
         "licenses": [LICENSE], "version": dataset.last_reviewed(), "created": created(dataset.last_reviewed()),
         "sources": [{"title": "See the sources resource: every record cites records in sources.csv"},
                     *_unique(s for r in dataset_resources for s in r["sources"])],
