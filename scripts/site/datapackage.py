@@ -267,8 +267,22 @@ def published_csv(rows: list[list[str]], schema: dict) -> str:
     return csv_text([f["name"] for f in schema["fields"]], (typed(row) for row in rows))
 
 
+_MADE: dict[tuple, tuple[dict[str, str], list[dict]]] = {}
+
+
 def published_resources(datasets_dir: Path) -> tuple[dict[str, str], list[dict]]:
-    """The ingested tables present in `datasets_dir`, as (downloads files, resources)."""
+    """The ingested tables present in `datasets_dir`, as (downloads files, resources); do not modify the result.
+    Made again only when a file there changes (its size or time): `serve` rebuilds on every edit of a record, and
+    the 287(g) agreements alone take a second or two to write."""
+    stamp = (str(datasets_dir), tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+                                             for p in Path(datasets_dir).rglob("*") if p.is_file())))
+    if stamp not in _MADE:
+        _MADE.clear()
+        _MADE[stamp] = _published_resources(Path(datasets_dir))
+    return _MADE[stamp]
+
+
+def _published_resources(datasets_dir: Path) -> tuple[dict[str, str], list[dict]]:
     files, resources = {}, []
     for table in PUBLISHED_TABLES:
         try:
