@@ -195,8 +195,9 @@ def _npr_description(name: str) -> str:
     }[name]
 
 
-CENSUS = {"title": "U.S. Census Bureau: county and county-equivalent FIPS codes and names (2020)",
-          "path": "https://www.census.gov/library/reference/code-lists/ansi.html"}
+# The copied files record no address for the Census tables (data/datasets/reference/README.md): none is given.
+CENSUS = {"title": "U.S. Census Bureau: county and county-equivalent FIPS codes and names (2020), and state FIPS "
+                   "and postal codes"}
 ICE_287G = {"title": "U.S. Immigration and Customs Enforcement: 287(g) participating agencies (the last list of "
                      "each month, as archived)", "path": "https://www.ice.gov/identify-and-arrest/287g"}
 NPR = {"title": "NPR news apps: ICE detainer records obtained under FOIA, October 2007 to July 2015",
