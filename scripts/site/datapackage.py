@@ -9,7 +9,8 @@ Nothing here lists a collection's fields or types. A collection's Table Schema i
 - integers, numbers, booleans and full dates (YYYY-MM-DD) get those types; a partial date (YYYY, YYYY-MM or
   YYYY-MM-DD, as precisely as it is known) is not a Table Schema `date`: it is a `string` with the pattern of the
   three forms (and `x-format: partial-date`);
-- a field that names one record of one collection is a foreign key to that collection's `id`; a list of such names
+- a field that names one record of one collection is a foreign key to that collection's `id` (one that may name
+  records of several, an event's actors, cannot be: its field lists them as `x-references`); a list of such names
   (an event's programs) and a list of source citations become a join table, `<collection>-<field>`, one row per item
   with its position, whose keys lead to both tables;
 - text cells that could start a spreadsheet formula get a leading ' (csv_output.py). Numbers are written as numbers,
@@ -163,6 +164,8 @@ def join_tables(collection: str, records: list[dict]) -> list[tuple[str, dict, l
             columns = [owner, "position", column]
             item = {"type": "string", "description": prop.get("description", "")}
             fields = [field_of(column, item, True)]
+            if not target:  # ids of several collections (an organization or a person): no one table to key into
+                fields[0]["x-references"] = list(prop["x-references"])
             keys = [(column, target)] if target else []
             rows = [[r["id"], i, value] for r in records for i, value in enumerate(r.get(name) or [], 1)]
         table = {
