@@ -78,7 +78,16 @@ def test_a_collection_added_through_the_registry_alone_gets_pages_downloads_sche
         assert json.loads(pages["downloads/laws.json"])[0]["id"] == "illinois-way-forward-act"
         assert pages["downloads/laws.csv"].splitlines()[0].startswith("id,")
         package = json.loads(pages["downloads/datapackage.json"])
-        assert {r["name"]: r["x-record-count"] for r in package["resources"]}["laws"] == 1
+        resources = {r["name"]: r for r in package["resources"]}
+        assert resources["laws"]["x-record-count"] == 1
+        # Typed from the model alone: a full date, a pattern from StateCode, the key, and a join table to programs.
+        laws = {f["name"]: f for f in resources["laws"]["schema"]["fields"]}
+        assert laws["last_reviewed"]["type"] == "date"
+        assert laws["state"]["type"] == "string" and laws["state"]["constraints"]["pattern"] == "[A-Z]{2}"
+        assert resources["laws"]["schema"]["primaryKey"] == ["id"]
+        assert {"fields": ["program"], "reference": {"resource": "programs", "fields": ["id"]}} in \
+            resources["laws-programs"]["schema"]["foreignKeys"]
+        assert pages["downloads/laws-programs.csv"] == "law,position,program\nillinois-way-forward-act,1,example-program\n"
         assert json.loads(schema_files()["laws.schema.json"])["title"] == "Law"
         assert json.loads(pages["downloads/schema/laws.schema.json"])["title"] == "Law"
         assert dataset.referring("example-program", "laws") == [dataset.get("illinois-way-forward-act")]

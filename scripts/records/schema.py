@@ -39,6 +39,9 @@ _DATE_HINT = "use YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is k
 RESERVED_IDS = frozenset({"index"})
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 _STATE = re.compile(r"[A-Z]{2}")
+# The exported JSON Schema's patterns of the two kinds of date (the data package tells them apart by these).
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _check_date_parts(value: str, year: str, month: str | None, day: str | None, hint: str) -> None:
@@ -141,10 +144,10 @@ def _state_code(value: str) -> str:
 
 
 PartialDate = Annotated[str, BeforeValidator(_partial_date), AfterValidator(_not_in_future), WithJsonSchema({
-    "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, {"type": "integer"}],
+    "anyOf": [{"type": "string", "pattern": PARTIAL_DATE_PATTERN}, {"type": "integer"}],
     "description": "A date written as precisely as it is known: YYYY-MM-DD, YYYY-MM or YYYY."})]
 FullDate = Annotated[str, BeforeValidator(_full_date), AfterValidator(_not_in_future), WithJsonSchema({
-    "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A full date, YYYY-MM-DD."})]
+    "type": "string", "pattern": FULL_DATE_PATTERN, "description": "A full date, YYYY-MM-DD."})]
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({
     "type": "string", "pattern": r"^https?://", "format": "uri"})]
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,

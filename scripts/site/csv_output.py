@@ -3,7 +3,12 @@ formula. Following OWASP's guidance on CSV injection, a text cell whose first ch
 the start of a formula (= + - @, tab, carriage return; also line feed, NUL and the full-width forms of the four
 signs, which some spreadsheets accept too) gets a single quote in front: spreadsheets show it as text, and the JSON
 downloads keep the exact value. A carriage return inside a cell is written as a line feed. Numbers are written as numbers (a negative number is not a formula), so a numeric
-column stays numeric."""
+column stays numeric.
+
+What this means for the data package's types (datapackage.py): an integer or number field stays valid, since its
+cells are written as numbers; a date, boolean or pattern-constrained text cell (an id, a FIPS code, a partial date)
+never starts with one of these characters, so it is never changed; a free-text cell that is changed is still a valid
+`string` (the package declares no maximum length for text, which the added ' could exceed)."""
 
 from __future__ import annotations
 

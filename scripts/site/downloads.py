@@ -1,14 +1,18 @@
 """Every collection as CSV and JSON, its JSON Schema, and a datapackage.json describing them (Frictionless Data).
 
 JSON keeps the records exactly as validated; CSV flattens them one row per record: nested groups become
-`group.field` columns, lists are joined with "; " (groups inside a list as `field=value, …`), and source references are written `source-id (pinpoint)`."""
+`group.field` columns, lists are joined with "; " (groups inside a list as `field=value, …`), and source references are written `source-id (pinpoint)`. The same lists are also one row per item in join tables
+(datapackage.py, which also types every field and publishes the ingested tables of data/datasets/)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from .csv_output import csv_text
+from .datapackage import collection_schema, created, join_csv, join_tables, published_resources, tabular_resource
+from ..records.datasets.published import DATASETS_DIR
 from ..records.model import Dataset
 from ..records.json_schemas import schema_files
 from ..records.registry import REGISTRY
@@ -70,8 +74,13 @@ def _csv(collection: str, records: list[dict]) -> str:
     return csv_text(columns, rows)
 
 
-def render_downloads(dataset: Dataset) -> tuple[dict[str, str], list[dict]]:
-    """Files for the downloads folder, and one row per collection for the Data page."""
+def _unique(items) -> list[dict]:
+    return list({json.dumps(item, sort_keys=True): item for item in items}.values())
+
+
+def render_downloads(dataset: Dataset, datasets_dir: Path = DATASETS_DIR) -> tuple[dict[str, str], list[dict]]:
+    """Files for the downloads folder, and one row per collection for the Data page. The ingested tables of
+    `datasets_dir` (data/datasets/) are published too, in downloads/datasets/, and described in the package."""
     files: dict[str, str] = {}
     rows, resources = [], []
     for entry in REGISTRY:
@@ -83,20 +92,30 @@ def render_downloads(dataset: Dataset) -> tuple[dict[str, str], list[dict]]:
             json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records) + "\n]\n"
         files[f"{FOLDER}/{collection}.csv"] = _csv(collection, records)
         rows.append({"collection": collection, "singular": entry.singular, "count": len(records)})
-        resources.append({
-            "name": collection, "path": f"{collection}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "description": (entry.model.__doc__ or "").strip(),
-            "schema": {"fields": [{"name": c, "type": "number" if c == "value" else "string"}
-                                  for c in _columns(collection)], "primaryKey": "id"},
-            "x-json": f"{collection}.json", "x-json-schema": f"schema/{collection}.schema.json",
-            "x-record-count": len(records),
-        })
+        resources.append(tabular_resource(
+            collection, f"{collection}.csv", collection_schema(collection, _columns(collection)),
+            (entry.model.__doc__ or "").strip(), len(records),
+            **{"x-json": f"{collection}.json", "x-json-schema": f"schema/{collection}.schema.json"}))
+        for name, schema, columns, table_rows in join_tables(collection, records):
+            files[f"{FOLDER}/{name}.csv"] = join_csv(columns, table_rows)
+            resources.append(tabular_resource(
+                name, f"{name}.csv", schema, f"One row per item of each {entry.singular}'s {name.split('-', 1)[1]} "
+                                             f"(the same as the \"; \"-joined column of {collection}.csv).",
+                len(table_rows)))
+    dataset_files, dataset_resources = published_resources(datasets_dir)
+    files.update({f"{FOLDER}/{path}": text for path, text in dataset_files.items()})
+    resources += dataset_resources
     for name, text in schema_files().items():
         files[f"{FOLDER}/schema/{name}"] = text
     package = {
         "name": "detainers-record", "title": "Detainers Record: data on immigration detainers and related programs",
-        "licenses": [LICENSE], "version": dataset.last_reviewed(), "created": dataset.last_reviewed(),
-        "sources": [{"title": "See the sources resource: every record cites records in sources.csv"}],
+        "description": "The site's records, one table per collection (CC BY 4.0), with join tables for their lists "
+                       "of references and citations; and the public tables the site draws on, in datasets/ (ICE's "
+                       "287(g) lists, Census FIPS codes, NPR's FOIA detainer tables), each resource with its own "
+                       "sources and licence.",
+        "licenses": [LICENSE], "version": dataset.last_reviewed(), "created": created(dataset.last_reviewed()),
+        "sources": [{"title": "See the sources resource: every record cites records in sources.csv"},
+                    *_unique(s for r in dataset_resources for s in r["sources"])],
         "resources": resources,
     }
     files[f"{FOLDER}/datapackage.json"] = json.dumps(package, indent=1, ensure_ascii=False) + "\n"

@@ -1,0 +1,255 @@
+"""The ingested tables as the downloads publish them: each one's pandera schema (its columns and their types,
+declared once: the data package's Table Schema is derived from it), its keys, where it is read from and its
+provenance. The 287(g) tables reuse the schemas they are ingested with (tables.py); the reference tables and the NPR
+views are declared here, and a test checks the committed files against them.
+
+A column's `metadata={"table_type": ...}` names a Table Schema type more precise than its dtype (a YYYY-MM column
+is a `yearmonth`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import tables
+from .npr_detainers import PROVENANCE as NPR_PROVENANCE
+
+DATASETS_DIR = Path(__file__).resolve().parent.parent.parent.parent / "data" / "datasets"
+PUBLIC_DOMAIN_US = {"name": "other-pd", "title": "Public domain: a work of the U.S. federal government "
+                                                  "(17 U.S.C. 105)"}
+NPR_LICENCE = {"name": "other-pd", "title": NPR_PROVENANCE["licence"]}
+
+_year = pa.Column(int, pa.Check.in_range(2007, 2015))
+_count = pa.Column(int, pa.Check.ge(0))
+_text = pa.Column(str)
+_share = pa.Column(float, pa.Check.in_range(0, 1), nullable=True)
+_county_fips = pa.Column(str, pa.Check.str_matches(r"^\d{5}$"), nullable=True)
+_source = pa.Column(str, pa.Check.str_length(min_value=1),
+                    description="The NPR table and its line numbers (line 1 is the header) that produced the row.")
+
+
+def _month() -> pa.Column:
+    return pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}$"), metadata={"table_type": "yearmonth"})
+
+
+_OTHER_NAMES = pa.Column(str, description="Other names the Census table gives the same code, joined with \"; \".")
+STATES = pa.DataFrameSchema({
+    "fips": pa.Column(str, pa.Check.str_matches(r"^\d{2}$"), unique=True),
+    "postal": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{2}$"), unique=True),
+    "name": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "other_names": _OTHER_NAMES,
+}, strict=True, ordered=True, name="states")
+
+COUNTIES = pa.DataFrameSchema({
+    "county_fips": pa.Column(str, pa.Check.str_matches(r"^\d{5}$"), unique=True,
+                             description="The 5-digit county FIPS code: statefp followed by countyfp."),
+    "statefp": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
+    "countyfp": pa.Column(str, pa.Check.str_matches(r"^\d{3}$")),
+    "name": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "other_names": _OTHER_NAMES,
+}, strict=True, ordered=True, name="counties")
+
+LISTS = pa.DataFrameSchema({
+    "list_date": pa.Column("datetime64[ns]", unique=True),
+    "agreements": pa.Column(int, pa.Check.ge(0)),
+    "file_name": pa.Column(str),
+    "sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
+    "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
+    "retrieved": pa.Column("datetime64[ns]"),
+    "list_date_basis": pa.Column(str),
+}, strict=True, ordered=True, name="lists")
+
+NPR_VIEWS = {
+    "detainers_per_year": pa.DataFrameSchema(
+        {"year": _year, "detainers": _count, "partial_year": _text, "source": _source}),
+    "detainers_per_month": pa.DataFrameSchema({"month": _month(), "detainers": _count, "source": _source}),
+    "outcomes_by_year": pa.DataFrameSchema(
+        {"year": _year, "lift_reason": _text, "detainers": _count, "share_of_year": _share, "source": _source}),
+    "declined_by_year": pa.DataFrameSchema(
+        {"year": _year, "declined": _count, "detainers": _count, "declined_share": _share, "with_outcome": _count,
+         "declined_share_of_outcomes": _share, "declined_in_facility_table": _count, "source": _source}),
+    "declined_by_facility": pa.DataFrameSchema(
+        {"year": _year, "det_facility": _text, "city": _text, "state": _text, "declined": _count,
+         "other_outcomes": pa.Column("Int64", pa.Check.ge(0), nullable=True), "declined_share": _share,
+         "other_outcomes_note": _text, "county_fips": _county_fips, "county_name": _text, "county_match": _text,
+         "source": _source}),
+    "us_citizens_by_year": pa.DataFrameSchema(
+        {"year": _year, "detainers": _count, "partial_year": _text, "source": _source}),
+    "us_citizens_by_state_and_year": pa.DataFrameSchema(
+        {"state": _text, "year": _year, "detainers": _count, "source": _source}),
+    "us_citizens_by_facility": pa.DataFrameSchema(
+        {"det_facility": _text, "city": _text, "state": _text, "detainers": _count, "county_fips": _county_fips,
+         "county_name": _text, "county_match": _text, "source": _source}),
+    "detainer_types_by_year": pa.DataFrameSchema(
+        {"year": _year, "detainer_type": _text, "detainers": _count, "source": _source}),
+}
+NPR_VIEW_KEYS = {"detainers_per_year": ["year"], "detainers_per_month": ["month"],
+                 "outcomes_by_year": ["year", "lift_reason"], "declined_by_year": ["year"],
+                 "us_citizens_by_year": ["year"], "detainer_types_by_year": ["year", "detainer_type"]}
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """One table of the downloads: `read(datasets_dir)` gives its rows as lists of text (as in the committed CSVs:
+    empty for unknown), in the columns and order of `schema`."""
+    name: str  # the resource's name and file name (datasets/<name>.csv)
+    title: str
+    description: str
+    schema: pa.DataFrameSchema
+    read: Callable[[Path], list[list[str]]]
+    primary_key: list[str] = field(default_factory=list)
+    foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)  # fields, table, its fields
+    sources: list[dict] = field(default_factory=list)
+    licences: list[dict] = field(default_factory=list)
+
+
+def _rows(path: Path, columns: Iterable[str]) -> list[list[str]]:
+    """The file's rows in `columns` order (plain csv: the agreements are 24,000 rows read at every build)."""
+    columns = list(columns)
+    with open(path, newline="", encoding="utf-8") as file:
+        reader = csv.reader(file)
+        header = next(reader, [])
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise ValueError(f"{path}:1: the header lacks {', '.join(missing)} — re-run the dataset's ingest, which "
+                             f"writes every column")
+        at = [header.index(c) for c in columns]
+        return [[row[i] for i in at] for row in reader]
+
+
+def _one_row_per_code(rows: list[list[str]], columns: list[str], code: str) -> list[list[str]]:
+    """The Census tables give some codes several names (the Virgin Islands thrice, a renamed Alaska census area
+    under both names): one row per code, with the table's first name as its name and the others beside it."""
+    by_code: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}
+    key, name = columns.index(code), columns.index("name")
+    for row in rows:
+        if row[key] in by_code:
+            others[row[key]].append(row[name])
+        else:
+            by_code[row[key]], others[row[key]] = row, []
+    return [[*by_code[c], "; ".join(others[c])] for c in sorted(by_code)]
+
+
+def read_states(datasets_dir: Path) -> list[list[str]]:
+    columns = list(STATES.columns)[:-1]
+    return _one_row_per_code(_rows(datasets_dir / "reference" / "state_fips_names.csv", columns), columns, "fips")
+
+
+def read_counties(datasets_dir: Path) -> list[list[str]]:
+    columns = ["statefp", "countyfp", "name"]
+    rows = [[s + c, s, c, n] for s, c, n in _rows(datasets_dir / "reference" / "county_fips_names.csv", columns)]
+    return _one_row_per_code(rows, list(COUNTIES.columns)[:-1], "county_fips")
+
+
+def _list_paths(datasets_dir: Path) -> list[Path]:
+    return sorted((datasets_dir / "ice-287g" / "lists").glob("*.csv"))
+
+
+def read_agencies(datasets_dir: Path) -> list[list[str]]:
+    return _rows(datasets_dir / "ice-287g" / "agencies.csv", tables.AGENCY_COLUMNS)
+
+
+def read_agreements(datasets_dir: Path) -> list[list[str]]:
+    """Every list's agreements in one table, oldest list first (list_date says which list)."""
+    return [row for path in _list_paths(datasets_dir) for row in _rows(path, tables.AGREEMENT_COLUMNS)]
+
+
+def read_lists(datasets_dir: Path) -> list[list[str]]:
+    if not (datasets_dir / "ice-287g" / "lists").is_dir():
+        raise FileNotFoundError(datasets_dir / "ice-287g" / "lists")
+    rows = []
+    for path in _list_paths(datasets_dir):
+        record = json.loads(path.with_suffix(".provenance.json").read_text(encoding="utf-8"))
+        rows.append([str(record[name]) for name in LISTS.columns])
+    return rows
+
+
+def _npr_view(name: str) -> Callable[[Path], list[list[str]]]:
+    return lambda datasets_dir: _rows(datasets_dir / "npr-detainers" / "views" / f"{name}.csv",
+                                      NPR_VIEWS[name].columns)
+
+
+def _npr_description(name: str) -> str:
+    return {
+        "detainers_per_year": "Detainers ICE issued, per calendar year of the prepare date.",
+        "detainers_per_month": "Detainers ICE issued, per month of the prepare date.",
+        "outcomes_by_year": "Detainers per outcome (lift reason) and year, with those that have none, and each "
+                            "as a share of the year's detainers.",
+        "declined_by_year": "Detainers declined by the local agency per year, and their share of all detainers "
+                            "and of those with an outcome.",
+        "declined_by_facility": "Detainers declined by the local agency per facility and year, with the county "
+                                "where the facility's name names one.",
+        "us_citizens_by_year": "Detainers lifted because the person was a U.S. citizen, per year.",
+        "us_citizens_by_state_and_year": "Detainers lifted because the person was a U.S. citizen, per state and "
+                                         "year (state blank: not recorded).",
+        "us_citizens_by_facility": "Detainers lifted because the person was a U.S. citizen, per facility, with "
+                                   "the county where the facility's name names one.",
+        "detainer_types_by_year": "Detainers per detainer form (I-247 variants) and year (2014 and 2015 only).",
+    }[name]
+
+
+# The copied files record no address for the Census tables (data/datasets/reference/README.md): none is given.
+CENSUS = {"title": "U.S. Census Bureau: county and county-equivalent FIPS codes and names (2020), and state FIPS "
+                   "and postal codes"}
+ICE_287G = {"title": "U.S. Immigration and Customs Enforcement: 287(g) participating agencies (the last list of "
+                     "each month, as archived)", "path": "https://www.ice.gov/identify-and-arrest/287g"}
+NPR = {"title": "NPR news apps: ICE detainer records obtained under FOIA, October 2007 to July 2015",
+       "path": NPR_PROVENANCE["repository"]}
+_FIPS_KEYS = [(["state_fips"], "states", ["fips"])]
+
+PUBLISHED_TABLES = [
+    PublishedTable("states", "States, districts and territories", "Census FIPS codes and postal codes, one row "
+                   "per code.", STATES, read_states, ["fips"], sources=[CENSUS], licences=[PUBLIC_DOMAIN_US]),
+    # No key from counties to states: the county list has code 74 (U.S. Minor Outlying Islands), the state list not.
+    PublishedTable("counties", "Counties", "Every county and county equivalent (2020) with its FIPS code (statefp "
+                   "74, the U.S. Minor Outlying Islands, is not in the states table).",
+                   COUNTIES, read_counties, ["county_fips"],
+                   sources=[CENSUS], licences=[PUBLIC_DOMAIN_US]),
+    PublishedTable("287g-agencies", "287(g) agencies", "Every agency on any of ICE's 287(g) lists since January "
+                   "2021: its state and county, first and last list, and whether it is on the latest one.",
+                   tables.AGENCIES, read_agencies, ["agency_id"],
+                   [*_FIPS_KEYS, (["county_fips"], "counties", ["county_fips"])],
+                   sources=[ICE_287G], licences=[PUBLIC_DOMAIN_US]),
+    PublishedTable("287g-lists", "ICE's 287(g) lists", "One row per list ingested: its date, how many agreements "
+                   "it holds, and the file it was read from (name, SHA-256, address).", LISTS, read_lists,
+                   ["list_date"], sources=[ICE_287G], licences=[PUBLIC_DOMAIN_US]),
+    PublishedTable("287g-agreements", "287(g) agreements", "One row per agreement (agency and model) per list, "
+                   "every list in one table.", tables.AGREEMENTS, read_agreements, ["list_date", "source_row"],
+                   [(["list_date"], "287g-lists", ["list_date"]), (["agency_id"], "287g-agencies", ["agency_id"]),
+                    *_FIPS_KEYS], sources=[ICE_287G], licences=[PUBLIC_DOMAIN_US]),
+    *[PublishedTable(f"npr-{name.replace('_', '-')}", name.replace("_", " ").capitalize() + " (NPR, 2007–2015)",
+                     _npr_description(name), schema, _npr_view(name), NPR_VIEW_KEYS.get(name, []),
+                     [(["county_fips"], "counties", ["county_fips"])] if "county_fips" in schema.columns else [],
+                     sources=[NPR], licences=[NPR_LICENCE])
+      for name, schema in NPR_VIEWS.items()],
+]
+
+
+def published_frame(table: PublishedTable, rows: list[list[str]]) -> pd.DataFrame:
+    """The rows as the schema's types (empty text: unknown), validated with the table's pandera schema; raises
+    pandera's SchemaErrors when a committed file no longer matches what the downloads declare."""
+    columns = list(table.schema.columns)
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    for name, column in table.schema.columns.items():
+        dtype = str(column.dtype)  # "Int64" (may be empty) is not "int64"
+        empty = frame[name] == ""
+        if dtype.startswith("datetime"):
+            frame[name] = pd.to_datetime(frame[name].where(~empty, None), format="%Y-%m-%d").astype("datetime64[ns]")
+        elif dtype == "int64":
+            frame[name] = frame[name].astype("int64")
+        elif dtype == "Int64":
+            frame[name] = pd.array([None if e else int(v) for v, e in zip(frame[name], empty)], dtype="Int64")
+        elif dtype.startswith("float"):
+            frame[name] = pd.to_numeric(frame[name].where(~empty, None)).astype("float64")
+        elif dtype == "bool":
+            frame[name] = frame[name].map({"true": True, "false": False}).astype(bool)
+        else:
+            frame[name] = frame[name].astype(str).where(~empty | (not column.nullable), None)
+    return table.schema.validate(frame, lazy=True)
