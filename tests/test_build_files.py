@@ -57,6 +57,23 @@ def test_a_linked_collection_folder_is_refused(tmp_path, data_dir, capsys):
     assert "data/quotes:1:1: is a symbolic link" in capsys.readouterr().err
 
 
+def test_a_symbolic_link_among_the_ingested_tables_is_refused_and_not_read(tmp_path, data_dir, capsys):
+    """The ingested tables are read by the build and copied into the downloads: a link there could publish any file
+    of the machine."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("state,agency\nSECRET,FROM OUTSIDE\n")
+    project = make_project(tmp_path, data_dir)
+    lists = project / "data/datasets/ice-287g/lists"
+    lists.mkdir(parents=True)
+    (lists / "2026-05-18.csv").symlink_to(secret)
+    (project / "data/datasets/reference").symlink_to(tmp_path, target_is_directory=True)
+    assert main(["--root", str(project), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert "data/datasets/ice-287g/lists/2026-05-18.csv:1:1: is a symbolic link" in err
+    assert "data/datasets/reference:1:1: is a symbolic link" in err
+    assert "SECRET" not in err
+
+
 def test_a_symbolic_link_in_reports_is_refused(tmp_path, data_dir, capsys):
     project = make_project(tmp_path, data_dir)
     (project / "reports").mkdir()

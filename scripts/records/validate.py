@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import heapq
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -295,6 +296,18 @@ class Checked:
         return dataset
 
 
+def _dataset_link_problems(datasets_dir: Path, shown_root: Path) -> list[Problem]:
+    """The ingested tables are read by the build and copied into the downloads, so a symbolic link anywhere below
+    data/datasets/ could publish a file of the machine: each is reported (and the walk never follows one)."""
+    found = []
+    for folder, subfolders, names in os.walk(datasets_dir, followlinks=False):
+        for name in sorted(subfolders + names):
+            path = Path(folder) / name
+            if linked := symlink_problem(path, shown_path(path, shown_root)):
+                found.append(linked)
+    return sorted(found, key=lambda problem: problem.path)
+
+
 def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None = None) -> Checked:
     """Load and check every record under data_dir, collecting every problem (see `validate`)."""
     today = today or dt.date.today()
@@ -319,6 +332,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
         if entry.name == REDIRECTS_FILE and entry.is_file():
             continue
         if entry.name == DATASETS_FOLDER and entry.is_dir():
+            problems.extend(_dataset_link_problems(entry, shown_root))
             continue
         folders = [c.name for c in REGISTRY.hand_written()]
         if not entry.is_dir() or entry.name not in folders:
