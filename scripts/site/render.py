@@ -87,7 +87,7 @@ class Renderer:
     history. generate.py makes one per data change and calls render_all; charts and briefings reuse its page()."""
 
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None,
-                 ice287g: Lists287g | None = None):
+                 ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None):
         self.dataset = dataset
         self.site_url = site_url
         self.history = history or record_history(dataset, None)
@@ -97,7 +97,8 @@ class Renderer:
                                keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
                                 escape_text=escape_text)
-        self.ice287g = ice287g
+        self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
+        self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
         self.charts = chart_specs(dataset, ice287g)  # described here so pages can embed them; drawn by scripts.site.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period,

@@ -7,15 +7,27 @@ from __future__ import annotations
 import datetime as dt
 
 from matplotlib import dates as mdates
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import style
+from .choropleth import short_paths
 from .spec import ChartSpec, format_number
 
 COLOURS = (style.OKABE_ITO["blue"], style.OKABE_ITO["orange"], style.OKABE_ITO["sky"])
 HATCHES = ("", "//", "..")
 BAR_DAYS = 22  # lists are about a month apart: a bar a little narrower than the gap
+
+
+def _bars(xs: list[float], bottoms: list[int], heights: list[int]) -> MplPath:
+    vertices, codes = [], []
+    for x, low, height in zip(xs, bottoms, heights):
+        if height:
+            left, right, top = x - BAR_DAYS / 2, x + BAR_DAYS / 2, low + height
+            vertices += [(left, low), (right, low), (right, top), (left, top), (left, low)]
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * 3 + [MplPath.CLOSEPOLY]
+    return MplPath(vertices or [(0, 0)], codes or [MplPath.MOVETO])
 
 
 def draw(spec: ChartSpec) -> bytes:
@@ -27,10 +39,11 @@ def draw(spec: ChartSpec) -> bytes:
         fig = style.figure(spec)
         ax = fig.add_subplot()
         bottom = [0] * len(xs)
-        for key, model, colour, hatch in zip(keys, models, COLOURS, HATCHES):
+        for key, colour, hatch in zip(keys, COLOURS, HATCHES):
             values = spec.column(key)
-            ax.bar(xs, values, width=BAR_DAYS, bottom=bottom, color=colour, hatch=hatch, edgecolor="#ffffff",
-                   linewidth=0.3, label=model)
+            # One path per model (not one per bar): three SVG elements instead of hundreds.
+            ax.add_patch(PathPatch(_bars(xs, bottom, values), facecolor=colour, hatch=hatch, edgecolor="#ffffff",
+                                   linewidth=0.3))
             bottom = [b + v for b, v in zip(bottom, values)]
         top = max(totals) or 1
         ax.set_ylim(0, top * 1.15)
@@ -49,4 +62,4 @@ def draw(spec: ChartSpec) -> bytes:
         ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
         style.title(fig, spec)
         style.footnote(fig, spec)
-        return style.to_svg(fig, spec)
+        return short_paths(style.to_svg(fig, spec))
