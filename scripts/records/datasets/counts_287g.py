@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .ice_287g import MODELS
+from .vocabulary_287g import MODELS
 from .tables import Lists287g
 
 STATE_AGENCY = "state agency, no county"  # agencies.csv county_source "state agency": statewide, not one county's

@@ -10,7 +10,7 @@ import datetime as dt
 from ...records import dates
 from ...records.datasets import counts_287g
 from ...records.datasets.fips import load_fips
-from ...records.datasets.ice_287g import MODELS
+from ...records.datasets.vocabulary_287g import MODELS
 from ...records.datasets.tables import Lists287g
 from ...records.model import Dataset
 from . import geography
