@@ -206,4 +206,4 @@ def test_charts_page_tells_the_expansion_and_lists_the_lists(real):
             assert f'href="#list-{day}"' in page
     total = len(lists.lists[latest])
     assert f"{total:,}" in context["expansion"][1].text
-    assert 'id="287g-reconciliation"' in page
+    assert 'id="ice-287g-reconciliation"' in page

@@ -111,11 +111,14 @@ def map_spec(dataset: Dataset, lists: Lists287g, counted: counts_287g.CountyCoun
     unplaced_text = (f" {format_number(unplaced_total)} are in no county on the map ("
                      + ", ".join(f"{reason}: {format_number(n)}" for reason, n in counted.unplaced.items()) + ")."
                      if unplaced_total else "")
-    summary = (f"Map of the {format_number(len(drawn))} counties of {where}, shaded by the number of 287(g) "
-               f"agreements held by agencies in each county on ICE's list of {day}: {format_number(counted.total)} "
-               f"agreements, {format_number(sum(counted.by_county.values()))} of them in "
-               f"{format_number(len(counted.by_county))} counties.{unplaced_text}"
-               + (f" Most: {top_text}." if top_text else ""))
+    lead = (f"Map of the {format_number(len(drawn))} counties of {where}, shaded by the number of 287(g) "
+            f"agreements held by agencies in each county on ICE's list of {day}: ")
+    if counted.total:
+        summary = (lead + f"{format_number(counted.total)} agreements, {format_number(sum(counted.by_county.values()))}"
+                   f" of them in {format_number(len(counted.by_county))} counties.{unplaced_text}"
+                   + (f" Most: {top_text}." if top_text else ""))
+    else:  # a state whose agreements are all on earlier lists
+        summary = lead + "none; every county is drawn as 0."
     details = ("Every county with at least one agreement: "
                + "; ".join(f"{r[1]}, {r[2]} {r[3]}" for r in rows if r[0]) + "." if len(rows) > 5 else "")
     caption = ("Each county is shaded by the agreements held by agencies located in it: a sheriff's office, a "
