@@ -72,5 +72,6 @@ def test_an_explanation_for_no_figure_is_reported(real):
     dataset, lists, explanations = real
     extra = dict(explanations, **{"287g-agreements-1999-ice-list": "a typo"})
     found = problems(dataset, reconcile(dataset, lists, extra), extra)
-    assert found == [f"data/datasets/ice-287g/reconciliation.yaml: 287g-agreements-1999-ice-list is not a figure of "
-                     f"the series {SERIES} — remove it or correct the id"]
+    expected = (f"data/datasets/ice-287g/reconciliation.yaml: 287g-agreements-1999-ice-list is not a figure of the "
+                f"series {SERIES} — remove it or correct the id")
+    assert found == [expected]

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .vocabulary_287g import MODELS
 from .tables import Lists287g
+from .vocabulary_287g import MODELS
 
 STATE_AGENCY = "state agency, no county"  # agencies.csv county_source "state agency": statewide, not one county's
 COUNTY_UNKNOWN = "county unknown"  # agencies.csv has no county for the agency (never guessed)

@@ -5,8 +5,8 @@ See scripts/site/file_cache.py."""
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-
-from ...records import dates
 from typing import TYPE_CHECKING
 
+from ...records import dates
 from ...records.model import Dataset
 from ...records.schema import Event, Program, Series, Statistic
 from . import tilegrid

@@ -10,8 +10,8 @@ import datetime as dt
 from ...records import dates
 from ...records.datasets import counts_287g
 from ...records.datasets.fips import load_fips
-from ...records.datasets.vocabulary_287g import MODELS
 from ...records.datasets.tables import Lists287g
+from ...records.datasets.vocabulary_287g import MODELS
 from ...records.model import Dataset
 from . import geography
 from .spec import ChartSpec, Column, format_number
