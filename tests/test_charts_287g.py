@@ -17,7 +17,7 @@ import pytest
 from scripts.records.datasets import counts_287g
 from scripts.records.datasets.tables import Lists287g, load_287g
 from scripts.records.validate import validate
-from scripts.site.charts import geography, specs_287g, topojson
+from scripts.site.charts import geography, models, specs_287g, topojson
 from scripts.site.charts.choropleth import fill_classes
 from scripts.site.charts.files import draw_chart, ice287g_context
 from scripts.site.charts.specs import chart_specs
@@ -207,3 +207,20 @@ def test_charts_page_tells_the_expansion_and_lists_the_lists(real):
     total = len(lists.lists[latest])
     assert f"{total:,}" in context["expansion"][1].text
     assert 'id="ice-287g-reconciliation"' in page
+
+
+def test_the_by_model_chart_draws_one_bar_per_list_and_model_in_its_csv():
+    lists, _ = _fixture()
+    dataset = validate(ROOT / "data")
+    spec = specs_287g.models_spec(dataset, lists, counts_287g.by_list(lists)["01"], ("01", "AL", "Alabama"))
+    assert [(r["list_date"], r["total"], r["agencies"]) for r in spec.records()] == [
+        ("2025-01-31", 1, 1), ("2026-05-18", 6, 4)]
+    svg = draw_chart(spec).decode()
+    # The bars of each model are one path, drawn in model order (the legend's patches have no stroke width); it
+    # holds one rectangle for each list where the model has any agreement.
+    bars = re.findall(r'<path d="([^"]*)"[^>]*style="fill: [^;]*; stroke: #ffffff; stroke-width: 0.3', svg)
+    keys = list(specs_287g.MODEL_KEYS.values())
+    assert len(bars) == len(keys)
+    for key, path in zip(keys, bars):
+        assert path.count("M") == sum(1 for v in spec.column(key) if v), key
+    assert f"fill: {models.COLOURS[0].lower()}" in svg  # the unhatched model's colour, as a plain fill
