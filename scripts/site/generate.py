@@ -41,13 +41,25 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     if key not in _cache:
         _cache.clear()
         dataset = validate(data_dir, today=today)
-        renderer = Renderer(dataset, site_url, record_history(dataset, data_dir.parent))
+        lists, explanations = _lists_287g(data_dir)
+        renderer = Renderer(dataset, site_url, record_history(dataset, data_dir.parent), ice287g=lists,
+                            ice287g_explanations=explanations)
         pages: dict[str, str | bytes] = renderer.render_all()
         charts = chart_files(renderer, cache_dir)
         pages.update(charts)
         pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today))
         _cache[key] = (pages, dataset.last_reviewed())
     return _cache[key][0]
+
+
+def _lists_287g(data_dir: Path):
+    """ICE's 287(g) lists and the reasons recorded for hand-typed figures that differ from them, when the data folder has them (a test's small data folder may not)."""
+    folder = data_dir / "datasets" / "ice-287g"
+    if not (folder / "lists").is_dir():
+        return None, {}
+    from ..records.datasets.reconcile_287g import load_explanations
+    from ..records.datasets.tables import load_287g  # pandas: only when there are lists
+    return load_287g(folder), load_explanations(folder)
 
 
 def last_generated_review_date() -> str:

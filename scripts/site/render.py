@@ -6,6 +6,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -23,6 +24,9 @@ from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
 from ..records.schema import SLUG_PATTERN, json_schema_of
+
+if TYPE_CHECKING:
+    from ..records.datasets.tables import Lists287g
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -82,7 +86,8 @@ class Renderer:
     environment over scripts/site/templates/ (and any collection's own template folder), the chart specs, the
     history. generate.py makes one per data change and calls render_all; charts and briefings reuse its page()."""
 
-    def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None):
+    def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None,
+                 ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None):
         self.dataset = dataset
         self.site_url = site_url
         self.history = history or record_history(dataset, None)
@@ -92,7 +97,9 @@ class Renderer:
                                keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
                                 escape_text=escape_text)
-        self.charts = chart_specs(dataset)  # described here so pages can embed them; drawn by scripts.site.charts.files
+        self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
+        self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
+        self.charts = chart_specs(dataset, ice287g)  # described here so pages can embed them; drawn by scripts.site.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
                                 singular={c.name: c.singular for c in REGISTRY}, data=dataset,

@@ -42,7 +42,7 @@ def not_in_nav() -> str:
     """MkDocs' not_in_nav patterns: every record page and every briefing (reached from their listings), and the
     listing of each collection the registry keeps out of the navigation."""
     patterns = [f"/{c.name}/*.md" if c.in_nav else f"/{c.name}/" for c in REGISTRY.in_page_order()]
-    return "\n".join(patterns + ["/reports/*.md"]) + "\n"
+    return "\n".join(patterns + ["/reports/*.md", "/charts/287g-by-state.md"]) + "\n"
 
 
 def record_label(record: Record) -> str:

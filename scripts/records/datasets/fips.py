@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "datasets" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "datasets" / "reference"
 
 # State names as ICE has misspelt them, each checked by hand against the agencies listed under it.
 STATE_SPELLING_FIXES = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -15,14 +16,31 @@ from .spec import ChartSpec
 PACKAGE = Path(__file__).resolve().parent
 SHARED_CODE = (PACKAGE / "spec.py", PACKAGE / "style.py", PACKAGE / "labels.py", PACKAGE / "tilegrid.py",
                PACKAGE.parent.parent / "records" / "dates.py")
-DRAWING_MODULE = {"era": "era", "timeseries": "series", "comparison": "series", "tilemap": "tilemap"}
+DRAWING_MODULE = {"era": "era", "timeseries": "series", "comparison": "series", "tilemap": "tilemap", "models": "models",
+                  "choropleth": "choropleth"}
+
+
+# What a kind of chart reads besides its spec: the maps' shapes (and the code that reads them).
+EXTRA_INPUTS = {"choropleth": (PACKAGE / "geography.py", PACKAGE / "topojson.py",
+                               PACKAGE.parent.parent.parent / "data" / "datasets" / "reference"
+                               / "us-atlas-counties-albers-10m.json")}
+
+
+def _file_digest(path: Path) -> bytes:
+    stat = path.stat()  # re-read when the file changes (mkdocs serve keeps the process)
+    return _digest(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _digest(path: Path, _mtime: int, _size: int) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 def chart_key(spec: ChartSpec) -> str:
     digest = hashlib.sha256()
     digest.update(spec.canonical_json().encode("utf-8"))
-    for path in (PACKAGE / f"{DRAWING_MODULE[spec.kind]}.py",) + SHARED_CODE:
-        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    for path in (PACKAGE / f"{DRAWING_MODULE[spec.kind]}.py",) + SHARED_CODE + EXTRA_INPUTS.get(spec.kind, ()):
+        digest.update(b"\0" + path.name.encode() + b"\0" + _file_digest(path))
     digest.update(b"\0matplotlib " + version("matplotlib").encode())
     return digest.hexdigest()
 

@@ -11,6 +11,11 @@ from .cache import DRAWING_MODULE, ChartCache
 from .spec import ChartSpec
 
 PAGE = "charts/index.md"
+STATES_PAGE = "charts/287g-by-state.md"  # served at charts/287g-by-state/ (specs_287g.STATES_PAGE)
+STATES_TITLE = "287(g) agreements by state"
+STATES_DESCRIPTION = ("For every state that has had a 287(g) agreement on any of ICE's lists since January 2021: its "
+                      "agreements on each list by model, and a map of its counties on the latest list, each with its "
+                      "data table, a CSV of exactly what is plotted, and its sources.")
 TITLE = "Charts"
 DESCRIPTION = ("The programs over time, the data series and a map of the jurisdictions, each with its data table, a "
                "CSV of exactly what is plotted, and its sources.")
@@ -22,6 +27,20 @@ def draw_chart(spec: ChartSpec) -> bytes:
     return module.draw(spec)
 
 
+def ice287g_context(renderer: Renderer) -> dict:
+    """What the charts pages show about ICE's lists: their provenance, the 2025 expansion in numbers and the
+    reconciliation of the hand-typed figures (empty without lists)."""
+    lists = getattr(renderer, "ice287g", None)
+    if lists is None or not lists.lists:
+        return {"ice_lists": [], "expansion": [], "reconciliation": []}
+    from ...records.datasets.reconcile_287g import reconcile
+    from .story_287g import expansion
+    explanations = renderer.ice287g_explanations
+    return {"ice_lists": [(d.isoformat(), lists.provenance[d]) for d in lists.lists],
+            "expansion": expansion(lists),
+            "reconciliation": reconcile(renderer.dataset, lists, explanations)}
+
+
 def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     """{site path: content} for every chart the data supports, plus the charts page."""
     cache = ChartCache(cache_dir)
@@ -29,6 +48,12 @@ def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     for spec in renderer.charts.values():
         files[spec.svg_path] = cache.get_or_draw(spec, draw_chart)
         files[spec.csv_path] = spec.csv_text()
-    files[PAGE] = renderer.page("charts.html.j2", "charts/", TITLE, DESCRIPTION, charts=list(renderer.charts.values()))
+    on_page = [spec for spec in renderer.charts.values() if spec.page == "charts/"]
+    by_state = [spec for spec in renderer.charts.values() if spec.page != "charts/"]
+    context = ice287g_context(renderer)
+    files[PAGE] = renderer.page("charts.html.j2", "charts/", TITLE, DESCRIPTION, charts=on_page, **context)
+    if by_state:
+        files[STATES_PAGE] = renderer.page("charts.html.j2", by_state[0].page, STATES_TITLE, STATES_DESCRIPTION,
+                                           charts=by_state, **context)
     cache.prune()
     return files

@@ -40,6 +40,8 @@ class ChartSpec:
     links: bool = False  # the SVG contains links (embedded with <object> so they can be followed)
     about: str | None = None  # the id of the record the chart draws, if it draws one (a series)
     narrows: str | None = None  # for a briefing's own version of a site chart: that chart's id (on the charts page)
+    lists: tuple[str, ...] = ()  # for a chart of ICE's 287(g) lists: the dates of the lists it is drawn from
+    page: str = "charts/"  # the page that shows its data table and sources
 
     @property
     def svg_path(self) -> str:

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from ...records import dates
 from ...records.model import Dataset
 from ...records.schema import Event, Program, Series, Statistic
 from . import tilegrid
 from .spec import ChartSpec, Column, format_number, format_share, format_value, wrap
+
+if TYPE_CHECKING:  # pandas is imported only when there are lists to chart
+    from ...records.datasets.tables import Lists287g
 
 ERA_ID = "programs-over-time"
 MAP_ID = "jurisdictions-by-state"
@@ -29,8 +33,9 @@ VALUES_IN_SUMMARY = 12  # up to this many values are listed in the alt text; all
 WIDTH = 7.5  # inches (540 pt, 720 CSS px): about the width of the page's text column, so text keeps its size
 
 
-def chart_specs(dataset: Dataset) -> dict[str, ChartSpec]:
-    """Every chart the data supports, by id, in the order the charts page shows them."""
+def chart_specs(dataset: Dataset, ice287g: Lists287g | None = None) -> dict[str, ChartSpec]:
+    """Every chart the data supports, by id, in the order the charts page shows them; with ICE's 287(g) lists
+    (tables.load_287g), their national charts and one chart and one county map per state."""
     specs = []
     if dataset.collections["programs"]:
         specs.append(era_spec(dataset))
@@ -40,6 +45,9 @@ def chart_specs(dataset: Dataset) -> dict[str, ChartSpec]:
             specs.append(series_spec(dataset, series, figures))
     if dataset.collections["jurisdictions"]:
         specs.append(map_spec(dataset))
+    if ice287g is not None and ice287g.lists:
+        from .specs_287g import specs_287g  # reads the shapes: only when there are lists to draw
+        specs += specs_287g(dataset, ice287g)
     return {spec.id: spec for spec in specs}
 
 

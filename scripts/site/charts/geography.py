@@ -1,0 +1,44 @@
+"""The county and state shapes the choropleth maps are drawn from: us-atlas 3.0.1's counties-albers-10m TopoJSON,
+copied into data/datasets/reference/ (see its README for provenance and licence). Already projected (Albers USA,
+975×610 pixels, y pointing down, Alaska and Hawaii moved in), so drawing needs no projection code."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import topojson
+
+SHAPES_FILE = Path(__file__).resolve().parents[3] / "data" / "datasets" / "reference" / \
+    "us-atlas-counties-albers-10m.json"
+WIDTH, HEIGHT = 975, 610  # the projection's frame, in the file's units
+
+
+@dataclass(frozen=True)
+class Shapes:
+    counties: dict[str, list[topojson.Polygon]]  # 5-digit county FIPS -> polygons
+    states: dict[str, list[topojson.Polygon]]  # 2-digit state FIPS -> polygons
+    county_names: dict[str, str]  # as the shapes name them ("Mohave")
+
+    def bounds(self, state_fips: str) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) around a state's shapes."""
+        points = [p for polygon in self.states[state_fips] for ring in polygon for p in ring]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def counties_of(self, state_fips: str) -> list[str]:
+        return sorted(f for f in self.counties if f[:2] == state_fips)
+
+
+def read_shapes(path: Path) -> Shapes:
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    names = {str(g["id"]): g.get("properties", {}).get("name", "")
+             for g in topology["objects"]["counties"]["geometries"] if "id" in g}
+    return Shapes(topojson.polygons(topology, "counties"), topojson.polygons(topology, "states"), names)
+
+
+@lru_cache(maxsize=1)
+def shapes() -> Shapes:
+    return read_shapes(SHAPES_FILE)

@@ -1,0 +1,226 @@
+"""The 287(g) charts: TopoJSON decoded as the specification says, county classes and the map's CSV agree with what
+is drawn, agreements with no county are counted but never placed, the charts add up to ICE's own counts per list,
+and the national map stays small enough to load on a phone."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from scripts.records.datasets import counts_287g
+from scripts.records.datasets.tables import Lists287g, load_287g
+from scripts.records.validate import validate
+from scripts.site.charts import geography, models, specs_287g, topojson
+from scripts.site.charts.choropleth import fill_classes
+from scripts.site.charts.files import draw_chart, ice287g_context
+from scripts.site.charts.specs import chart_specs
+from scripts.site.charts.tilemap import shades
+from scripts.site.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+LISTS = ROOT / "data" / "datasets" / "ice-287g"
+
+
+# --- TopoJSON ------------------------------------------------------------------------------------------------------
+
+# Two unit squares side by side sharing the side x=1 (arc 1), the right one walking it backwards (~1 = -2), quantized
+# with scale 0.5 and translate (10, 20); a third geometry is a MultiPolygon of the left square's ring and a triangle.
+TINY = {
+    "type": "Topology",
+    "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+    "arcs": [
+        [[2, 0], [-2, 0], [0, 2], [2, 0]],  # (1,0) -> (0,0) -> (0,1) -> (1,1): the left square less its right side
+        [[2, 2], [0, -2]],  # (1,1) -> (1,0): the shared side
+        [[2, 2], [2, 0], [0, -2], [-2, 0]],  # (1,1) -> (2,1) -> (2,0) -> (1,0)
+        [[6, 0], [2, 0], [-2, 2], [0, -2]],  # a triangle (3,0) -> (4,0) -> (3,1) -> (3,0)
+    ],
+    "objects": {"shapes": {"type": "GeometryCollection", "geometries": [
+        {"type": "Polygon", "id": "L", "arcs": [[0, 1]]},
+        {"type": "Polygon", "id": "R", "arcs": [[-2, 2]]},
+        {"type": "MultiPolygon", "id": 7, "arcs": [[[0, 1]], [[3]]]},
+        {"type": None, "id": "empty"},
+    ]}},
+}
+
+
+def _pixels(ring):
+    return [((x - 10) / 0.5, (y - 20) / 0.5) for x, y in ring]  # back to grid units, to compare with the drawing
+
+
+def test_topojson_delta_decodes_joins_and_reverses_arcs():
+    decoded = topojson.polygons(TINY, "shapes")
+    assert sorted(decoded) == ["7", "L", "R"]  # ids as text; a null geometry has no shape
+    (left,) = decoded["L"]
+    assert _pixels(left[0]) == [(2, 0), (0, 0), (0, 2), (2, 2), (2, 0)]  # the shared end point kept once
+    (right,) = decoded["R"]
+    assert _pixels(right[0]) == [(2, 0), (2, 2), (4, 2), (4, 0), (2, 0)]  # arc 1 walked backwards, then arc 2
+    assert [_pixels(p[0]) for p in decoded["7"]] == [_pixels(left[0]), [(6, 0), (8, 0), (6, 2), (6, 0)]]
+    assert decoded["L"][0][0][0] == (11.0, 20.0)  # scale and translate applied
+
+
+def test_topojson_errors_name_what_is_wrong():
+    with pytest.raises(topojson.TopologyError, match="no object 'counties'.*shapes"):
+        topojson.polygons(TINY, "counties")
+    broken = dict(TINY, objects={"x": {"type": "Polygon", "id": "a", "arcs": [[9]]}})
+    with pytest.raises(topojson.TopologyError, match="arc 9 does not exist"):
+        topojson.polygons(broken, "x")
+
+
+def test_the_shapes_in_the_repository_cover_every_county_an_agency_is_placed_in():
+    shapes = geography.shapes()
+    agencies = pd.read_csv(LISTS / "agencies.csv", dtype=str, keep_default_na=False)
+    placed = set(agencies["county_fips"]) - {""}
+    assert placed <= set(shapes.counties)
+    assert len(shapes.states) == 51  # the 50 states and DC
+
+
+# --- A small fixture: three counties, five agreements ------------------------------------------------------------
+
+def _fixture() -> tuple[Lists287g, geography.Shapes]:
+    def square(x):
+        return [[[(x, 0.0), (x + 1, 0.0), (x + 1, 1.0), (x, 1.0), (x, 0.0)]]]
+
+    shapes = geography.Shapes(counties={"01001": square(0), "01003": square(1), "01005": square(2)},
+                              states={"01": [[[(0.0, 0.0), (3.0, 0.0), (3.0, 1.0), (0.0, 1.0), (0.0, 0.0)]]]},
+                              county_names={"01001": "A", "01003": "B", "01005": "C"})
+    agencies = pd.DataFrame({
+        "agency_id": ["al-a-sheriff", "al-b-police", "al-somewhere", "al-state-patrol"],
+        "county_fips": ["01001", "01003", "", ""],
+        "county_source": ["county column", "agency name", "", "state agency"],
+    })
+    day = dt.date(2026, 5, 18)
+    rows = [("al-a-sheriff", "Jail Enforcement Model"), ("al-a-sheriff", "Task Force Model"),
+            ("al-a-sheriff", "Warrant Service Officer"), ("al-b-police", "Task Force Model"),
+            ("al-somewhere", "Task Force Model"), ("al-state-patrol", "Task Force Model")]
+    table = pd.DataFrame({"list_date": pd.Timestamp(day), "state_fips": "01",
+                          "agency_id": [r[0] for r in rows], "model": [r[1] for r in rows]})
+    earlier = table.iloc[:1].assign(list_date=pd.Timestamp(dt.date(2025, 1, 31)))
+    provenance = {dt.date(2025, 1, 31): {}, day: {}}
+    return Lists287g(agencies, {dt.date(2025, 1, 31): earlier, day: table}, provenance), shapes
+
+
+def _fixture_map():
+    lists, shapes = _fixture()
+    dataset = validate(ROOT / "data")
+    counted = counts_287g.county_counts(lists, set(shapes.counties))["01"]
+    state = ("01", "AL", "Alabama")
+    spec = specs_287g.map_spec(dataset, lists, counted, shapes, {}, {"01": "AL"}, state)
+    return spec, shapes
+
+
+def test_county_classes_and_unplaced_agreements_from_a_fixture():
+    spec, shapes = _fixture_map()
+    by_county = {r["county_fips"]: (r["agreements"], r["shade"]) for r in spec.records() if r["county_fips"]}
+    assert by_county == {"01001": (3, "3"), "01003": (1, "1")}  # C has none: drawn as 0, not listed
+    unplaced = {r["county"]: r["agreements"] for r in spec.records() if not r["county_fips"]}
+    assert unplaced == {counts_287g.COUNTY_UNKNOWN: 1, counts_287g.STATE_AGENCY: 1}
+    assert fill_classes(spec, shapes.counties_of("01")) == {"01001": "3", "01003": "1", "01005": "0"}
+    assert "6 agreements, 4 of them in 2 counties" in spec.summary
+    assert "county unknown: 1" in spec.summary and "state agency, no county: 1" in spec.summary
+
+
+def test_the_map_draws_what_its_csv_says(monkeypatch):
+    spec, shapes = _fixture_map()
+    monkeypatch.setattr(geography, "shapes", lambda: shapes)
+    svg = draw_chart(spec).decode()
+    # The CSV is the spec's rows, every one.
+    parsed = list(csv.reader(io.StringIO(spec.csv_text())))
+    assert parsed[0] == [c.key for c in spec.columns]
+    assert parsed[1:] == [["" if v is None else str(v) for v in row] for row in spec.rows]
+    # Each class's colour fills the legend once, and the map once more where a county is in that class.
+    labels = [b[2] for b in spec.options["bins"]]
+    colours = dict(zip(labels, ["#ececec"] + shades(len(labels) - 1)))
+    used = {r["shade"] for r in spec.records() if r["county_fips"]} | {"0"}
+    for label, colour in colours.items():
+        fills = len(re.findall(f"fill: {colour}", svg))
+        assert fills == (2 if label in used else 1), label
+    # The agreements with no county are said on the picture, not placed in any county.
+    assert "Not on the map: 1 county unknown; 1 state agency, no county" in svg
+
+
+# --- The real lists ------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real():
+    dataset = validate(ROOT / "data")
+    lists = load_287g(LISTS)
+    return dataset, lists, chart_specs(dataset, lists)
+
+
+def test_the_charts_add_up_to_each_lists_own_counts(real):
+    _, lists, specs = real
+    national = specs["287g-by-month"]
+    for row in national.records():
+        provenance = json.loads((LISTS / "lists" / f"{row['list_date']}.provenance.json").read_text())
+        by_model = {m: row[specs_287g.MODEL_KEYS[m]] for m in specs_287g.MODEL_KEYS}
+        assert {m: n for m, n in by_model.items() if n} == {m: n for m, n in provenance["agreements_by_model"].items()
+                                                            if n}, row["list_date"]
+        assert row["total"] == provenance["agreements"]
+    latest = json.loads((LISTS / "lists" / f"{max(lists.lists)}.provenance.json").read_text())
+    county_map = specs["287g-county-map"]
+    assert sum(county_map.column("agreements")) == latest["agreements"]  # placed + counted apart = the whole list
+    for code in counts_287g.states_ever(lists):
+        state_rows = specs[f"287g-state-{_postal(lists, code)}"].records()
+        assert [r["total"] for r in state_rows] == [int((t["state_fips"] == code).sum()) for t in lists.lists.values()]
+
+
+def _postal(lists, code):
+    return lists.agencies.loc[lists.agencies["state_fips"] == code, "state_postal"].iloc[0].lower()
+
+
+def test_every_state_that_ever_had_an_agreement_has_its_charts(real):
+    _, lists, specs = real
+    shapes = geography.shapes()
+    for code in counts_287g.states_ever(lists):
+        postal = _postal(lists, code)
+        assert f"287g-state-{postal}" in specs
+        assert (f"287g-state-map-{postal}" in specs) == (code in shapes.states)  # no shapes for Guam, say
+
+
+def test_the_national_map_is_light_and_says_what_it_shows(real):
+    _, _, specs = real
+    spec = specs["287g-county-map"]
+    svg = draw_chart(spec)
+    assert len(svg) < 600_000  # measured 443 KB; one path per class, not one per county
+    assert spec.summary.replace("&", "&amp;") in svg.decode()  # the text alternative is inside the SVG
+    assert svg == draw_chart(spec)  # same data, same bytes
+
+
+def test_charts_page_tells_the_expansion_and_lists_the_lists(real):
+    dataset, lists, specs = real
+    renderer = Renderer(dataset, ice287g=lists)
+    context = ice287g_context(renderer)
+    page = renderer.page("charts.html.j2", "charts/", "Charts", "x",
+                         charts=[s for s in specs.values() if s.page == "charts/"], **context)
+    latest = max(lists.lists)
+    assert f'id="list-{latest.isoformat()}"' in page  # every chart's "drawn from" link has a target
+    for sentence in context["expansion"]:
+        for day in sentence.lists:
+            assert f'href="#list-{day}"' in page
+    total = len(lists.lists[latest])
+    assert f"{total:,}" in context["expansion"][1].text
+    assert 'id="ice-287g-reconciliation"' in page
+
+
+def test_the_by_model_chart_draws_one_bar_per_list_and_model_in_its_csv():
+    lists, _ = _fixture()
+    dataset = validate(ROOT / "data")
+    spec = specs_287g.models_spec(dataset, lists, counts_287g.by_list(lists)["01"], ("01", "AL", "Alabama"))
+    assert [(r["list_date"], r["total"], r["agencies"]) for r in spec.records()] == [
+        ("2025-01-31", 1, 1), ("2026-05-18", 6, 4)]
+    svg = draw_chart(spec).decode()
+    # The bars of each model are one path, drawn in model order (the legend's patches have no stroke width); it
+    # holds one rectangle for each list where the model has any agreement.
+    bars = re.findall(r'<path d="([^"]*)"[^>]*style="fill: [^;]*; stroke: #ffffff; stroke-width: 0.3', svg)
+    keys = list(specs_287g.MODEL_KEYS.values())
+    assert len(bars) == len(keys)
+    for key, path in zip(keys, bars):
+        assert path.count("M") == sum(1 for v in spec.column(key) if v), key
+    assert f"fill: {models.COLOURS[0].lower()}" in svg  # the unhatched model's colour, as a plain fill
