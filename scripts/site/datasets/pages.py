@@ -1,0 +1,79 @@
+"""The dataset pages and the detainer pages, from data/datasets/: {site file: content} and the charts they embed.
+Called by scripts/site/generate.py; a dataset whose folder is absent adds nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..charts.cache import ChartCache
+from ..charts.files import draw_chart
+from ..charts.spec import ChartSpec
+from ..render import Renderer
+from ..urls import DATASETS_INDEX, DETAINERS_INDEX, dataset_path, page_source
+from . import catalog
+from .detainers import ddp_context, npr_context
+from .tables import safe_copy
+
+DATASETS_TITLE = "Datasets"
+DATASETS_DESCRIPTION = ("The publishers' data files the site ingests: where each came from, its files with their "
+                        "SHA-256, the period it covers, its licence and the pages that use it.")
+DETAINERS_TITLE = "Detainer data"
+DETAINERS_DESCRIPTION = "Counts of ICE detainers from the agency's own records, obtained under FOIA, by period."
+
+
+def dataset_downloads(datasets_dir: Path) -> list[tuple[catalog.IngestedDataset, list[str]]]:
+    """For the downloads page: each dataset present and the paths (under its folder) of its CSVs."""
+    return [(entry, entry.downloads(datasets_dir / entry.folder)) for entry in catalog.present(datasets_dir)]
+
+
+def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str], list[ChartSpec]]:
+    """Every page drawn from the datasets present, and the charts those pages embed (drawn by
+    dataset_chart_files)."""
+    pages: dict[str, str] = {}
+    charts: list[ChartSpec] = []
+    present = catalog.present(datasets_dir)
+    detainer_pages = []
+    for entry, url, title, description, template, make in (
+            (catalog.entry("npr-detainers"), catalog.NPR_PAGE, "Detainers, 2007–2015 (NPR, from FOIA)",
+             "ICE detainers per year and month, their outcomes, those declined by local agencies and those lifted "
+             "because the person was a U.S. citizen, October 2007 to July 2015.", "detainers_npr.html.j2",
+             lambda folder: npr_context(folder, renderer.dataset)),
+            (catalog.entry("ddp-detainers"), catalog.DDP_PAGE, "Detainers, 2023 onward (Deportation Data Project)",
+             "ICE detainers per month, state and facility, U.S. citizens and outcomes, from the Deportation Data "
+             "Project's file.", "detainers_ddp.html.j2", ddp_context)):
+        if entry not in present:
+            continue
+        context, specs = make(datasets_dir / entry.folder)
+        charts += specs
+        pages[page_source(url)] = renderer.page(template, url, title, description, dataset_entry=entry,
+                                                dataset_url=dataset_path(entry.slug), **context)
+        detainer_pages.append((title, url, description))
+    pages[page_source(DETAINERS_INDEX)] = renderer.page(
+        "detainers_index.html.j2", DETAINERS_INDEX, DETAINERS_TITLE, DETAINERS_DESCRIPTION, pages=detainer_pages)
+
+    listed = []
+    for entry in present:
+        folder = datasets_dir / entry.folder
+        summary = entry.summary(folder)
+        downloads = entry.downloads(folder)
+        for relative in downloads:
+            pages[entry.download_path(relative)] = safe_copy(folder / relative)
+        url = dataset_path(entry.slug)
+        pages[page_source(url)] = renderer.page(
+            "dataset.html.j2", url, entry.title, f"Where the data came from: {summary.publisher}.",
+            entry=entry, summary=summary, downloads=downloads)
+        listed.append((entry, summary))
+    pages[page_source(DATASETS_INDEX)] = renderer.page(
+        "datasets_index.html.j2", DATASETS_INDEX, DATASETS_TITLE, DATASETS_DESCRIPTION, datasets=listed)
+    return pages, charts
+
+
+def dataset_chart_files(charts: list[ChartSpec], cache_dir: Path) -> dict[str, str | bytes]:
+    """The SVG and CSV of each dataset chart. Its own cache folder: the records' charts prune theirs."""
+    cache = ChartCache(cache_dir)
+    files: dict[str, str | bytes] = {}
+    for spec in charts:
+        files[spec.svg_path] = cache.get_or_draw(spec, draw_chart)
+        files[spec.csv_path] = spec.csv_text()
+    cache.prune()
+    return files
