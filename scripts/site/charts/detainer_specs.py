@@ -70,6 +70,6 @@ def monthly_spec(chart_id: str, title: str, unit: str, view: list[dict], value_k
     lead = (f"Bar chart: {what} per month, {len(rows)} months from {rows[0][0]} to {rows[-1][0]}. The highest month "
             f"was {top[0]} ({format_value(top[3], unit)}), the lowest {low[0]} ({format_value(low[3], unit)}).")
     caption = ("One bar per month, its height the month's count from zero; a month the data covers only in part "
-               "(the first or the last) is drawn across the days covered. Values are printed where there is room; "
-               "every month is in the table and the CSV.")
+               "(the first or the last) is drawn across the days covered. The first, last, highest and lowest months "
+               "are labelled; every month is in the table and the CSV.")
     return _spec(chart_id, title, unit, rows, Column("month", "Month"), lead, caption, last)
