@@ -105,7 +105,8 @@ def _trac(dataset: Dataset, citizens_by_year: list[dict]) -> dict | None:
     start = dates.earliest(statistic.period.start)
     end = dates.latest(statistic.period.end or statistic.period.start)
     window = [r for r in citizens_by_year if start.year <= int(r["year"]) <= end.year]
-    return {"statistic": statistic, "start": start.isoformat(), "end": end.isoformat(),
+    report = next((dataset.get(ref.source) for ref in statistic.sources), None)  # the first source: TRAC's report
+    return {"statistic": statistic, "report": report, "start": start.isoformat(), "end": end.isoformat(),
             "npr_in_window": sum(r["detainers"] for r in window),
             "window_years": f"{window[0]['year']}–{window[-1]['year']}" if window else "",
             "window_source": merge_sources([r["source"] for r in window])}
