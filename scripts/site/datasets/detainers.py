@@ -86,8 +86,6 @@ def npr_context(folder: Path, dataset: Dataset) -> tuple[dict, list[ChartSpec]]:
         "facilities": _facility_totals(views["declined_by_facility"], "det_facility", "city", "state", "declined",
                                        TOP_FACILITIES),
         "facility_match": match["declined_by_facility"], "citizen_match": match["us_citizens_by_facility"],
-        "citizen_facilities": _facility_totals(views["us_citizens_by_facility"], "det_facility", "city", "state",
-                                               "detainers", TOP_FACILITIES),
         "citizens_total": sum(r["detainers"] for r in citizens_by_year),
         "citizen_states": _state_totals(views["us_citizens_by_state_and_year"]),
         "citizen_years": [str(r["year"]) for r in citizens_by_year],
@@ -116,11 +114,12 @@ def ddp_context(folder: Path) -> tuple[dict, list[ChartSpec]]:
     provenance = read_json(folder / "provenance.json")
     views = read_views(folder)
     known = provenance["prepare_dates"]
-    first, last = dt.date.fromisoformat(known["first"]), dt.date.fromisoformat(known["last"])
-    charts = {"per_month": monthly_spec("ddp-per-month", "ICE detainers per month, from "
-                                        f"{first:%B %Y} (Deportation Data Project)", "detainers",
-                                        views["detainers_per_month"], "detainers", first, last,
-                                        "detainers ICE issued")}
+    charts = {}
+    if known["first"]:  # a file with no prepare date at all has no months to draw
+        first, last = dt.date.fromisoformat(known["first"]), dt.date.fromisoformat(known["last"])
+        charts["per_month"] = monthly_spec("ddp-per-month", f"ICE detainers per month, from {first:%B %Y} "
+                                           "(Deportation Data Project)", "detainers", views["detainers_per_month"],
+                                           "detainers", first, last, "detainers ICE issued")
     us_by_month: dict[str, dict] = {}
     for row in views["us_citizens_by_month_and_state"]:
         month = row["month"] or ""
@@ -138,8 +137,8 @@ def ddp_context(folder: Path) -> tuple[dict, list[ChartSpec]]:
         group["detainers"] += row["detainers"]
     file = provenance["file"]
     context = {
-        "provenance": provenance, "views": views, "charts": charts, "first": first.isoformat(),
-        "last": last.isoformat(), "file": file,
+        "provenance": provenance, "views": views, "charts": charts, "first": known["first"],
+        "last": known["last"], "file": file,
         "states": sorted(views["detainers_per_state"], key=lambda r: (-r["detainers"], r["facility_state"] or "")),
         "facilities": sorted(views["detainers_per_facility"],
                              key=lambda r: (-r["detainers"], r["detention_facility"] or ""))[:TOP_FACILITIES],

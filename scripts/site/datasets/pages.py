@@ -3,8 +3,11 @@ Called by scripts/site/generate.py; a dataset whose folder is absent adds nothin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from ...records.model import Dataset
 from ..charts.cache import ChartCache
 from ..charts.files import draw_chart
 from ..charts.spec import ChartSpec
@@ -21,6 +24,28 @@ DETAINERS_TITLE = "Detainer data"
 DETAINERS_DESCRIPTION = "Counts of ICE detainers from the agency's own records, obtained under FOIA, by period."
 
 
+@dataclass(frozen=True)
+class DetainerPage:
+    """A page of detainer figures, made when its dataset's folder exists."""
+    dataset: str  # the dataset's slug in catalog.CATALOG
+    url: str
+    title: str
+    description: str
+    template: str
+    context: Callable[[Path, Dataset], tuple[dict, list[ChartSpec]]]  # (dataset folder, records) → context, charts
+
+
+DETAINER_PAGES = (
+    DetainerPage("npr-detainers", catalog.NPR_PAGE, "Detainers, 2007–2015 (NPR, from FOIA)",
+                 "ICE detainers per year and month, their outcomes, those declined by local agencies and those "
+                 "lifted because the person was a U.S. citizen, from NPR's tables of ICE's records.",
+                 "detainers_npr.html.j2", npr_context),
+    DetainerPage("ddp-detainers", catalog.DDP_PAGE, "Detainers, 2023 onward (Deportation Data Project)",
+                 "ICE detainers per month, state and facility, U.S. citizens and outcomes, from the Deportation "
+                 "Data Project's file.", "detainers_ddp.html.j2", lambda folder, _records: ddp_context(folder)),
+)
+
+
 def dataset_downloads(datasets_dir: Path) -> list[tuple[catalog.IngestedDataset, list[str]]]:
     """For the downloads page: each dataset present and the paths (under its folder) of its CSVs."""
     return [(entry, entry.downloads(datasets_dir / entry.folder)) for entry in catalog.present(datasets_dir)]
@@ -33,21 +58,16 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
     charts: list[ChartSpec] = []
     present = catalog.present(datasets_dir)
     detainer_pages = []
-    for entry, url, title, description, template, make in (
-            (catalog.entry("npr-detainers"), catalog.NPR_PAGE, "Detainers, 2007–2015 (NPR, from FOIA)",
-             "ICE detainers per year and month, their outcomes, those declined by local agencies and those lifted "
-             "because the person was a U.S. citizen, October 2007 to July 2015.", "detainers_npr.html.j2",
-             lambda folder: npr_context(folder, renderer.dataset)),
-            (catalog.entry("ddp-detainers"), catalog.DDP_PAGE, "Detainers, 2023 onward (Deportation Data Project)",
-             "ICE detainers per month, state and facility, U.S. citizens and outcomes, from the Deportation Data "
-             "Project's file.", "detainers_ddp.html.j2", ddp_context)):
+    for item in DETAINER_PAGES:
+        entry = catalog.entry(item.dataset)
         if entry not in present:
             continue
-        context, specs = make(datasets_dir / entry.folder)
+        context, specs = item.context(datasets_dir / entry.folder, renderer.dataset)
         charts += specs
-        pages[page_source(url)] = renderer.page(template, url, title, description, dataset_entry=entry,
-                                                dataset_url=dataset_path(entry.slug), **context)
-        detainer_pages.append((title, url, description))
+        pages[page_source(item.url)] = renderer.page(item.template, item.url, item.title, item.description,
+                                                     dataset_entry=entry, dataset_url=dataset_path(entry.slug),
+                                                     **context)
+        detainer_pages.append((item.title, item.url, item.description))
     pages[page_source(DETAINERS_INDEX)] = renderer.page(
         "detainers_index.html.j2", DETAINERS_INDEX, DETAINERS_TITLE, DETAINERS_DESCRIPTION, pages=detainer_pages)
 
