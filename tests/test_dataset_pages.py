@@ -193,13 +193,20 @@ def test_ddp_pages_appear_with_its_data(with_ddp):
 
 def test_downloads_page_lists_the_datasets_csvs_and_serves_them(with_ddp):
     datasets, _, pages, _ = with_ddp
-    renderer = _renderer(datasets)
-    downloads = renderer.render_all()["downloads/index.md"]
-    for relative in ("views/detainers_per_year.csv", "views/detainers_per_month.csv"):
-        assert f'href="../downloads/datasets/npr-detainers/{relative}"' in downloads
-        assert pages[f"downloads/datasets/npr-detainers/{relative}"] == (NPR / relative).read_text()
-    assert 'href="../downloads/datasets/ddp-detainers/views/detainers_per_state.csv"' in downloads
-    assert 'href="../downloads/datasets/ice-287g/agencies.csv"' in downloads
+    built = _renderer(datasets).render_all()
+    downloads = built["downloads/index.md"]
+    # NPR's views and the 287(g) tables are the data package's typed tables; the page links what it publishes.
+    for name in ("npr-detainers-per-year", "npr-declined-by-year", "287g-agencies"):
+        assert f'href="../downloads/datasets/{name}.csv"' in downloads
+        assert f"downloads/datasets/{name}.csv" in built
+    # The Deportation Data Project's views are not in the package: the site serves them as the ingest wrote them.
+    for relative in ("views/detainers_per_state.csv", "views/detainers_per_month.csv"):
+        assert f'href="../downloads/datasets/ddp-detainers/{relative}"' in downloads
+        assert pages[f"downloads/datasets/ddp-detainers/{relative}"] == (
+            datasets / "ddp-detainers" / relative).read_text()
+    npr_page = pages["detainers/2007-2015.md"]
+    assert 'href="../../downloads/datasets/npr-declined-by-year.csv"' in npr_page
+    assert "downloads/datasets/npr-declined-by-year.csv" in built
 
 
 def test_a_downloaded_dataset_csv_cannot_start_a_formula(tmp_path):

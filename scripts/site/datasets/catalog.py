@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...records.datasets.published import PUBLISHED_TABLES
+from ..datapackage import DATASETS_FOLDER
 from ..urls import dataset_download_path, detainers_path
 from .tables import read_json
 
@@ -32,7 +34,7 @@ class Summary:
     period: str
     what_it_counts: str
     files: tuple[FileRecord, ...]
-    tables: tuple[tuple[str, int], ...]  # (tidy CSV written by the ingest, rows)
+    tables: tuple[tuple[str, int], ...]  # (downloaded CSV's file name, rows)
     notes: tuple[str, ...] = ()
 
 
@@ -42,18 +44,32 @@ class IngestedDataset:
     folder: str  # under data/datasets/
     title: str
     summary: Callable[[Path], Summary]
-    downloads: Callable[[Path], list[str]]  # paths under the folder of the tidy CSVs served for download
+    # The prefix of its tables among records.datasets.published's PUBLISHED_TABLES, which the downloads publish
+    # typed and describe in datapackage.json; None: its views are served as committed (formulas neutralised).
+    published: str | None = None
     used_by: tuple[tuple[str, str], ...] = field(default=())  # (page title, site path) of the pages drawing on it
 
     def present(self, datasets_dir: Path) -> bool:
         return (datasets_dir / self.folder).is_dir()
 
-    def download_path(self, relative: str) -> str:
-        return dataset_download_path(self.slug, relative)
+    def downloads(self, datasets_dir: Path) -> list[tuple[str, str]]:
+        """(file name, site path) of each CSV a reader downloads."""
+        if self.published:
+            return [(f"{t.name}.csv", f"downloads/{DATASETS_FOLDER}/{t.name}.csv") for t in PUBLISHED_TABLES
+                    if t.name.startswith(self.published)]
+        return [(relative, dataset_download_path(self.slug, relative)) for relative in self.copied(datasets_dir)]
 
+    def copied(self, datasets_dir: Path) -> list[str]:
+        """The views (paths under its folder) the site serves itself: those of a dataset the package leaves out."""
+        if self.published:
+            return []
+        return [f"views/{p.name}" for p in sorted((datasets_dir / self.folder / "views").glob("*.csv"))]
 
-def _views(folder: Path) -> list[str]:
-    return [f"views/{p.name}" for p in sorted((folder / "views").glob("*.csv"))]
+    def view_download(self, name: str) -> str:
+        """The site path of the CSV of one view ('declined_by_year')."""
+        if self.published:
+            return f"downloads/{DATASETS_FOLDER}/{self.published}{name.replace('_', '-')}.csv"
+        return dataset_download_path(self.slug, f"views/{name}.csv")
 
 
 def _npr(folder: Path) -> Summary:
@@ -66,7 +82,8 @@ def _npr(folder: Path) -> Summary:
                       f"{p['repository']}/tree/{commit}/export"),),
         licence=p["licence"], period=f"{p['period']['start']} to {p['period']['end']}",
         what_it_counts=f"Detainers ICE issued, counted by {p['years']}.",
-        files=files, tables=tuple((f"views/{name}.csv", v["rows"]) for name, v in sorted(p["views"].items())),
+        files=files, tables=tuple((f"npr-{name.replace('_', '-')}.csv", v["rows"])
+                                  for name, v in sorted(p["views"].items())),
         notes=tuple(f"{year} is a partial year: {text}." for year, text in sorted(p["period"]["partial_years"].items())))
 
 
@@ -99,23 +116,19 @@ def _ice_287g(folder: Path) -> Summary:
         period=f"{len(lists)} lists, {lists[0]['list_date']} to {lists[-1]['list_date']}" if lists else "no lists",
         what_it_counts="ICE's lists of the law-enforcement agencies with a 287(g) agreement: one row per agreement "
                        "(an agency and a model) per list; agencies.csv has one row per agency on any list.",
-        files=files, tables=(("agencies.csv", agencies),) + tuple(
-            (f"lists/{p['list_date']}.csv", p["agreements"]) for p in lists))
-
-
-def _ice_downloads(folder: Path) -> list[str]:
-    return ["agencies.csv"] + [f"lists/{p.name}" for p in sorted((folder / "lists").glob("*.csv"))]
+        files=files, tables=(("287g-agencies.csv", agencies), ("287g-lists.csv", len(lists)),
+                             ("287g-agreements.csv", sum(p["agreements"] for p in lists))))
 
 
 NPR_PAGE = detainers_path("2007-2015")
 DDP_PAGE = detainers_path("2023-onward")
 
 CATALOG: tuple[IngestedDataset, ...] = (
-    IngestedDataset("ice-287g", "ice-287g", "ICE's 287(g) participating-agency lists", _ice_287g, _ice_downloads),
-    IngestedDataset("npr-detainers", "npr-detainers", "ICE detainers, 2007–2015 (NPR, from FOIA)", _npr, _views,
+    IngestedDataset("ice-287g", "ice-287g", "ICE's 287(g) participating-agency lists", _ice_287g, "287g-"),
+    IngestedDataset("npr-detainers", "npr-detainers", "ICE detainers, 2007–2015 (NPR, from FOIA)", _npr, "npr-",
                     used_by=(("Detainers, 2007–2015", NPR_PAGE),)),
     IngestedDataset("ddp-detainers", "ddp-detainers", "ICE detainers, 2023 onward (Deportation Data Project)", _ddp,
-                    _views, used_by=(("Detainers, 2023 onward", DDP_PAGE),)),
+                    used_by=(("Detainers, 2023 onward", DDP_PAGE),)),
 )
 
 

@@ -12,7 +12,7 @@ from ..charts.cache import ChartCache
 from ..charts.files import draw_chart
 from ..charts.spec import ChartSpec
 from ..render import Renderer
-from ..urls import DATASETS_INDEX, DETAINERS_INDEX, dataset_path, page_source
+from ..urls import DATASETS_INDEX, DETAINERS_INDEX, dataset_download_path, dataset_path, page_source
 from . import catalog
 from .detainers import ddp_context, npr_context
 from .tables import safe_copy
@@ -46,9 +46,9 @@ DETAINER_PAGES = (
 )
 
 
-def dataset_downloads(datasets_dir: Path) -> list[tuple[catalog.IngestedDataset, list[str]]]:
-    """For the downloads page: each dataset present and the paths (under its folder) of its CSVs."""
-    return [(entry, entry.downloads(datasets_dir / entry.folder)) for entry in catalog.present(datasets_dir)]
+def dataset_downloads(datasets_dir: Path) -> list[tuple[catalog.IngestedDataset, list[tuple[str, str]]]]:
+    """For the downloads page: each dataset present and its CSVs, as (file name, site path)."""
+    return [(entry, entry.downloads(datasets_dir)) for entry in catalog.present(datasets_dir)]
 
 
 def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str], list[ChartSpec]]:
@@ -75,9 +75,9 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
     for entry in present:
         folder = datasets_dir / entry.folder
         summary = entry.summary(folder)
-        downloads = entry.downloads(folder)
-        for relative in downloads:
-            pages[entry.download_path(relative)] = safe_copy(folder / relative)
+        downloads = entry.downloads(datasets_dir)
+        for relative in entry.copied(datasets_dir):
+            pages[dataset_download_path(entry.slug, relative)] = safe_copy(folder / relative)
         url = dataset_path(entry.slug)
         pages[page_source(url)] = renderer.page(
             "dataset.html.j2", url, entry.title, f"Where the data came from: {summary.publisher}.",
