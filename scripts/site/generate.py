@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from .charts.files import chart_files
+from .datasets.pages import dataset_chart_files, dataset_downloads, dataset_pages
 from .history import record_history
 from .render import Renderer
 from .reports.files import report_files
@@ -44,9 +45,13 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         lists, explanations = _lists_287g(data_dir)
         renderer = Renderer(dataset, site_url, record_history(dataset, data_dir.parent), ice287g=lists,
                             ice287g_explanations=explanations)
+        renderer.env.globals["dataset_downloads"] = dataset_downloads(data_dir / "datasets")  # the downloads page
         pages: dict[str, str | bytes] = renderer.render_all()
         charts = chart_files(renderer, cache_dir)
         pages.update(charts)
+        from_datasets, dataset_charts = dataset_pages(renderer, data_dir / "datasets")
+        pages.update(from_datasets)
+        pages.update(dataset_chart_files(dataset_charts, cache_dir / "datasets"))
         pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today))
         _cache[key] = (pages, dataset.last_reviewed())
     return _cache[key][0]

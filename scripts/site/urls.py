@@ -42,7 +42,7 @@ def not_in_nav() -> str:
     """MkDocs' not_in_nav patterns: every record page and every briefing (reached from their listings), and the
     listing of each collection the registry keeps out of the navigation."""
     patterns = [f"/{c.name}/*.md" if c.in_nav else f"/{c.name}/" for c in REGISTRY.in_page_order()]
-    return "\n".join(patterns + ["/reports/*.md", "/charts/287g-by-state.md"]) + "\n"
+    return "\n".join(patterns + ["/reports/*.md", "/charts/287g-by-state.md", "/detainers/*.md", "/datasets/*.md"]) + "\n"
 
 
 def record_label(record: Record) -> str:
@@ -58,3 +58,31 @@ def display_name(dataset: Dataset, record_id: str) -> str:
         opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
         return f"{display_name(dataset, record.speaker)}: “{opening}”"
     return record_label(record)
+
+
+# --- Pages drawn from the ingested datasets (data/datasets/), declared in scripts/site/datasets/catalog.py ---------
+
+DATASETS_INDEX = "datasets/"
+DETAINERS_INDEX = "detainers/"
+
+
+def dataset_path(slug: str) -> str:
+    """A dataset's page: where it came from, its files and their SHA-256, what uses it."""
+    return f"datasets/{slug}/"
+
+
+def detainers_path(period: str) -> str:
+    """A page of detainer figures for one period ('2007-2015', '2023-onward')."""
+    return f"detainers/{period}/"
+
+
+def dataset_download_path(slug: str, relative: str) -> str:
+    """Where a dataset's committed CSV is served for download."""
+    return f"downloads/datasets/{slug}/{relative}"
+
+
+def page_source(path: str) -> str:
+    """The generated Markdown file that MkDocs turns into the page at a directory URL: 'a/b/' → 'a/b.md',
+    'a/' → 'a/index.md'."""
+    parts = path.strip("/").split("/")
+    return f"{parts[0]}/index.md" if len(parts) == 1 else "/".join(parts) + ".md"

@@ -26,6 +26,7 @@ COLLECTIONS = sorted(c.name for c in REGISTRY.hand_written())  # not data/datase
 PAGES = ([
     "", "charts/", "downloads/", "changes/", "about/", "maintainers/", "maintainers/data-model/",
     "maintainers/archive-todo/", "reports/", "reports/287g/", "reports/detainers-2008-to-today/", "404.html",
+    "detainers/", "detainers/2007-2015/", "datasets/", "datasets/npr-detainers/", "datasets/ice-287g/",
 ] + [f"{collection}/" for collection in COLLECTIONS] + [_first_record(collection) for collection in COLLECTIONS])
 
 # Runs in the page: every element of the content column whose box leaves the column, and every block of text that

@@ -14,7 +14,7 @@ from ...records import dates
 from . import labels, style
 from .spec import ChartSpec, format_value
 
-LABEL_ALL_UP_TO = 24  # more points than this: label only the first, last, lowest and highest
+LABEL_ALL_UP_TO = 24  # more points or bars than this: label only the first, last, lowest and highest
 BAR_LABELS_UP_TO = 8  # up to this many bars: name each bar's period under it
 
 
@@ -93,7 +93,10 @@ def _periods(ax: Axes, spec: ChartSpec) -> None:
     else:
         _date_axis(ax, min(starts), max(ends))
         mids = [(a + b) / 2 for a, b in zip(starts, ends)]
-        labels.place(ax, list(zip(mids, ys)), [format_value(y, unit) for y in ys])
+        chosen = range(len(ys))
+        if len(ys) > LABEL_ALL_UP_TO:  # e.g. a bar per month: the labels would hide each other and the bars
+            chosen = sorted({0, len(ys) - 1, ys.index(min(ys)), ys.index(max(ys))})
+        labels.place(ax, [(mids[i], ys[i]) for i in chosen], [format_value(ys[i], unit) for i in chosen])
     _value_axis(ax, unit)
     ax.set_ylabel(unit.capitalize())
 

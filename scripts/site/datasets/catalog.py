@@ -1,0 +1,140 @@
+"""Every ingested dataset the site shows, declared once: its folder under data/datasets/, its page, how its
+provenance reads as a dataset page, which CSVs a reader downloads and which pages draw on it. A dataset whose folder
+is absent (the Deportation Data Project's, until a maintainer ingests the file) has no page, download or link."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...records.datasets.published import PUBLISHED_TABLES
+from ..datapackage import DATASETS_FOLDER
+from ..urls import dataset_download_path, detainers_path
+from .tables import read_json
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    name: str  # the publisher's file (or table) as copied or read
+    sha256: str
+    rows: int | None
+    counts: str = ""  # what one row is, or what the file counts
+    date: str = ""  # the list's date, for a dataset of dated lists
+    source_url: str = ""
+    retrieved: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a dataset page shows, read from the dataset's provenance."""
+    publisher: str
+    source_urls: tuple[tuple[str, str], ...]  # (label, URL)
+    licence: str
+    period: str
+    what_it_counts: str
+    files: tuple[FileRecord, ...]
+    tables: tuple[tuple[str, int], ...]  # (downloaded CSV's file name, rows)
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestedDataset:
+    slug: str  # its page is datasets/<slug>/
+    folder: str  # under data/datasets/
+    title: str
+    summary: Callable[[Path], Summary]
+    # The prefix of its tables among records.datasets.published's PUBLISHED_TABLES, which the downloads publish
+    # typed and describe in datapackage.json; None: its views are served as committed (formulas neutralised).
+    published: str | None = None
+    used_by: tuple[tuple[str, str], ...] = field(default=())  # (page title, site path) of the pages drawing on it
+
+    def present(self, datasets_dir: Path) -> bool:
+        return (datasets_dir / self.folder).is_dir()
+
+    def downloads(self, datasets_dir: Path) -> list[tuple[str, str]]:
+        """(file name, site path) of each CSV a reader downloads."""
+        if self.published:
+            return [(f"{t.name}.csv", f"downloads/{DATASETS_FOLDER}/{t.name}.csv") for t in PUBLISHED_TABLES
+                    if t.name.startswith(self.published)]
+        return [(relative, dataset_download_path(self.slug, relative)) for relative in self.copied(datasets_dir)]
+
+    def copied(self, datasets_dir: Path) -> list[str]:
+        """The views (paths under its folder) the site serves itself: those of a dataset the package leaves out."""
+        if self.published:
+            return []
+        return [f"views/{p.name}" for p in sorted((datasets_dir / self.folder / "views").glob("*.csv"))]
+
+    def view_download(self, name: str) -> str:
+        """The site path of the CSV of one view ('declined_by_year')."""
+        if self.published:
+            return f"downloads/{DATASETS_FOLDER}/{self.published}{name.replace('_', '-')}.csv"
+        return dataset_download_path(self.slug, f"views/{name}.csv")
+
+
+def _npr(folder: Path) -> Summary:
+    p = read_json(folder / "provenance.json")
+    commit = p["commits"]["reporting-analysis"]
+    files = tuple(FileRecord(name, f["sha256"], f["rows"], f["counts"]) for name, f in sorted(p["files"].items()))
+    return Summary(
+        publisher=p["publisher"],
+        source_urls=((f"{p['repository']}, folder {p['folder']}, commit {commit[:7]}",
+                      f"{p['repository']}/tree/{commit}/export"),),
+        licence=p["licence"], period=f"{p['period']['start']} to {p['period']['end']}",
+        what_it_counts=f"Detainers ICE issued, counted by {p['years']}.",
+        files=files, tables=tuple((f"npr-{name.replace('_', '-')}.csv", v["rows"])
+                                  for name, v in sorted(p["views"].items())),
+        notes=tuple(f"{year} is a partial year: {text}." for year, text in sorted(p["period"]["partial_years"].items())))
+
+
+def _ddp(folder: Path) -> Summary:
+    p = read_json(folder / "provenance.json")
+    dates = p["prepare_dates"]
+    notes = [f"{dates['rows_without_a_date']:,} rows have no prepare date."] if dates.get("rows_without_a_date") else []
+    if p.get("duplicate_likely_rows"):
+        notes.append(f"{p['duplicate_likely_rows']:,} rows are marked by the publisher as likely duplicates; the views "
+                     f"count every row.")
+    return Summary(
+        publisher=p["publisher"], source_urls=((p["source_url"], p["source_url"]),) if p.get("source_url") else (),
+        licence=p["licence"], period=f"{dates['first']} to {dates['last']}",
+        what_it_counts=f"One row per detainer in the publisher's processed file (format: {p['format']}).",
+        files=(FileRecord(p["file"], p["sha256"], p["rows"], "the publisher's processed detainer file"),),
+        tables=tuple((f"views/{name}.csv", v["rows"]) for name, v in sorted(p["views"].items())), notes=tuple(notes))
+
+
+def _ice_287g(folder: Path) -> Summary:
+    lists = [read_json(path) for path in sorted((folder / "lists").glob("*.provenance.json"))]
+    files = tuple(FileRecord(p["file_name"], p["sha256"], p["agreements"], "agreements on the list",
+                             p["list_date"], p["source_url"], p["retrieved"] or "") for p in lists)
+    with (folder / "agencies.csv").open(encoding="utf-8") as handle:
+        agencies = sum(1 for _ in handle) - 1
+    publishers = sorted({p["publisher"] for p in lists})
+    licences = sorted({p["licence"] for p in lists})
+    urls = sorted({p["publisher_url"] for p in lists})
+    return Summary(
+        publisher="; ".join(publishers), source_urls=tuple((url, url) for url in urls), licence="; ".join(licences),
+        period=f"{len(lists)} lists, {lists[0]['list_date']} to {lists[-1]['list_date']}" if lists else "no lists",
+        what_it_counts="ICE's lists of the law-enforcement agencies with a 287(g) agreement: one row per agreement "
+                       "(an agency and a model) per list; agencies.csv has one row per agency on any list.",
+        files=files, tables=(("287g-agencies.csv", agencies), ("287g-lists.csv", len(lists)),
+                             ("287g-agreements.csv", sum(p["agreements"] for p in lists))))
+
+
+NPR_PAGE = detainers_path("2007-2015")
+DDP_PAGE = detainers_path("2023-onward")
+
+CATALOG: tuple[IngestedDataset, ...] = (
+    IngestedDataset("ice-287g", "ice-287g", "ICE's 287(g) participating-agency lists", _ice_287g, "287g-"),
+    IngestedDataset("npr-detainers", "npr-detainers", "ICE detainers, 2007–2015 (NPR, from FOIA)", _npr, "npr-",
+                    used_by=(("Detainers, 2007–2015", NPR_PAGE),)),
+    IngestedDataset("ddp-detainers", "ddp-detainers", "ICE detainers, 2023 onward (Deportation Data Project)", _ddp,
+                    used_by=(("Detainers, 2023 onward", DDP_PAGE),)),
+)
+
+
+def present(datasets_dir: Path) -> list[IngestedDataset]:
+    return [entry for entry in CATALOG if entry.present(datasets_dir)]
+
+
+def entry(slug: str) -> IngestedDataset:
+    return next(e for e in CATALOG if e.slug == slug)

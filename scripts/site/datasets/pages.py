@@ -1,0 +1,99 @@
+"""The dataset pages and the detainer pages, from data/datasets/: {site file: content} and the charts they embed.
+Called by scripts/site/generate.py; a dataset whose folder is absent adds nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...records.model import Dataset
+from ..charts.cache import ChartCache
+from ..charts.files import draw_chart
+from ..charts.spec import ChartSpec
+from ..render import Renderer
+from ..urls import DATASETS_INDEX, DETAINERS_INDEX, dataset_download_path, dataset_path, page_source
+from . import catalog
+from .detainers import ddp_context, npr_context
+from .tables import safe_copy
+
+DATASETS_TITLE = "Datasets"
+DATASETS_DESCRIPTION = ("The publishers' data files the site ingests: where each came from, its files with their "
+                        "SHA-256, the period it covers, its licence and the pages that use it.")
+DETAINERS_TITLE = "Detainer data"
+DETAINERS_DESCRIPTION = "Counts of ICE detainers from the agency's own records, obtained under FOIA, by period."
+
+
+@dataclass(frozen=True)
+class DetainerPage:
+    """A page of detainer figures, made when its dataset's folder exists."""
+    dataset: str  # the dataset's slug in catalog.CATALOG
+    url: str
+    title: str
+    description: str
+    template: str
+    context: Callable[[Path, Dataset], tuple[dict, list[ChartSpec]]]  # (dataset folder, records) → context, charts
+
+
+DETAINER_PAGES = (
+    DetainerPage("npr-detainers", catalog.NPR_PAGE, "Detainers, 2007–2015 (NPR, from FOIA)",
+                 "ICE detainers per year and month, their outcomes, those declined by local agencies and those "
+                 "lifted because the person was a U.S. citizen, from NPR's tables of ICE's records.",
+                 "detainers_npr.html.j2", npr_context),
+    DetainerPage("ddp-detainers", catalog.DDP_PAGE, "Detainers, 2023 onward (Deportation Data Project)",
+                 "ICE detainers per month, state and facility, U.S. citizens and outcomes, from the Deportation "
+                 "Data Project's file.", "detainers_ddp.html.j2", lambda folder, _records: ddp_context(folder)),
+)
+
+
+def dataset_downloads(datasets_dir: Path) -> list[tuple[catalog.IngestedDataset, list[tuple[str, str]]]]:
+    """For the downloads page: each dataset present and its CSVs, as (file name, site path)."""
+    return [(entry, entry.downloads(datasets_dir)) for entry in catalog.present(datasets_dir)]
+
+
+def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str], list[ChartSpec]]:
+    """Every page drawn from the datasets present, and the charts those pages embed (drawn by
+    dataset_chart_files)."""
+    pages: dict[str, str] = {}
+    charts: list[ChartSpec] = []
+    present = catalog.present(datasets_dir)
+    detainer_pages = []
+    for item in DETAINER_PAGES:
+        entry = catalog.entry(item.dataset)
+        if entry not in present:
+            continue
+        context, specs = item.context(datasets_dir / entry.folder, renderer.dataset)
+        charts += specs
+        pages[page_source(item.url)] = renderer.page(item.template, item.url, item.title, item.description,
+                                                     dataset_entry=entry, dataset_url=dataset_path(entry.slug),
+                                                     **context)
+        detainer_pages.append((item.title, item.url, item.description))
+    pages[page_source(DETAINERS_INDEX)] = renderer.page(
+        "detainers_index.html.j2", DETAINERS_INDEX, DETAINERS_TITLE, DETAINERS_DESCRIPTION, pages=detainer_pages)
+
+    listed = []
+    for entry in present:
+        folder = datasets_dir / entry.folder
+        summary = entry.summary(folder)
+        downloads = entry.downloads(datasets_dir)
+        for relative in entry.copied(datasets_dir):
+            pages[dataset_download_path(entry.slug, relative)] = safe_copy(folder / relative)
+        url = dataset_path(entry.slug)
+        pages[page_source(url)] = renderer.page(
+            "dataset.html.j2", url, entry.title, f"Where the data came from: {summary.publisher}.",
+            entry=entry, summary=summary, downloads=downloads)
+        listed.append((entry, summary))
+    pages[page_source(DATASETS_INDEX)] = renderer.page(
+        "datasets_index.html.j2", DATASETS_INDEX, DATASETS_TITLE, DATASETS_DESCRIPTION, datasets=listed)
+    return pages, charts
+
+
+def dataset_chart_files(charts: list[ChartSpec], cache_dir: Path) -> dict[str, str | bytes]:
+    """The SVG and CSV of each dataset chart. Its own cache folder: the records' charts prune theirs."""
+    cache = ChartCache(cache_dir)
+    files: dict[str, str | bytes] = {}
+    for spec in charts:
+        files[spec.svg_path] = cache.get_or_draw(spec, draw_chart)
+        files[spec.csv_path] = spec.csv_text()
+    cache.prune()
+    return files
