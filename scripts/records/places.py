@@ -202,9 +202,10 @@ def _read_287g(folder: Path, shown, problems: list[Problem]):
                                             errors.failure_cases["check"]):
                 line = int(index) + 2 if index is not None and index == index else 1
                 col = header.index(column) + 1 if column in header else 1
-                problems.append(Problem(shown(path), line, col, f"{column}: fails the check {check} — correct the "
-                                        "cell (the tables are written by ./site.sh ingest 287g: fix the reader and "
-                                        "run it again)"))
+                what = ("is not an http(s) address" if str(column).endswith("_url")
+                        else f"fails the check {check}")
+                problems.append(Problem(shown(path), line, col, f"{column}: {what} — correct the cell (the tables "
+                                        "are written by ./site.sh ingest 287g: fix the reader and run it again)"))
             continue
         except (ValueError, KeyError) as error:
             problems.append(Problem(shown(path), 1, 1, f"cannot be read as a table: {error} — write it again with "
