@@ -184,47 +184,69 @@ def _read_rows(path: Path, shown, problems: list[Problem]) -> list[tuple[int, di
 
 
 def _read_287g(folder: Path, shown, problems: list[Problem]):
-    """The 287(g) tables (scripts.records.datasets.tables.load_287g's), with a failing cell as file:line:column."""
+    """The 287(g) tables, validated with the schemas of scripts.records.datasets.tables (the lists in one pass: one
+    validation per file cost a second per ten files), with a failing cell as file:line:column."""
     if not (folder / "agencies.csv").is_file():
         return None
-    from pandera.errors import SchemaErrors  # pandas and pandera only when there are tables to read
+    import pandas as pd  # pandas and pandera only when there are tables to read
 
     from .datasets import tables as t
 
-    agencies, lists, provenance = None, {}, {}
-    for path, schema in [(folder / "agencies.csv", t.AGENCIES)] + [
-            (p, t.AGREEMENTS) for p in sorted((folder / "lists").glob("*.csv"))]:
+    list_paths = sorted((folder / "lists").glob("*.csv"))
+    agencies = _validated(pd, t, [folder / "agencies.csv"], t.AGENCIES, shown, problems)
+    every = _validated(pd, t, list_paths, t.AGREEMENTS, shown, problems) if list_paths else None
+    if problems or agencies is None or every is None:
+        return None
+    lists, provenance = {}, {}
+    for path, (_date, table) in zip(list_paths, every.groupby("list_date", sort=True)):
+        date = dt.date.fromisoformat(path.stem)
+        if _date.date() != date:
+            problems.append(Problem(shown(path), 2, 1, "list_date differs from the file's name — write the list "
+                                    "again with ./site.sh ingest 287g"))
+            continue
+        lists[date] = table.reset_index(drop=True)
+        record_path = path.with_suffix(".provenance.json")
         try:
-            table = t.read_csv_table(path, schema)
-        except SchemaErrors as errors:
-            header = next(csv.reader(path.open(encoding="utf-8")))
-            for column, index, check in zip(errors.failure_cases["column"], errors.failure_cases["index"],
-                                            errors.failure_cases["check"]):
-                line = int(index) + 2 if index is not None and index == index else 1
-                col = header.index(column) + 1 if column in header else 1
-                what = ("is not an http(s) address" if str(column).endswith("_url")
-                        else f"fails the check {check}")
-                problems.append(Problem(shown(path), line, col, f"{column}: {what} — correct the cell (the tables "
-                                        "are written by ./site.sh ingest 287g: fix the reader and run it again)"))
-            continue
-        except (ValueError, KeyError) as error:
-            problems.append(Problem(shown(path), 1, 1, f"cannot be read as a table: {error} — write it again with "
-                                    "./site.sh ingest 287g"))
-            continue
-        if schema is t.AGENCIES:
-            agencies = table
-        else:
-            date = dt.date.fromisoformat(path.stem)
-            lists[date] = table
-            record_path = path.with_suffix(".provenance.json")
-            try:
-                provenance[date] = json.loads(record_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as error:
-                problems.append(Problem(shown(record_path), 1, 1, f"the list's provenance record cannot be read "
-                                        f"({error}) — write it again with ./site.sh ingest 287g"))
-    if problems or agencies is None:
+            provenance[date] = json.loads(record_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            problems.append(Problem(shown(record_path), 1, 1, f"the list's provenance record cannot be read "
+                                    f"({error}) — write it again with ./site.sh ingest 287g"))
+    if problems:
         return None
     return t.Lists287g(agencies, lists, provenance)
+
+
+def _validated(pd, t, paths: list[Path], schema, shown, problems: list[Problem]):
+    """The tables of `paths` as one typed, validated frame (rows in file order), or None with every failing cell."""
+    from pandera.errors import SchemaErrors
+
+    frames, where = [], []  # where[i]: (file, line) of row i
+    for path in paths:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+        if list(frame.columns) != list(schema.columns):
+            problems.append(Problem(shown(path), 1, 1, f"the header is not {', '.join(schema.columns)} — write the "
+                                    "table again with ./site.sh ingest 287g"))
+            continue
+        frames.append(frame)
+        where += [(path, line) for line in range(2, len(frame) + 2)]
+    if not frames or problems:
+        return None
+    header = list(schema.columns)
+    try:
+        combined = t.typed(pd.concat(frames, ignore_index=True))
+        return schema.validate(combined, lazy=True)
+    except SchemaErrors as errors:
+        for column, index, check in zip(errors.failure_cases["column"], errors.failure_cases["index"],
+                                        errors.failure_cases["check"]):
+            path, line = where[int(index)] if index is not None and index == index else (paths[0], 1)
+            col = header.index(column) + 1 if column in header else 1
+            what = "is not an http(s) address" if str(column).endswith("_url") else f"fails the check {check}"
+            problems.append(Problem(shown(path), line, col, f"{column}: {what} — correct the cell (the tables "
+                                    "are written by ./site.sh ingest 287g: fix the reader and run it again)"))
+    except (ValueError, KeyError) as error:
+        problems.append(Problem(shown(paths[0]), 1, 1, f"cannot be read as a table: {error} — write it again with "
+                                "./site.sh ingest 287g"))
+    return None
 
 
 def _list_source(tables, list_date: dt.date, provenance_file: str) -> dict:
@@ -247,12 +269,15 @@ def _checked(model, data: dict, file: str, line: int, columns, problems: list[Pr
 
 
 def _agreement_rows(tables, shown, folder: Path) -> dict[tuple[str, dt.date], list[dict]]:
-    """(agency id, list date) -> its agreements on that list, each with the line of the list's table."""
+    """(agency id, its last list) -> its agreements on that list, each with the line of the list's table."""
     out: dict[tuple[str, dt.date], list[dict]] = defaultdict(list)
+    last_lists = tables.agencies.groupby(tables.agencies["last_list"].dt.date)["agency_id"].agg(set).to_dict()
     for list_date, table in tables.lists.items():
         file = shown(folder / "lists" / f"{list_date}.csv")
-        for line, row in enumerate(table[["agency_id", "model", "signed", "signed_as_published", "agreement_url",
-                                          "source_row"]].itertuples(index=False), start=2):
+        columns = table[["agency_id", "model", "signed", "signed_as_published", "agreement_url", "source_row"]]
+        for line, row in enumerate(columns.itertuples(index=False), start=2):
+            if row.agency_id not in last_lists.get(list_date, ()):
+                continue
             signed = row.signed
             out[(row.agency_id, list_date)].append({
                 "model": row.model, "signed": None if signed != signed else signed.date().isoformat(),
