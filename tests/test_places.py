@@ -149,6 +149,8 @@ def test_state_page_counts_by_list_and_flags_agencies_without_a_county(places_si
         counts = [sum(r["model"] == m for r in alabama) for m in
                   ("Jail Enforcement Model", "Task Force Model", "Warrant Service Officer")]
         assert f"<td>{date}</td>" + "".join(f"<td>{n}</td>" for n in counts) in page
+    latest = page.split('id="over-time"')[1].split("</table>")[0].split("<tr>")[-1]
+    assert latest.startswith(f"<td>{max(LISTS)}</td>"), "the latest list ends the table"
     unknown = page.split('id="unknown-county"')[1]
     assert "County not known" in unknown and "Dothan Police Department" in unknown
     assert "Austin Police Department" in body(pages["states/tx.md"]).split('id="left"')[1]

@@ -52,12 +52,12 @@ class PlaceIndex:
 
     @staticmethod
     def changes(over_time: list[ListCount]) -> list[ListCount]:
-        """The lists whose counts differ from the list before (the first list always): a state's table stays short
-        where nothing moved for years."""
+        """The lists whose counts differ from the list before, and always the first and the latest: a state's table
+        stays short where nothing moved for years."""
         kept, previous = [], None
-        for row in over_time:
+        for index, row in enumerate(over_time):
             counts = (row.jail_enforcement, row.task_force, row.warrant_service)
-            if counts != previous:
+            if counts != previous or index == len(over_time) - 1:
                 kept.append(row)
             previous = counts
         return kept
