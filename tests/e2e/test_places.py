@@ -51,7 +51,7 @@ def test_a_reader_finds_an_agency_by_name_and_sees_its_models_and_signed_dates(p
     found = [r for r in results[:5] if r["title"] == agency.name and r["kind"] == "Agency"]
     assert found, results[:5]
     page.goto(urljoin(page.url, found[0]["href"]))
-    table = page.locator("h2#agreements + table")
+    table = page.locator("xpath=//h2[@id='agreements']/following::table[1]")
     for agreement in agency.agreements:
         row = table.locator("tr", has=page.locator(f"td:text-is('{agreement.model}')"))
         signed = dates.display(agreement.signed) if agreement.signed else "unknown"
