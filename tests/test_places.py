@@ -191,3 +191,10 @@ def test_derived_collections_are_left_out_of_what_people_write_and_in_what_they_
     for name in derived:
         assert f"downloads/{name}.json" in pages and f"{name}/index.md" in pages
     assert "agencies/al-dothan-police-department" not in pages["changes/index.md"], "not a change anyone made"
+
+
+def test_every_county_page_links_to_a_section_its_state_page_has(places_site):
+    """A county page sends readers to its state's agencies without a county, even in a state that has none."""
+    _dataset, pages = places_site
+    assert 'href="../../states/tx/#unknown-county"' in pages["counties/tx-48453.md"]
+    assert 'id="unknown-county"' in pages["states/tx.md"]
