@@ -50,5 +50,8 @@ def test_real_downloads_count_equals_data_files():
     pages = render_site(dataset)
     _check(pages, dataset)
     for collection in COLLECTIONS:
+        if not REGISTRY[collection].source.hand_written:  # derived from tables: as many as the Dataset holds
+            assert len(json.loads(pages[f"downloads/{collection}.json"])) == len(dataset.collections[collection]) > 0
+            continue
         files = list((ROOT / "data" / collection).glob("*.yaml"))
         assert len(json.loads(pages[f"downloads/{collection}.json"])) == len(files)

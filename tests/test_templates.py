@@ -13,7 +13,7 @@ from scripts.records.record_yaml import canonical, field_order, inner_model, mod
 from scripts.records.registry import REGISTRY
 from scripts.tools.record_template import new_record_text, template_text
 
-COLLECTIONS = REGISTRY.models()
+COLLECTIONS = {c.name: c.model for c in REGISTRY.hand_written()}  # derived places have no template
 from scripts.records.validate import validate
 from scripts.tools.template_export import export_templates, template_files
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.records.problems import DataError
+from scripts.records.registry import REGISTRY
 from scripts.records.validate import validate
 
 from .conftest import TODAY
@@ -39,7 +40,9 @@ def problems_for(data_dir, relpath: str, text: str, today=TODAY) -> list[str]:
 def test_fixture_is_valid_and_not_empty(data_dir):
     dataset = validate(data_dir, today=TODAY)
     assert dataset.count() == len(list(data_dir.glob("*/*.yaml")))
-    assert all(dataset.collections[name] for name in dataset.collections), "every collection has a record"
+    # The places are derived from tables the small fixture does not hold (tests/test_places.py writes its own).
+    written = [c.name for c in REGISTRY.hand_written()]
+    assert all(dataset.collections[name] for name in written), "every hand-written collection has a record"
 
 
 def test_good_case_passes(data_dir):

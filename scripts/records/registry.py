@@ -5,21 +5,23 @@ the navigation's exclusions, the editor's schema mapping, search weights and wha
 Adding a collection is its schema model (schema.py), one `Collection` entry below (with an example record, in
 examples.py), its page template in scripts/site/templates/, and its records. Nothing else lists collections.
 
-Where a collection's records come from is its `source`. Today every collection is `YAML_FILES`: one hand-written
-file per record in data/<collection>/. A collection whose records are derived from a table (say agencies from
-data/datasets/*.csv) gets another source kind with `hand_written = False`: it is then left out of everything that
-deals with files people write (validation of data/<collection>/, the formatter, `new`, record templates, the editor
-mapping) and keeps everything that deals with pages (pages, listing, downloads, schema, navigation, search)."""
+Where a collection's records come from is its `source`: `YAML_FILES`, one hand-written file per record in
+data/<collection>/, or `DerivedTables`, records derived from the committed tables in data/datasets/ (agencies,
+counties, states: scripts/records/places.py). A derived collection has `hand_written = False`: it is left out of
+everything that deals with files people write (validation of data/<collection>/, the formatter, `new`, record
+templates, the editor mapping, "What changed") and keeps everything that deals with pages (pages, listing,
+downloads, schema, search)."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .examples import EXAMPLES
+from .place_schema import Agency, County, State
 from .schema import (
     Case,
     Document,
@@ -46,6 +48,23 @@ YAML_FILES = YamlFiles()
 
 
 @dataclass(frozen=True)
+class DerivedTables:
+    """Records derived from tables in data/datasets/ by `derive(data_dir, shown_root)`, which returns every
+    collection's derived records and the problems found (scripts.records.places.derive_places)."""
+    derive: Callable[[Path, Path], Any]
+    hand_written: bool = False
+
+
+def _derive_places(data_dir: Path, shown_root: Path):
+    from .places import derive_places  # pandas only for a build that reads the tables
+
+    return derive_places(data_dir, shown_root)
+
+
+PLACE_TABLES = DerivedTables(_derive_places)
+
+
+@dataclass(frozen=True)
 class Collection:
     """One kind of record and everything the site and the tools do with it."""
     name: str  # plural: the folder under data/, the URL segment (<name>/<id>/) and the download file name
@@ -53,14 +72,14 @@ class Collection:
     model: type[Record]  # the pydantic schema each record must satisfy
     title: str  # the listing page's title (<name>/) and the name of the collection in headings
     description: str  # one sentence under the listing's title
-    example: Mapping[str, Any]  # one complete, invented record: the commented template and `new` are built from it
+    example: Mapping[str, Any]  # one complete, invented record: the commented template and `new` are built from it ({} when derived)
     listing: str = "records"  # how the listing page lays out its records: templates/listings/<listing>.html.j2
     in_nav: bool = True  # the listing page is in the site's navigation (record pages never are)
     # Search counts the title of this kind's pages this many times (a title_xN field weighed in docs/assets/search.js):
     # a search for a case's name should find the case before the events and sources that mention it (None: once).
     search_boost: float | None = None
     briefing_intro: bool = True  # a briefing's intro_records may name its records (their sources are cited)
-    source: YamlFiles = YAML_FILES  # where its records come from
+    source: YamlFiles | DerivedTables = YAML_FILES  # where its records come from
     templates: Path | None = None  # a folder with its page template, when not in scripts/site/templates/
     page_rank: int = 100  # where its listing comes among the site's (home page, sources' "cited by"); lower first
 
@@ -109,6 +128,10 @@ class Registry:
         """The collections whose records are files people write (validated, formatted, scaffolded)."""
         return [c for c in self if c.source.hand_written]
 
+    def derived(self) -> list[Collection]:
+        """The collections whose records are derived from tables (never written by hand)."""
+        return [c for c in self if not c.source.hand_written]
+
     def in_page_order(self) -> list[Collection]:
         """The order readers see (home page, listings); the registry's own order is that of downloads and schema."""
         return sorted(self, key=lambda c: c.page_rank)
@@ -150,5 +173,16 @@ for _entry in [
                EXAMPLES["quotes"], page_rank=7, listing="quotes"),
     Collection("jurisdictions", "jurisdiction", Jurisdiction, "Jurisdictions",
                "States, counties and cities and their detainer policies.", EXAMPLES["jurisdictions"], page_rank=8),
+    Collection("states", "state", State, "Places: states and counties",
+               "Every state and territory and its counties, with the agencies on ICE's 287(g) lists since 2021.",
+               {}, page_rank=12, listing="states", source=PLACE_TABLES, search_boost=4, briefing_intro=False),
+    Collection("counties", "county", County, "Counties",
+               "Every county or county equivalent, by state, and whether an agency in it is on ICE's 287(g) list.",
+               {}, page_rank=13, listing="by_state", in_nav=False, source=PLACE_TABLES, search_boost=4,
+               briefing_intro=False),
+    Collection("agencies", "agency", Agency, "287(g) agencies",
+               "Every agency on one of ICE's 287(g) lists since January 2021, by state.",
+               {}, page_rank=14, listing="by_state", in_nav=False, source=PLACE_TABLES, search_boost=4,
+               briefing_intro=False),
 ]:
     REGISTRY.add(_entry)

@@ -366,6 +366,8 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
                 if isinstance(result, _Unchecked):
                     unchecked.append(result)
 
+    files.extend(_derived_files(data_dir, shown_root, problems))
+
     if not files and not problems:
         raise DataError([Problem(shown_path(data_dir, shown_root), 1, 1, "no records found; add a record with "
                                                                         "./site.sh new (see CONTRIBUTING.md)")])
@@ -400,6 +402,18 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
 
     redirects = _check_redirects(data_dir / REDIRECTS_FILE, shown_root, owners, known_ids, today, problems, suggest)
     return Checked(files, problems, known_ids, redirects)
+
+
+def _derived_files(data_dir: Path, shown_root: Path, problems: list[Problem]) -> list[RecordFile]:
+    """The records of the collections derived from tables (registry: DerivedTables), each source called once."""
+    files: list[RecordFile] = []
+    for source in dict.fromkeys(c.source for c in REGISTRY.derived()):
+        derived = source.derive(data_dir, shown_root)
+        problems.extend(derived.problems)
+        for collection, records in derived.records.items():
+            if collection in REGISTRY:
+                files.extend(RecordFile(collection, item.record, LoadedFile(item.path)) for item in records)
+    return files
 
 
 def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | None = None) -> Dataset:

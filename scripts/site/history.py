@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records.model import Dataset
+from ..records.registry import REGISTRY
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def _git_log(root: Path) -> list[tuple[str, list[tuple[str, str]]]] | None:
 
 def record_history(dataset: Dataset, root: Path | None) -> History:
     """From git when `root` is a checkout with history, otherwise from the records' last_reviewed dates."""
-    by_path = {path: record_id for record_id, path in dataset.paths.items()}
+    written = _written_paths(dataset)
+    by_path = {path: record_id for record_id, path in written.items()}
     commits = _git_log(root) if root is not None else None
     if commits is None:
         return _from_reviews(dataset)
@@ -60,13 +62,20 @@ def record_history(dataset: Dataset, root: Path | None) -> History:
                 continue
             history.last_changed.setdefault(record_id, date)
             history.changes.append(Change(date, "added" if status.startswith("A") else "changed", record_id))
-    for record_id in dataset.paths:  # records not committed yet: their review date
+    for record_id in written:  # records not committed yet: their review date
         if record_id not in history.last_changed:
             reviewed = dataset.get(record_id).last_reviewed
             history.last_changed[record_id] = reviewed
             history.changes.append(Change(reviewed, "changed", record_id))
     history.changes = _merge_same_day(history.changes)
     return history
+
+
+def _written_paths(dataset: Dataset) -> dict[str, str]:
+    """Record id -> file of the hand-written records: records derived from tables (thousands of places, all from a
+    few files) are not changes anyone made, so "What changed" and its feed leave them out."""
+    derived = {c.name for c in REGISTRY.derived()}
+    return {i: p for i, p in dataset.paths.items() if dataset.collection_of[i] not in derived}
 
 
 def _merge_same_day(changes: list[Change]) -> list[Change]:
@@ -81,7 +90,7 @@ def _merge_same_day(changes: list[Change]) -> list[Change]:
 
 def _from_reviews(dataset: Dataset) -> History:
     history = History("last_reviewed")
-    for record_id in dataset.paths:
+    for record_id in _written_paths(dataset):
         reviewed = dataset.get(record_id).last_reviewed
         history.last_changed[record_id] = reviewed
         history.changes.append(Change(reviewed, "changed", record_id))

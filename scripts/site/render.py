@@ -19,7 +19,8 @@ from .freshness import newest_event, review_due
 from .history import History, record_history
 from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
-from .urls import DEFAULT_SITE_URL, display_name, record_path, relative_href
+from .places_view import PlaceIndex
+from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, record_path, relative_href
 from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
@@ -97,6 +98,7 @@ class Renderer:
                                keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED)
         self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
                                 escape_text=escape_text)
+        self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
         self.charts = chart_specs(dataset, ice287g)  # described here so pages can embed them; drawn by scripts.site.charts.files
@@ -106,7 +108,7 @@ class Renderer:
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
                                 charts=self.charts,
                                 collection_pages={c.name: (c.title, c.description) for c in REGISTRY.in_page_order()},
-                                newest_event=newest_event(dataset))
+                                newest_event=newest_event(dataset), places=PlaceIndex(dataset))
 
     def page(self, template: str, url: str, title: str, description: str, **context) -> str:
         def link(target_id: str) -> str:
@@ -200,6 +202,12 @@ class Renderer:
 
 def _summary_line(collection: str, record) -> str:
     kind = REGISTRY.singular(collection).capitalize()
+    if collection == "agencies":
+        return f"287(g) agency, {record.state}: on ICE's lists from {record.first_list} to {record.last_list}"
+    if collection == "counties":
+        return f"County, {record.state_name}: the agencies on ICE's 287(g) lists"
+    if collection == "states":
+        return f"{record.name}: its agencies and counties on ICE's 287(g) lists"
     when = getattr(record, "date", None) or getattr(record, "decided", None)
     if when:
         return f"{kind}, {dates.display(when)}"

@@ -1,0 +1,63 @@
+"""What the agency, county and state pages need besides their own record: the latest list's date, the site's
+jurisdiction records and court cases of a place, and the collapsed table of a state's agreements over time. Built once
+per Renderer, in one pass over the records, so the pages stay linear in the number of places."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..records.model import Dataset
+from ..records.place_schema import ListCount
+
+MODEL_ABBREVIATIONS = {"Jail Enforcement Model": "JEM", "Task Force Model": "TFM", "Warrant Service Officer": "WSO"}
+
+
+class PlaceIndex:
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        agencies = dataset.collections.get("agencies", {})
+        self.latest_list = max((a.last_list for a in agencies.values()), default="")
+        self.list_count = max((len(s.over_time) for s in dataset.collections.get("states", {}).values()), default=0)
+        self.first_list = min((a.first_list for a in agencies.values()), default="")
+        states = dataset.collections.get("states", {})
+        names = {s.postal: s.name for s in states.values()}
+        self._by_state: dict[str, list] = defaultdict(list)
+        self._by_county_name: dict[tuple[str, str], list] = defaultdict(list)
+        for record in dataset.sorted("jurisdictions"):
+            self._by_state[record.state].append(record)
+            if record.kind == "county" and record.state in names:
+                # Matched only on the exact Census name and state ("Cook County, Illinois"): a city or a spelling
+                # that differs is not guessed at.
+                self._by_county_name[(record.state, record.name)].append(record)
+        self._names = names
+
+    def county_jurisdictions(self, county) -> list:
+        return self._by_county_name.get((county.state, f"{county.name}, {county.state_name}"), [])
+
+    def state_jurisdictions(self, state) -> list:
+        return self._by_state.get(state.postal, [])
+
+    def cases_of(self, jurisdictions: list) -> list:
+        found = {case.id: case for j in jurisdictions for case in self.dataset.referring(j.id, "cases")}
+        return sorted(found.values(), key=lambda c: c.id)
+
+    def agencies(self, ids: list[str]) -> list:
+        table = self.dataset.collections["agencies"]
+        return sorted((table[i] for i in ids), key=lambda a: (a.name.lower(), a.id))
+
+    @staticmethod
+    def models(agency) -> str:
+        """The models of an agency's last list, abbreviated ("TFM, WSO")."""
+        return ", ".join(sorted({MODEL_ABBREVIATIONS[a.model] for a in agency.agreements}))
+
+    @staticmethod
+    def changes(over_time: list[ListCount]) -> list[ListCount]:
+        """The lists whose counts differ from the list before, and always the first and the latest: a state's table
+        stays short where nothing moved for years."""
+        kept, previous = [], None
+        for index, row in enumerate(over_time):
+            counts = (row.jail_enforcement, row.task_force, row.warrant_service)
+            if counts != previous or index == len(over_time) - 1:
+                kept.append(row)
+            previous = counts
+        return kept
