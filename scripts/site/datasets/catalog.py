@@ -124,7 +124,9 @@ NPR_PAGE = detainers_path("2007-2015")
 DDP_PAGE = detainers_path("2023-onward")
 
 CATALOG: tuple[IngestedDataset, ...] = (
-    IngestedDataset("ice-287g", "ice-287g", "ICE's 287(g) participating-agency lists", _ice_287g, "287g-"),
+    IngestedDataset("ice-287g", "ice-287g", "ICE's 287(g) participating-agency lists", _ice_287g, "287g-",
+                    used_by=(("States and counties", "states/"), ("Agencies", "agencies/"), ("Charts", "charts/"),
+                             ("287(g) by state", "charts/287g-by-state/"))),
     IngestedDataset("npr-detainers", "npr-detainers", "ICE detainers, 2007–2015 (NPR, from FOIA)", _npr, "npr-",
                     used_by=(("Detainers, 2007–2015", NPR_PAGE),)),
     IngestedDataset("ddp-detainers", "ddp-detainers", "ICE detainers, 2023 onward (Deportation Data Project)", _ddp,
