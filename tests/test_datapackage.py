@@ -74,7 +74,7 @@ def test_frictionless_accepts_the_built_package_as_it_is(built):
     package = json.loads(files["downloads/datapackage.json"])
     names = {r["name"] for r in package["resources"]}
     assert set(REGISTRY.names()) <= names
-    assert {"287g-agencies", "287g-agreements", "counties", "states", "npr-detainers-per-month"} <= names
+    assert {"287g-agencies", "287g-agreements", "census-counties", "census-states", "npr-detainers-per-month"} <= names
     assert all(r["schema"].get("primaryKey") for r in package["resources"] if r["name"] in REGISTRY)
 
 
@@ -125,7 +125,7 @@ def test_keys_say_how_the_tables_join(built):
     assert (("statistic",), "statistics", ("id",)) in keys("statistics-sources")
     assert (("program",), "programs", ("id",)) in keys("events-programs")  # an event to its programs
     assert (("agency_id",), "287g-agencies", ("agency_id",)) in keys("287g-agreements")
-    assert {(("county_fips",), "counties", ("county_fips",)), (("state_fips",), "states", ("fips",))} <= \
+    assert {(("county_fips",), "census-counties", ("county_fips",)), (("state_fips",), "census-states", ("fips",))} <= \
         keys("287g-agencies")
     assert resources["287g-agreements"]["primaryKey"] == ["list_date", "source_row"]
     joined = list(csv.DictReader(io.StringIO(files["downloads/events-programs.csv"])))

@@ -98,9 +98,16 @@ def field_of(name: str, prop: dict, required: bool) -> dict:
             field["type"] = "string"
             if kind == "string" or "enum" in branch:
                 _string_field(field, branch)
-    if required:
+    if required and not _may_be_empty(branches):
         field["constraints"] = {"required": True, **field.get("constraints", {})}
     return field
+
+
+def _may_be_empty(branches: list[dict]) -> bool:
+    """A required text field whose schema admits "" (an empty enum value, as a derived table writes "not known"):
+    in a CSV an empty cell is a missing value, so the Table Schema field cannot say it is required."""
+    return any("" in b.get("enum", ()) or (b.get("type") == "string" and not b.get("minLength") and "pattern" not in b
+                                           and "enum" not in b and "const" not in b) for b in branches)
 
 
 def _single_target(prop: dict) -> str | None:

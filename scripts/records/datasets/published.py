@@ -202,20 +202,20 @@ ICE_287G = {"title": "U.S. Immigration and Customs Enforcement: 287(g) participa
                      "each month, as archived)", "path": "https://www.ice.gov/identify-and-arrest/287g"}
 NPR = {"title": "NPR news apps: ICE detainer records obtained under FOIA, October 2007 to July 2015",
        "path": NPR_PROVENANCE["repository"]}
-_FIPS_KEYS = [(["state_fips"], "states", ["fips"])]
+_FIPS_KEYS = [(["state_fips"], "census-states", ["fips"])]
 
 PUBLISHED_TABLES = [
-    PublishedTable("states", "States, districts and territories", "Census FIPS codes and postal codes, one row "
+    PublishedTable("census-states", "States, districts and territories", "Census FIPS codes and postal codes, one row "
                    "per code.", STATES, read_states, ["fips"], sources=[CENSUS], licences=[PUBLIC_DOMAIN_US]),
     # No key from counties to states: the county list has code 74 (U.S. Minor Outlying Islands), the state list not.
-    PublishedTable("counties", "Counties", "Every county and county equivalent (2020) with its FIPS code (statefp "
-                   "74, the U.S. Minor Outlying Islands, is not in the states table).",
+    PublishedTable("census-counties", "Counties", "Every county and county equivalent (2020) with its FIPS code (statefp "
+                   "74, the U.S. Minor Outlying Islands, is not in the census-states table).",
                    COUNTIES, read_counties, ["county_fips"],
                    sources=[CENSUS], licences=[PUBLIC_DOMAIN_US]),
     PublishedTable("287g-agencies", "287(g) agencies", "Every agency on any of ICE's 287(g) lists since January "
                    "2021: its state and county, first and last list, and whether it is on the latest one.",
                    tables.AGENCIES, read_agencies, ["agency_id"],
-                   [*_FIPS_KEYS, (["county_fips"], "counties", ["county_fips"])],
+                   [*_FIPS_KEYS, (["county_fips"], "census-counties", ["county_fips"])],
                    sources=[ICE_287G], licences=[PUBLIC_DOMAIN_US]),
     PublishedTable("287g-lists", "ICE's 287(g) lists", "One row per list ingested: its date, how many agreements "
                    "it holds, and the file it was read from (name, SHA-256, address).", LISTS, read_lists,
@@ -226,7 +226,7 @@ PUBLISHED_TABLES = [
                     *_FIPS_KEYS], sources=[ICE_287G], licences=[PUBLIC_DOMAIN_US]),
     *[PublishedTable(f"npr-{name.replace('_', '-')}", name.replace("_", " ").capitalize() + " (NPR, 2007–2015)",
                      _npr_description(name), schema, _npr_view(name), NPR_VIEW_KEYS.get(name, []),
-                     [(["county_fips"], "counties", ["county_fips"])] if "county_fips" in schema.columns else [],
+                     [(["county_fips"], "census-counties", ["county_fips"])] if "county_fips" in schema.columns else [],
                      sources=[NPR], licences=[NPR_LICENCE])
       for name, schema in NPR_VIEWS.items()],
 ]
