@@ -125,7 +125,7 @@ def run(scale: int, workdir: Path, limit: int | None = None) -> dict:
     started = time.perf_counter()
     generate_pages(project / "data")  # a fresh checkout: every chart and briefing PDF is drawn
     cold = time.perf_counter() - started
-    generate._cache.clear()  # again, as on a rebuild: charts and PDFs come from .cache/
+    generate._last = None  # again, as on a rebuild: charts and PDFs come from .cache/
     started = time.perf_counter()
     pages = generate_pages(project / "data")  # the MkDocs hook reuses this result
     generation = time.perf_counter() - started
