@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 import subprocess
+import threading
 import sys
 from pathlib import Path
 
@@ -146,3 +147,38 @@ def _cbor(value) -> bytes:
     if isinstance(value, list):
         return head(4, len(value)) + b"".join(_cbor(v) for v in value)
     return head(5, len(value)) + b"".join(_cbor(k) + _cbor(v) for k, v in value.items())
+
+
+class SearchIndexer:
+    """`serve`'s search index, rebuilt in a background thread after the pages are served (Pagefind reads the whole
+    site: seconds at thousands of pages, which a reader waiting for the edited page should not wait for). Requests
+    made while it runs are merged into one more run; `wait` lets a full build clean the site without it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._wanted: Path | None = None
+        self._running = False
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._wanted = site_dir
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="search-index", daemon=True).start()
+
+    def wait(self) -> None:
+        with self._lock:
+            self._lock.wait_for(lambda: not self._running)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._wanted = self._wanted, None
+                if site_dir is None:
+                    self._running = False
+                    self._lock.notify_all()
+                    return
+            try:
+                build_search_index(site_dir)
+            except BuildFailed as error:
+                print(error, file=sys.stderr)

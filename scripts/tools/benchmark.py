@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         with tempfile.TemporaryDirectory(prefix="bench-edit-") as workdir:
             for scale in args.scales:
-                print(edit_report(run_edit_loop(scale, Path(workdir), args.edits)), flush=True)
+                print(edit_report(run_edit_loop(scale, Path(workdir), make_data, args.edits)), flush=True)
         return 0
     real = sum(1 for folder in (ROOT / "data").iterdir() if folder.is_dir() for _ in folder.glob("*.yaml"))
     runs = [(scale, None) for scale in args.scales]

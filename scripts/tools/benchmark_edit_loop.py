@@ -24,10 +24,9 @@ EDIT_TIMEOUT = 300.0
 SETTLE = 2.0  # seconds after each edit is visible, for work done after the page is served (search index, PDFs)
 
 
-def make_project(scale: int, workdir: Path) -> Path:
-    """A copy of the project with the real records (scale 1) or `scale` self-contained copies of them."""
-    from .benchmark import make_data
-
+def make_project(scale: int, workdir: Path, make_data) -> Path:
+    """A copy of the project with the real records (scale 1) or `scale` self-contained copies of them (made by
+    benchmark.make_data, passed in so that the two modules do not import each other)."""
     project = workdir / f"edit-x{scale}"
     project.mkdir()
     for name in ("mkdocs.yml", "docs", "overrides", "scripts", "reports"):
@@ -86,8 +85,8 @@ def _set_summary(path: Path, summary: str) -> None:
     path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
 
 
-def run(scale: int, workdir: Path, edits: int = 5) -> dict:
-    project = make_project(scale, workdir)
+def run(scale: int, workdir: Path, make_data, edits: int = 5) -> dict:
+    project = make_project(scale, workdir, make_data)
     record = edited_record(project)
     records = sum(1 for _ in (project / "data").glob("*/*.yaml"))
     port = _free_port()
