@@ -85,3 +85,22 @@ def test_an_edited_event_summary_renders_a_few_pages_and_matches_a_full_generati
     assert _differences(incremental, _full(project)) == []
     assert f"events/{event.stem}.md" in _differences(before, incremental)
     assert rendered < validate(project / "data").count() / 4
+
+
+def test_serve_keeps_a_changed_briefing_pdf_for_later_then_serves_the_new_one(project):
+    before = _full(project)
+    pdfs = sorted(path for path in before if path.endswith(".pdf"))
+    event = sorted((project / "data/events").glob("*.yaml"))[0]
+    _edit(event, lambda record: record.update(summary=record["summary"] + " Summarymarker"))
+    served = generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=ROOT / "reports",
+                            report_cache_dir=project / ".cache/reports", print_later=True)
+    assert generate.pending_pdfs(), "the edited event is in no briefing: pick one that is"
+    assert [served[path] for path in pdfs] == [before[path] for path in pdfs]  # nothing printed before serving
+    assert f"events/{event.stem}.md" in _differences(before, served)
+    generate.print_pending_pdfs()
+    after = generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=ROOT / "reports",
+                           report_cache_dir=project / ".cache/reports", print_later=True)
+    assert not generate.pending_pdfs()
+    full = _full(project)
+    assert _differences(after, full) == []
+    assert any(full[path] != before[path] for path in pdfs)

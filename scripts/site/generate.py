@@ -20,6 +20,7 @@ from .datasets.pages import dataset_chart_files, dataset_downloads, dataset_page
 from .history import History, record_history
 from .render import Renderer
 from .reports.files import report_files
+from .reports.pdf import PdfCache, render_pdf
 from .urls import DEFAULT_SITE_URL
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
@@ -40,6 +41,8 @@ class _Generation:
     pages: dict[str, str | bytes]
     charts: dict  # chart id -> spec, as record pages embed them
     rendered_records: int  # how many record pages this generation rendered (all of them, or the affected ones)
+    report_cache_dir: Path
+    pending_pdfs: list[str]  # standalone HTML of the briefings whose PDF is still the previous one
 
 
 _last: _Generation | None = None
@@ -63,11 +66,13 @@ def _fingerprint(folder: Path) -> str:
 
 def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path | None = None,
                    site_url: str | None = None, reports_dir: Path | None = None,
-                   report_cache_dir: Path | None = None) -> dict[str, str | bytes]:
+                   report_cache_dir: Path | None = None, print_later: bool = False) -> dict[str, str | bytes]:
     """Validate data_dir and render every generated page, chart (SVG) and chart data file (CSV), and the briefings
     defined in reports_dir (default: reports/ next to data_dir) as pages and PDFs. Charts whose inputs did not change
     are read from cache_dir (default: .cache/charts/ next to data_dir), PDFs whose HTML did not change from
-    report_cache_dir (default: .cache/reports/). Raises DataError when the data or a briefing has problems."""
+    report_cache_dir (default: .cache/reports/). With print_later (`serve`), a briefing whose PDF must be printed
+    again keeps its previous PDF in the result and print_pending_pdfs prints it; the next call then gives the new
+    PDF (and the briefing's page its size). Raises DataError when the data or a briefing has problems."""
     global _last
     cache_dir = cache_dir or data_dir.parent / ".cache" / "charts"
     reports_dir = reports_dir or data_dir.parent / "reports"
@@ -78,7 +83,8 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     data_files = _data_files(data_dir)
     reports_fingerprint = _fingerprint(reports_dir)
     last = _last if _last is not None and _last.settings == settings else None
-    if last is not None and last.data_files == data_files and last.reports_fingerprint == reports_fingerprint:
+    if last is not None and last.data_files == data_files and last.reports_fingerprint == reports_fingerprint \
+            and not last.pending_pdfs:
         return last.pages
     dataset = validate(data_dir, today=today)
     history = record_history(dataset, data_dir.parent)
@@ -100,9 +106,18 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     from_datasets, dataset_charts = dataset_pages(renderer, data_dir / "datasets")
     pages.update(from_datasets)
     pages.update(dataset_chart_files(dataset_charts, cache_dir / "datasets"))
-    pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today))
+    pending: list[str] = []
+
+    def later(html: str, pdf_path: str) -> bytes | None:
+        previous = last.pages.get(pdf_path) if print_later and last is not None else None
+        if isinstance(previous, bytes):
+            pending.append(html)
+            return previous
+        return None
+
+    pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today, later))
     _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, pages, renderer.charts,
-                        dataset.count() if affected is None else len(affected))
+                        dataset.count() if affected is None else len(affected), report_cache_dir, pending)
     return pages
 
 
@@ -158,3 +173,18 @@ def last_generated_review_date() -> str:
 def last_generation_rendered() -> int:
     """How many record pages the last generation rendered: all of them, or only those an edit could change."""
     return _last.rendered_records if _last is not None else 0
+
+
+def pending_pdfs() -> bool:
+    """Whether the last generation served a briefing's previous PDF, which print_pending_pdfs prints."""
+    return _last is not None and bool(_last.pending_pdfs)
+
+
+def print_pending_pdfs() -> None:
+    """Print the PDFs the last generation left for later into the PDF cache (the next generation reads them)."""
+    generation = _last
+    if generation is None:
+        return
+    cache = PdfCache(generation.report_cache_dir)
+    for html in list(generation.pending_pdfs):
+        cache.get_or_render(html, render_pdf)

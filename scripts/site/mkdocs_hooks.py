@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:
 
 from scripts.records import dates  # noqa: E402
 from scripts.site.failures import BUG_NOTE, BuildFailed, EnvironmentProblem  # noqa: E402
+from scripts.site import generate  # noqa: E402
 from scripts.site.generate import generate_pages, last_generated_review_date  # noqa: E402
 from scripts.site.history import file_last_changed  # noqa: E402
 from scripts.site.problem_page import data_problem_page, problem_page  # noqa: E402
@@ -147,18 +148,33 @@ def on_serve(server, config, builder):
         data_only = changes.take_data_only()
         if data_only:
             try:
-                pages = generate_pages(data, site_url=config.site_url)
+                pages = generate_pages(data, site_url=config.site_url, print_later=True)
             except Exception:  # the full build reports it, or shows the problems page
                 pages = None
             written = None if pages is None else serve_update.update(pages, last_generated_review_date())
             if written is not None:
                 print(f"INFO    -  Updated {len(written)} generated files", file=sys.stderr)
                 _search.request(Path(serve_update.site_dir()))
+                if generate.pending_pdfs():
+                    threading.Thread(target=print_then_rebuild, name="briefing-pdfs", daemon=True).start()
                 return
         full_build()
 
+    def print_then_rebuild():
+        """The briefings' PDFs an edit changed, printed after its pages are served; then one more update serves
+        them (and the briefing pages that give their size)."""
+        with _printing:
+            generate.print_pending_pdfs()
+        changes.mark_data()
+        with server._rebuild_cond:  # what server.watch's own callback does on a change (MkDocs 1.6)
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
     server.builder = build_what_changed
     return server
+
+
+_printing = threading.Lock()  # one WeasyPrint run at a time
 
 
 class ChangedPaths:
@@ -185,6 +201,10 @@ class ChangedPaths:
         for path in others:
             if path.exists():
                 observer.schedule(seen(False), str(path), recursive=path.is_dir())
+
+    def mark_data(self) -> None:
+        with self._lock:
+            self._data = True
 
     def take_data_only(self) -> bool:
         with self._lock:

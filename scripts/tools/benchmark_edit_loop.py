@@ -45,12 +45,12 @@ def make_project(scale: int, workdir: Path, make_data) -> Path:
 
 
 def edited_record(project: Path) -> Path:
-    """The event whose page is the first listed on the timeline: a record that its program, sources and the
-    indexes all show."""
+    """The first event of the real data with a summary (at every scale the same record, not one of its copies): a
+    record that its program, its sources, a briefing and the indexes all show."""
     collection, field = EDITED
-    for path in sorted((project / "data" / collection).glob("*.yaml")):
+    for path in sorted((ROOT / "data" / collection).glob("*.yaml")):
         if field in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}):
-            return path
+            return project / "data" / collection / path.name
     raise SystemExit(f"no record in data/{collection}/ has a {field}")
 
 
