@@ -289,7 +289,7 @@ _checked_files: dict[str, tuple[tuple, tuple[LoadedFile, list[Problem], Record |
 def _checked_file(collection: str, path: Path, shown: str, named_well: bool,
                   today: dt.date) -> tuple[LoadedFile, list[Problem], Record | _Unchecked | None]:
     stat = path.stat()
-    resolved = str(path.resolve())
+    resolved = str(path.absolute())
     key = (shown, stat.st_size, stat.st_mtime_ns, collection, named_well, today)
     remembered = _checked_files.get(resolved)
     if remembered is None or remembered[0] != key:
