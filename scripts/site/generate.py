@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,10 +183,20 @@ def pending_pdfs() -> bool:
 
 
 def print_pending_pdfs() -> None:
-    """Print the PDFs the last generation left for later into the PDF cache (the next generation reads them)."""
+    """Print the PDFs the last generation left for later into the PDF cache (the next generation reads them), in a
+    separate process: WeasyPrint in a thread of `serve` would hold the interpreter while the next edit is rendered."""
     generation = _last
     if generation is None:
         return
-    cache = PdfCache(generation.report_cache_dir)
+    global _printer
+    if _printer is None:
+        _printer = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     for html in list(generation.pending_pdfs):
-        cache.get_or_render(html, render_pdf)
+        _printer.submit(_print_into_cache, str(generation.report_cache_dir), html).result()
+
+
+_printer: ProcessPoolExecutor | None = None
+
+
+def _print_into_cache(cache_dir: str, html: str) -> None:
+    PdfCache(Path(cache_dir)).get_or_render(html, render_pdf)

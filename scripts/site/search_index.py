@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 import threading
 import sys
@@ -32,7 +33,9 @@ EXCLUDED = (".headerlink", ".page-changed")
 
 
 def build_search_index(site_dir: Path) -> None:
-    """Write `site_dir/pagefind/`. Raises BuildFailed with Pagefind's own message when it fails."""
+    """Write `site_dir/pagefind/` (in place of any earlier one: `serve` indexes the same folder again after each
+    edit, and Pagefind leaves files it did not write). Raises BuildFailed with Pagefind's own message when it fails."""
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet",
                "--exclude-selectors", ", ".join(EXCLUDED)]
     result = subprocess.run(command, capture_output=True, text=True)
