@@ -109,7 +109,7 @@ def run(scale: int, workdir: Path, make_data, edits: int = 5) -> dict:
         server.terminate()
         server.wait(timeout=60)
         log.close()
-    shutil.rmtree(project)
+    shutil.rmtree(project, ignore_errors=True)  # a briefing printer may still be writing .cache/
     return {"scale": scale, "records": records, "startup": startup, "latencies": latencies, "url_path": url.split(
         str(port), 1)[1]}
 
