@@ -4,7 +4,8 @@ After an edit to record files (the `serve` loop), only the pages that can show t
 each changed record's own page and those of the records within two links of it, in either direction (a page names
 the records it links by their display name, and a quote's display name is its speaker's: two links), plus every page
 that is not a record's own (collection listings, home, timeline, downloads, feed, charts, briefings), which list or
-count records, and, when a chart changed, the pages of programs and series (which embed charts).
+count records, and, when a chart changed, the pages of programs and series (which embed charts), and after an edit
+near a jurisdiction or a case, the state and county pages (which group jurisdictions by their fields).
 Anything else that changed (a file that is not a record, the redirects, a record added, removed or
 renamed, the briefings) renders everything, as the first generation does."""
 
@@ -30,6 +31,10 @@ from ..records.schema import iter_references
 from ..records.validate import validate
 
 CHART_PAGES = ("programs", "series")  # the collections whose record pages embed a chart (templates/program, series)
+# State and county pages list the jurisdictions in them by their state and county fields, not by a link, and the cases
+# that name those jurisdictions (scripts/site/places_view.py): an edit to either renders every such page again.
+PLACED = ("jurisdictions", "cases")
+PLACE_PAGES = ("states", "counties")
 LINK_DEPTH = 2  # how far from a changed record a page can show something of it (see the module's docstring)
 
 
@@ -98,6 +103,8 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         affected = _affected_records(last, dataset, history, _changed_files(last.data_files, data_files, data_dir))
         if affected is not None and renderer.charts != last.charts:  # programs' and series' pages embed charts
             affected |= {record_id for name in CHART_PAGES for record_id in dataset.collections[name]}
+        if affected is not None and any(dataset.collection_of[i] in PLACED for i in affected):
+            affected |= {record_id for name in PLACE_PAGES for record_id in dataset.collections.get(name, {})}
     if affected is None:
         pages: dict[str, str | bytes] = renderer.render_all()
     else:
