@@ -102,3 +102,36 @@ def test_serve_with_broken_data_shows_every_problem_in_the_browser_until_fixed(t
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _without_livereload(page: str) -> str:
+    """The page as built: serve adds one script, just before </body>."""
+    return page[:page.rindex("<script>")] + page[page.rindex("</body>"):]
+
+
+def test_an_edit_under_serve_updates_only_the_changed_pages_and_they_match_a_full_build(tmp_path, data_dir):
+    project = make_project(tmp_path, data_dir)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    pages = ["events/2008-03-example-launch/", "events/", "programs/example-program/", "sources/example-report-2014/",
+             ""]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    try:
+        assert _wait_for(lambda: "began in March 2008" in _fetch(base + pages[0])), "the server did not come up"
+        event = project / "data/events/2008-03-example-launch.yaml"
+        event.write_text(event.read_text().replace("began in March 2008.", "began in March 2008. Fastpathmarker"))
+        assert _wait_for(lambda: "Fastpathmarker" in _fetch(base + pages[0])), "the page was not updated"
+        served = {page: _without_livereload(_fetch(base + page)) for page in pages}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    text = log.read_text()
+    assert text.count("Building documentation") == 1 and "Updated" in text, "the edit rebuilt the whole site"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], cwd=project,
+                   env=dict(env, SITE_URL=base), check=True, capture_output=True)
+    for page in pages:
+        built = (tmp_path / "site" / page / "index.html").read_text(encoding="utf-8")
+        assert served[page] == built, f"/{page} differs from what a full build writes"

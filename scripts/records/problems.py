@@ -77,9 +77,9 @@ class DataError(Exception):
 
 def shown_path(path: Path, root: Path) -> str:
     """How messages name a file: relative to the project folder when it is inside it, else as given."""
-    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+    for resolved in (False, True):  # resolving costs a system call per folder: only when the path is not plainly inside
         try:
-            return str(candidate.relative_to(base))
+            return str(path.resolve().relative_to(root.resolve()) if resolved else path.relative_to(root))
         except ValueError:
             pass
     return str(path)

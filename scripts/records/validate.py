@@ -281,6 +281,25 @@ def _check_file(collection: str, loaded: LoadedFile, stem: str | None, today: dt
     return record
 
 
+# resolved path -> (shown path, size, mtime, collection, named well, today; what loading and checking it found). A
+# serve rebuild after one edit then parses and checks one file, not thousands; the cross-record checks still run on all.
+_checked_files: dict[str, tuple[tuple, tuple[LoadedFile, list[Problem], Record | _Unchecked | None]]] = {}
+
+
+def _checked_file(collection: str, path: Path, shown: str, named_well: bool,
+                  today: dt.date) -> tuple[LoadedFile, list[Problem], Record | _Unchecked | None]:
+    stat = path.stat()
+    resolved = str(path.absolute())
+    key = (shown, stat.st_size, stat.st_mtime_ns, collection, named_well, today)
+    remembered = _checked_files.get(resolved)
+    if remembered is None or remembered[0] != key:
+        loaded, problems = load_file(path, shown)
+        result = None if problems else _check_file(collection, loaded, path.stem if named_well else None, today,
+                                                   problems)
+        remembered = _checked_files[resolved] = (key, (loaded, problems, result))
+    return remembered[1]
+
+
 @dataclass
 class Checked:
     """Everything one validation run found: the records that passed, every problem, and the ids of every record
@@ -355,10 +374,8 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
             name_problem = _file_name_problem(path, shown)
             if name_problem:  # reported, and the content is still checked; the record is left out
                 problems.append(name_problem)
-            loaded, file_problems = load_file(path, shown)
+            loaded, file_problems, result = _checked_file(entry.name, path, shown, name_problem is None, today)
             problems.extend(file_problems)
-            result = None if file_problems else _check_file(entry.name, loaded, None if name_problem else path.stem,
-                                                            today, problems)
             if isinstance(result, Record) and not name_problem:
                 files.append(RecordFile(entry.name, result, loaded))
             else:

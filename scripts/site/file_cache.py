@@ -37,6 +37,9 @@ class FileCache:
             Path(temporary).unlink(missing_ok=True)
         return content
 
+    def has(self, key: str) -> bool:
+        return (self.folder / f"{key}{self.suffix}").is_file()
+
     def prune(self) -> None:
         """Remove the files this generation did not use, so the folder does not grow with every edit."""
         if not self.folder.is_dir():

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 import traceback
 from pathlib import Path
 
+import watchdog.events
 from mkdocs.config.config_options import PathSpec
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -23,14 +25,17 @@ if str(ROOT) not in sys.path:
 
 from scripts.records import dates  # noqa: E402
 from scripts.site.failures import BUG_NOTE, BuildFailed, EnvironmentProblem  # noqa: E402
+from scripts.site import generate  # noqa: E402
 from scripts.site.generate import generate_pages, last_generated_review_date  # noqa: E402
 from scripts.site.history import file_last_changed  # noqa: E402
 from scripts.site.problem_page import data_problem_page, problem_page  # noqa: E402
 from scripts.records.problems import DataError  # noqa: E402
 from scripts.site.urls import not_in_nav  # noqa: E402
-from scripts.site.search_index import build_search_index  # noqa: E402
+from scripts.site.search_index import SearchIndexer, build_search_index  # noqa: E402
+from scripts.site import serve_update  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
+_search = SearchIndexer()  # serve's search index, rebuilt after the pages are served
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -70,7 +75,27 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, path, content=content))
     for unused in [file for file in files if _unused_theme_asset(file.src_uri)]:
         files.remove(unused)
+    if _serving:
+        serve_update.remember_files(config, files, pages, last_generated_review_date())
     return files
+
+
+def on_pre_build(config) -> None:
+    if _serving:
+        serve_update.forget()  # until this build has handed MkDocs its files
+        _search.wait()  # the build cleans the site folder the search index is written into
+
+
+def on_nav(nav, config, files):
+    if _serving:
+        serve_update.remember_nav(nav)
+    return nav
+
+
+def on_env(env, config, files):
+    if _serving:
+        serve_update.remember_env(env)
+    return env
 
 
 def _problems_site(files: Files, config, terminal_text: str, make_page) -> Files:
@@ -94,7 +119,11 @@ def _unused_theme_asset(src_uri: str) -> bool:
 
 
 def on_post_build(config) -> None:
-    """The search index, from the pages just written (`build` and every `serve` rebuild alike)."""
+    """The search index, from the pages just written (`build` and every `serve` rebuild alike; under `serve` after
+    the pages are served)."""
+    if _serving:
+        _search.request(Path(config.site_dir))
+        return
     try:
         build_search_index(Path(config.site_dir))
     except BuildFailed as error:
@@ -103,11 +132,85 @@ def on_post_build(config) -> None:
 
 def on_serve(server, config, builder):
     """`mkdocs serve` also rebuilds when a briefing in reports/ changes (mkdocs.yml's watch list cannot name a folder
-    that a project may not have)."""
-    reports = Path(config.config_file_path).parent / "reports"
+    that a project may not have). After an edit that touched only data/, the pages that changed are written into the
+    served site (scripts/site/serve_update.py) in place of a full rebuild."""
+    root = Path(config.config_file_path).parent
+    reports = root / "reports"
     if reports.is_dir():
         server.watch(str(reports))
+    data = root / "data"
+    others = [reports, Path(config.docs_dir), Path(config.config_file_path)]
+    others += [Path(path) for path in config.watch if Path(path).resolve() != data.resolve()]
+    changes = ChangedPaths(server.observer, data, others)
+    full_build = server.builder
+
+    def build_what_changed():
+        data_only = changes.take_data_only()
+        if data_only:
+            try:
+                pages = generate_pages(data, site_url=config.site_url, print_later=True)
+            except Exception:  # the full build reports it, or shows the problems page
+                pages = None
+            written = None if pages is None else serve_update.update(pages, last_generated_review_date())
+            if written is not None:
+                print(f"INFO    -  Updated {len(written)} generated files", file=sys.stderr)
+                _search.request(Path(serve_update.site_dir()))
+                if generate.pending_pdfs():
+                    threading.Thread(target=print_then_rebuild, name="briefing-pdfs", daemon=True).start()
+                return
+        full_build()
+
+    def print_then_rebuild():
+        """The briefings' PDFs an edit changed, printed after its pages are served; then one more update serves
+        them (and the briefing pages that give their size)."""
+        with _printing:
+            generate.print_pending_pdfs()
+        changes.mark_data()
+        with server._rebuild_cond:  # what server.watch's own callback does on a change (MkDocs 1.6)
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    server.builder = build_what_changed
     return server
+
+
+_printing = threading.Lock()  # one WeasyPrint run at a time
+
+
+class ChangedPaths:
+    """Whether every file change since the last build was under data/ (then serve_update may apply it)."""
+
+    def __init__(self, observer, data: Path, others: list[Path]):
+        self._lock = threading.Lock()
+        self._data, self._other = False, False
+
+        def seen(is_data: bool):
+            def callback(event):
+                if not event.is_directory:
+                    with self._lock:
+                        if is_data:
+                            self._data = True
+                        else:
+                            self._other = True
+            handler = watchdog.events.FileSystemEventHandler()
+            handler.on_any_event = callback
+            return handler
+
+        if data.is_dir():
+            observer.schedule(seen(True), str(data), recursive=True)
+        for path in others:
+            if path.exists():
+                observer.schedule(seen(False), str(path), recursive=path.is_dir())
+
+    def mark_data(self) -> None:
+        with self._lock:
+            self._data = True
+
+    def take_data_only(self) -> bool:
+        with self._lock:
+            data_only = self._data and not self._other
+            self._data = self._other = False
+        return data_only
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -155,9 +155,11 @@ class Renderer:
         updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()
         return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home")
 
-    def render_all(self) -> dict[str, str]:
+    def render_all(self, records: set[str] | None = None) -> dict[str, str]:
+        """Every page; with `records`, only those records' own pages among the record pages (generate.py keeps the
+        others from the previous generation, when it knows that nothing they show changed)."""
         pages: dict[str, str] = {}
-        data = self.dataset
+        only, data = records, self.dataset
         pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
                                       "How local police became a gateway to deportation: programs, events, "
                                       "court cases and figures, every one sourced.")
@@ -169,6 +171,8 @@ class Renderer:
                 "index.html.j2", url, entry.title, entry.description, collection=collection, records=records,
                 listing=entry.listing_template)
             for record in records:
+                if only is not None and record.id not in only:
+                    continue
                 record_url = record_path(collection, record.id)
                 label = display_name(data, record.id)
                 pages[f"{collection}/{record.id}.md"] = self.page(

@@ -15,7 +15,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
+import threading
 import sys
 from pathlib import Path
 
@@ -31,7 +33,9 @@ EXCLUDED = (".headerlink", ".page-changed")
 
 
 def build_search_index(site_dir: Path) -> None:
-    """Write `site_dir/pagefind/`. Raises BuildFailed with Pagefind's own message when it fails."""
+    """Write `site_dir/pagefind/` (in place of any earlier one: `serve` indexes the same folder again after each
+    edit, and Pagefind leaves files it did not write). Raises BuildFailed with Pagefind's own message when it fails."""
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet",
                "--exclude-selectors", ", ".join(EXCLUDED)]
     result = subprocess.run(command, capture_output=True, text=True)
@@ -146,3 +150,38 @@ def _cbor(value) -> bytes:
     if isinstance(value, list):
         return head(4, len(value)) + b"".join(_cbor(v) for v in value)
     return head(5, len(value)) + b"".join(_cbor(k) + _cbor(v) for k, v in value.items())
+
+
+class SearchIndexer:
+    """`serve`'s search index, rebuilt in a background thread after the pages are served (Pagefind reads the whole
+    site: seconds at thousands of pages, which a reader waiting for the edited page should not wait for). Requests
+    made while it runs are merged into one more run; `wait` lets a full build clean the site without it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._wanted: Path | None = None
+        self._running = False
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._wanted = site_dir
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="search-index", daemon=True).start()
+
+    def wait(self) -> None:
+        with self._lock:
+            self._lock.wait_for(lambda: not self._running)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._wanted = self._wanted, None
+                if site_dir is None:
+                    self._running = False
+                    self._lock.notify_all()
+                    return
+            try:
+                build_search_index(site_dir)
+            except BuildFailed as error:
+                print(error, file=sys.stderr)

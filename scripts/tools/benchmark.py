@@ -2,6 +2,7 @@
 
     .venv/bin/python -m scripts.tools.benchmark [--scales 1 10 100] [--record-pages 5000]
     .venv/bin/python -m scripts.tools.benchmark --ddp-rows 1000000   (only the detainer-file ingest: time, peak memory)
+    .venv/bin/python -m scripts.tools.benchmark --edit-loop [--scales 1 10]   (edit-to-visible under `serve`)
 
 For each scale it prints our generation time (load, validate, render), MkDocs' own build time, their ratio, the
 total, the site's size, the number of record pages and the size of one record page, then where the bytes go and
@@ -124,7 +125,7 @@ def run(scale: int, workdir: Path, limit: int | None = None) -> dict:
     started = time.perf_counter()
     generate_pages(project / "data")  # a fresh checkout: every chart and briefing PDF is drawn
     cold = time.perf_counter() - started
-    generate._cache.clear()  # again, as on a rebuild: charts and PDFs come from .cache/
+    generate._last = None  # again, as on a rebuild: charts and PDFs come from .cache/
     started = time.perf_counter()
     pages = generate_pages(project / "data")  # the MkDocs hook reuses this result
     generation = time.perf_counter() - started
@@ -177,11 +178,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--record-pages", type=int, default=5000,
                         help="also build exactly this many record pages (0: don't)")
+    parser.add_argument("--edit-loop", action="store_true",
+                        help="instead, time an edit to one record until `serve` shows it (median of --edits)")
+    parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--ddp-rows", type=int, help="instead, ingest a synthetic DDP detainer file of this many rows")
     args = parser.parse_args(argv)
     if args.ddp_rows:
         from ..records.datasets.benchmark_ddp import report, run as run_ddp
         print(report(run_ddp(args.ddp_rows)))
+        return 0
+    if args.edit_loop:
+        from .benchmark_edit_loop import report as edit_report, run as run_edit_loop
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        with tempfile.TemporaryDirectory(prefix="bench-edit-") as workdir:
+            for scale in args.scales:
+                print(edit_report(run_edit_loop(scale, Path(workdir), make_data, args.edits)), flush=True)
         return 0
     real = sum(1 for folder in (ROOT / "data").iterdir() if folder.is_dir() for _ in folder.glob("*.yaml"))
     runs = [(scale, None) for scale in args.scales]

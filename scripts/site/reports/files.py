@@ -5,6 +5,7 @@ charts drawn for a briefing alone (charts/<chart>-<id>.svg and .csv), and the li
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,11 @@ DESCRIPTION = ("Printable briefings drawn from the same records as the rest of t
                "figures, timeline, charts and court cases, with numbered references. Each is a page and a PDF.")
 
 
+# (standalone HTML, the PDF's site path) -> the bytes to serve until the PDF is printed (it is then printed later,
+# into the PDF cache, by whoever passed it), or None to print it now.
+PrintLater = Callable[[str, str], "bytes | None"]
+
+
 @dataclass(frozen=True)
 class RenderedBriefing:
     report: ReportFile
@@ -45,9 +51,10 @@ class RenderedBriefing:
 
 
 def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
-                     today: dt.date | None = None) -> list[RenderedBriefing]:
+                     today: dt.date | None = None, print_later: PrintLater | None = None) -> list[RenderedBriefing]:
     """Every briefing in reports_dir as standalone HTML and PDF (read from cache_dir when the HTML is unchanged).
-    Raises DataError when a definition has problems."""
+    With print_later, a PDF that is not in the cache is first offered to it (see PrintLater). Raises DataError when
+    a definition has problems."""
     reports = load_reports(reports_dir, renderer.dataset, renderer.charts, today)
     briefings = [build_briefing(report, renderer.dataset, renderer.charts) for report in reports]
     check_printable(renderer.dataset, briefings, reports_dir.parent)
@@ -64,7 +71,11 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
                 own_charts[chart.csv_path] = chart.csv_text()
         with _reported(report, reports_dir):
             html = render_document(briefing, env, renderer, standalone=True, chart_images=images)
-            pdf = cache.get_or_render(html, pdf_module.render_pdf)
+            pdf = None
+            if print_later is not None and not cache.has_pdf(html):
+                pdf = print_later(html, briefing.pdf_path)
+            if pdf is None:
+                pdf = cache.get_or_render(html, pdf_module.render_pdf)
             rendered.append(RenderedBriefing(report, briefing, html, pdf, own_charts))
     cache.prune()
     chart_cache.prune()
@@ -127,12 +138,12 @@ def check_briefing_templates(renderer: Renderer, reports: list[ReportFile], repo
 
 
 def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
-                 today: dt.date | None = None) -> dict[str, str | bytes]:
+                 today: dt.date | None = None, print_later: PrintLater | None = None) -> dict[str, str | bytes]:
     """{site path: content}: each briefing's PDF and page, and the briefings page."""
     env = report_environment(renderer, reports_dir)
     files: dict[str, str | bytes] = {}
     listed = []
-    for item in render_briefings(renderer, chart_images, reports_dir, cache_dir, today):
+    for item in render_briefings(renderer, chart_images, reports_dir, cache_dir, today, print_later):
         briefing = item.briefing
         size = file_size(len(item.pdf))
         link = PdfLink(href=relative_href(briefing.pdf_path, briefing.url), size=size)

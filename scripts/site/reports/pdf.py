@@ -91,5 +91,8 @@ class PdfCache(FileCache):
     def __init__(self, folder: Path):
         super().__init__(folder, ".pdf")
 
+    def has_pdf(self, html: str) -> bool:
+        return self.has(pdf_key(html))
+
     def get_or_render(self, html: str, render: Callable[[str], bytes]) -> bytes:
         return self.get_or_make(pdf_key(html), lambda: render(html))

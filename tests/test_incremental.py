@@ -1,0 +1,109 @@
+"""After an edit to one record (the `serve` loop), generation renders only the pages that can show it, and the result
+is exactly what a full generation of the edited data gives: every page, download, chart and briefing, compared."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from scripts.site import generate
+from scripts.site.generate import generate_pages, last_generation_rendered
+from scripts.records.registry import REGISTRY
+from scripts.records.validate import validate
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+NAME_FIELDS = ("title", "name", "text")  # what each kind of record is called by on the pages that link it
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def _generate(project):
+    return generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=ROOT / "reports",
+                          report_cache_dir=project / ".cache/reports")
+
+
+def _full(project):
+    generate._last = None
+    return _generate(project)
+
+
+def _most_linked(dataset):
+    """In each collection of record files, the record most others name: an edit to it reaches the most pages.
+    (Records derived from tables change only with their tables, which renders every page.)"""
+    for collection in [c.name for c in REGISTRY.hand_written()]:
+        records = dataset.collections[collection]
+        if records:
+            yield collection, max(sorted(records), key=lambda i: len(dataset.backlinks.get(i, [])))
+
+
+def _edit(path, change):
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(record)
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+
+
+def _rename(record):
+    field = next(f for f in NAME_FIELDS if isinstance(record.get(f), str))
+    record[field] = f"{record[field]} Renamedmarker"
+
+
+def _differences(a: dict, b: dict) -> list[str]:
+    return sorted(path for path in set(a) | set(b) if a.get(path) != b.get(path))
+
+
+def test_an_edited_name_reaches_every_page_that_shows_it_and_nothing_else_differs(project):
+    dataset = validate(project / "data")
+    before = _full(project)
+    total = dataset.count()
+    for collection, record_id in _most_linked(dataset):
+        _edit(project / "data" / dataset.paths[record_id].split("data/", 1)[1], _rename)
+        incremental = _generate(project)
+        rendered = last_generation_rendered()
+        full = _full(project)
+        assert _differences(incremental, full) == [], f"{collection} {record_id}: pages differ from a full generation"
+        changed = _differences(before, full)
+        own_page = f"{collection}/{record_id}.md"
+        assert own_page in changed
+        referrers = {f"{c}/{i}.md" for c, i, _field in dataset.backlinks.get(record_id, [])}
+        assert referrers <= set(changed), f"{collection} {record_id}: a page that links it still shows the old name"
+        assert rendered < total, f"{collection} {record_id}: every record page was rendered again"
+        before = full
+
+
+def test_an_edited_event_summary_renders_a_few_pages_and_matches_a_full_generation(project):
+    event = sorted((project / "data/events").glob("*.yaml"))[0]
+    before = _full(project)
+    _edit(event, lambda record: record.update(summary=record["summary"] + " Summarymarker"))
+    incremental = _generate(project)
+    rendered = last_generation_rendered()
+    assert _differences(incremental, _full(project)) == []
+    assert f"events/{event.stem}.md" in _differences(before, incremental)
+    assert rendered < validate(project / "data").count()
+
+
+def test_serve_keeps_a_changed_briefing_pdf_for_later_then_serves_the_new_one(project):
+    before = _full(project)
+    pdfs = sorted(path for path in before if path.endswith(".pdf"))
+    event = sorted((project / "data/events").glob("*.yaml"))[0]
+    _edit(event, lambda record: record.update(summary=record["summary"] + " Summarymarker"))
+    served = generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=ROOT / "reports",
+                            report_cache_dir=project / ".cache/reports", print_later=True)
+    assert generate.pending_pdfs(), "the edited event is in no briefing: pick one that is"
+    assert [served[path] for path in pdfs] == [before[path] for path in pdfs]  # nothing printed before serving
+    assert f"events/{event.stem}.md" in _differences(before, served)
+    generate.print_pending_pdfs()
+    after = generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=ROOT / "reports",
+                           report_cache_dir=project / ".cache/reports", print_later=True)
+    assert not generate.pending_pdfs()
+    full = _full(project)
+    assert _differences(after, full) == []
+    assert any(full[path] != before[path] for path in pdfs)
