@@ -13,6 +13,7 @@ from scripts.records.validate import validate
 
 from ..conftest import ROOT
 from .conftest import screenshot
+from .search_ui import open_search, search
 
 pytestmark = pytest.mark.slow
 
@@ -20,22 +21,6 @@ AGENCY = "al-autauga-county-sheriffs-office"
 COUNTY = "al-01001"
 
 
-def open_search(page):
-    page.locator("button.site-search-open").click()
-    page.get_by_role("dialog", name="Search this site").wait_for()
-
-
-def search(page, query: str) -> list[dict]:
-    """Type a query as a reader does; the results shown, best first (kind, title, href)."""
-    field = page.locator("#site-search-input")
-    field.fill("")
-    field.press_sequentially(query, delay=20)
-    page.wait_for_function("q => document.querySelector('#site-search-status').textContent.match(/results?|No results/)"
-                           " && document.querySelector('#site-search-input').value === q", arg=query, timeout=15_000)
-    return page.locator("#site-search-results li").evaluate_all("""items => items.map(item => ({
-        kind: item.querySelector('.site-search__result-kind').textContent,
-        title: item.querySelector('.site-search__title').textContent,
-        href: item.querySelector('a').getAttribute('href')}))""")
 
 
 @pytest.fixture(scope="module")
