@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import dates
 from .loader import LoadedFile
 from .registry import REGISTRY
-from .schema import Record, iter_references
+from .schema import Record, references
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Dataset:
             collections[item.collection][item.record.id] = item.record
             paths[item.record.id] = item.loaded.path
             collection_of[item.record.id] = item.collection
-            for loc, _targets, target in iter_references(item.record):
+            for loc, _targets, target in references(item.record):
                 backlinks[target].add((item.collection, item.record.id, str(loc[0])))
         return cls(collections, paths, collection_of, {k: sorted(v) for k, v in backlinks.items()})
 

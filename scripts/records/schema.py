@@ -419,6 +419,22 @@ def iter_references(record: BaseModel, loc: tuple = ()):
                 yield from iter_references(item, item_loc)
 
 
+_references: dict[int, tuple[BaseModel, tuple]] = {}  # id(record) -> (the record, its references)
+MAX_REMEMBERED_REFERENCES = 100_000
+
+
+def references(record: BaseModel) -> tuple[tuple[tuple, list[str], str], ...]:
+    """iter_references(record) as a tuple, computed once per record object (a validated record is read-only). The
+    cross-record checks and the backlinks read the references of every record on every validation, and `serve`
+    validates again after each edit, getting the same objects back for the files that did not change."""
+    found = _references.get(id(record))
+    if found is None or found[0] is not record:
+        if len(_references) >= MAX_REMEMBERED_REFERENCES:
+            _references.clear()
+        found = _references[id(record)] = (record, tuple(iter_references(record)))
+    return found[1]
+
+
 def inner_model(annotation: Any) -> type[BaseModel] | None:
     """The group of fields (a BaseModel) inside list[...], Optional[...] or Annotated[...], if there is one."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

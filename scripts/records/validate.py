@@ -23,7 +23,7 @@ from .model import Dataset, RecordFile
 from .problems import DataError, Problem, shown_path
 from .redirect_file import RedirectsFile
 from .registry import REGISTRY
-from .schema import RESERVED_IDS, SLUG, Record, inner_model, iter_references
+from .schema import RESERVED_IDS, SLUG, Record, inner_model, references as record_references
 from .symlinks import symlink_problem
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
@@ -407,7 +407,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
         stem = Path(item.loaded.path).name[:-len(".yaml")]
         if item.loaded.data.get("id") == stem:
             known_ids.setdefault(stem, item.collection)
-    references = [(item.loaded, item.label, ref) for item in files for ref in iter_references(item.record)]
+    references = [(item.loaded, item.label, ref) for item in files for ref in record_references(item.record)]
     references += [(item.loaded, item.label, ref) for item in unchecked for ref in item.references]
     for loaded, label, (loc, targets, target_id) in references:
         if target_id in duplicated or target_id in unreadable and target_id not in known_ids:

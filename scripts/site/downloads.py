@@ -78,30 +78,53 @@ def _unique(items) -> list[dict]:
     return list({json.dumps(item, sort_keys=True): item for item in items}.values())
 
 
+# collection -> (its records, what _collection_downloads made of them): `serve` renders the downloads again after each
+# edit, and the records of a collection the edit did not touch are the very same objects (records.validate keeps them
+# while their files are unchanged).
+_made: dict[str, tuple[tuple, tuple]] = {}
+
+
+def _collection_downloads(entry, records: tuple) -> tuple[dict[str, str], dict, list[dict]]:
+    """One collection's CSV and JSON files and join tables, its row on the Data page and its data package resources
+    (made again only when one of its records is a different object than last time)."""
+    made = _made.get(entry.name)
+    if made is not None and len(made[0]) == len(records) and all(a is b for a, b in zip(made[0], records)):
+        return made[1]
+    collection = entry.name
+    files: dict[str, str] = {}
+    resources = []
+    records_json = [r.model_dump(mode="json") for r in records]
+    # A JSON array with one compact record per line: valid JSON, small, and diffs line by line.
+    files[f"{FOLDER}/{collection}.json"] = "[\n" + ",\n".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records_json) + "\n]\n"
+    files[f"{FOLDER}/{collection}.csv"] = _csv(collection, records_json)
+    row = {"collection": collection, "singular": entry.singular, "count": len(records_json)}
+    resources.append(tabular_resource(
+        collection, f"{collection}.csv", collection_schema(collection, _columns(collection)),
+        (entry.model.__doc__ or "").strip(), len(records_json),
+        **{"x-json": f"{collection}.json", "x-json-schema": f"schema/{collection}.schema.json"}))
+    for name, schema, columns, table_rows in join_tables(collection, records_json):
+        files[f"{FOLDER}/{name}.csv"] = join_csv(columns, table_rows)
+        resources.append(tabular_resource(
+            name, f"{name}.csv", schema, f"One row per item of each {entry.singular}'s {name.split('-', 1)[1]} "
+                                         f"(the same as the \"; \"-joined column of {collection}.csv).",
+            len(table_rows)))
+    result = files, row, resources
+    _made[entry.name] = (records, result)
+    return result
+
+
 def render_downloads(dataset: Dataset, datasets_dir: Path = DATASETS_DIR) -> tuple[dict[str, str], list[dict]]:
     """Files for the downloads folder, and one row per collection for the Data page. The ingested tables of
     `datasets_dir` (data/datasets/) are published too, in downloads/datasets/, and described in the package."""
     files: dict[str, str] = {}
     rows, resources = [], []
     for entry in REGISTRY:
-        collection = entry.name
-        records = [r.model_dump(mode="json") for r in sorted(dataset.collections[collection].values(),
-                                                             key=lambda r: r.id)]
-        # A JSON array with one compact record per line: valid JSON, small, and diffs line by line.
-        files[f"{FOLDER}/{collection}.json"] = "[\n" + ",\n".join(
-            json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records) + "\n]\n"
-        files[f"{FOLDER}/{collection}.csv"] = _csv(collection, records)
-        rows.append({"collection": collection, "singular": entry.singular, "count": len(records)})
-        resources.append(tabular_resource(
-            collection, f"{collection}.csv", collection_schema(collection, _columns(collection)),
-            (entry.model.__doc__ or "").strip(), len(records),
-            **{"x-json": f"{collection}.json", "x-json-schema": f"schema/{collection}.schema.json"}))
-        for name, schema, columns, table_rows in join_tables(collection, records):
-            files[f"{FOLDER}/{name}.csv"] = join_csv(columns, table_rows)
-            resources.append(tabular_resource(
-                name, f"{name}.csv", schema, f"One row per item of each {entry.singular}'s {name.split('-', 1)[1]} "
-                                             f"(the same as the \"; \"-joined column of {collection}.csv).",
-                len(table_rows)))
+        collection_files, row, collection_resources = _collection_downloads(
+            entry, tuple(sorted(dataset.collections[entry.name].values(), key=lambda r: r.id)))
+        files.update(collection_files)
+        rows.append(row)
+        resources += collection_resources
     dataset_files, dataset_resources = published_resources(datasets_dir)
     files.update({f"{FOLDER}/{path}": text for path, text in dataset_files.items()})
     resources += dataset_resources

@@ -3,9 +3,11 @@
 After an edit to record files (the `serve` loop), only the pages that can show the changed records are rendered again:
 each changed record's own page and those of the records within two links of it, in either direction (a page names
 the records it links by their display name, and a quote's display name is its speaker's: two links), plus every page
-that is not a record's own (collection listings, home, timeline, downloads, feed, charts, briefings), which list or
-count records, and, when a chart changed, the pages of programs and series (which embed charts), and after an edit
-near a jurisdiction or a case, the state and county pages (which group jurisdictions by their fields).
+that is not a record's own and not a collection's listing (home, timeline, downloads, feed, charts, briefings), which
+list or count records; a collection's listing when one of its records' pages is rendered; the pages that declare they
+show a changed record other than by a link (Renderer.pages_showing: a state's or county's page lists the jurisdictions
+in it and their court cases), in the last generation or this one; and, when a chart changed, the pages of programs and
+series (which embed charts). Pages are tracked by path (Renderer.record_pages), not by a rule about their names.
 Anything else that changed (a file that is not a record, the redirects, a record added, removed or
 renamed, the briefings) renders everything, as the first generation does."""
 
@@ -21,7 +23,7 @@ from pathlib import Path
 from .charts.files import chart_files
 from .datasets.pages import dataset_chart_files, dataset_downloads, dataset_pages
 from .history import History, record_history
-from .render import Renderer
+from .render import Previous, Renderer
 from .reports.files import report_files
 from .reports.pdf import PdfCache, render_pdf
 from .urls import DEFAULT_SITE_URL
@@ -31,10 +33,6 @@ from ..records.schema import iter_references
 from ..records.validate import validate
 
 CHART_PAGES = ("programs", "series")  # the collections whose record pages embed a chart (templates/program, series)
-# State and county pages list the jurisdictions in them by their state and county fields, not by a link, and the cases
-# that name those jurisdictions (scripts/site/places_view.py): an edit to either renders every such page again.
-PLACED = ("jurisdictions", "cases")
-PLACE_PAGES = ("states", "counties")
 LINK_DEPTH = 2  # how far from a changed record a page can show something of it (see the module's docstring)
 
 
@@ -45,9 +43,10 @@ class _Generation:
     reports_fingerprint: str
     dataset: Dataset
     history: History
+    renderer: Renderer  # what it rendered with (its pages_showing, for the next generation)
     pages: dict[str, str | bytes]
     charts: dict  # chart id -> spec, as record pages embed them
-    rendered_records: int  # how many record pages this generation rendered (all of them, or the affected ones)
+    rendered_record_pages: list[str]  # the record pages this generation rendered (all, or those an edit affects)
     report_cache_dir: Path
     pending_pdfs: list[str]  # standalone HTML of the briefings whose PDF is still the previous one
 
@@ -98,18 +97,13 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     lists, explanations = _lists_287g(data_dir)
     renderer = Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations)
     renderer.env.globals["dataset_downloads"] = dataset_downloads(data_dir / "datasets")  # the downloads page
-    affected = None
+    previous = None
     if last is not None and last.reports_fingerprint == reports_fingerprint:
-        affected = _affected_records(last, dataset, history, _changed_files(last.data_files, data_files, data_dir))
-        if affected is not None and renderer.charts != last.charts:  # programs' and series' pages embed charts
-            affected |= {record_id for name in CHART_PAGES for record_id in dataset.collections[name]}
-        if affected is not None and any(dataset.collection_of[i] in PLACED for i in affected):
-            affected |= {record_id for name in PLACE_PAGES for record_id in dataset.collections.get(name, {})}
-    if affected is None:
-        pages: dict[str, str | bytes] = renderer.render_all()
-    else:
-        pages = {path: content for path, content in last.pages.items() if _is_record_page(path)}
-        pages.update(renderer.render_all(records=affected))
+        affected = _affected_records(last, dataset, history, renderer,
+                                     _changed_files(last.data_files, data_files, data_dir))
+        if affected is not None:
+            previous = Previous(last.pages, affected)
+    pages = renderer.render_all(previous)
     charts = chart_files(renderer, cache_dir)
     pages.update(charts)
     from_datasets, dataset_charts = dataset_pages(renderer, data_dir / "datasets")
@@ -118,15 +112,15 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     pending: list[str] = []
 
     def later(html: str, pdf_path: str) -> bytes | None:
-        previous = last.pages.get(pdf_path) if print_later and last is not None else None
-        if isinstance(previous, bytes):
+        served = last.pages.get(pdf_path) if print_later and last is not None else None
+        if isinstance(served, bytes):
             pending.append(html)
-            return previous
+            return served
         return None
 
     pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today, later))
-    _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, pages, renderer.charts,
-                        dataset.count() if affected is None else len(affected), report_cache_dir, pending)
+    _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, renderer, pages, renderer.charts,
+                        renderer.rendered_record_pages, report_cache_dir, pending)
     return pages
 
 
@@ -136,15 +130,16 @@ def _lists_287g(data_dir: Path):
     if not (folder / "lists").is_dir():
         return None, {}
     from ..records.datasets.reconcile_287g import load_explanations
-    from ..records.datasets.tables import load_287g  # pandas: only when there are lists
-    return load_287g(folder), load_explanations(folder)
+    from ..records.datasets.tables import load_287g_unchanged  # pandas: only when there are lists
+    return load_287g_unchanged(folder), load_explanations(folder)
 
 
 def _changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], data_dir: Path) -> set[Path]:
     return {Path(path).relative_to(data_dir) for path in set(before) | set(after) if before.get(path) != after.get(path)}
 
 
-def _affected_records(last: _Generation, dataset: Dataset, history: History, changed: set[Path]) -> set[str] | None:
+def _affected_records(last: _Generation, dataset: Dataset, history: History, renderer: Renderer,
+                      changed: set[Path]) -> set[str] | None:
     """The records whose own page may differ from the last generation's, or None when every page must be rendered."""
     if any(len(path.parts) != 2 or path.parts[0] not in REGISTRY or path.suffix != ".yaml" for path in changed):
         return None
@@ -159,6 +154,10 @@ def _affected_records(last: _Generation, dataset: Dataset, history: History, cha
         frontier = {n for record_id in frontier for data in (old, dataset) for n in _neighbours(data, record_id)}
         frontier -= affected
         affected |= frontier
+    for shows in (last.renderer, renderer):  # where the record was shown, and where it is now
+        affected |= {shown for record_id in changed_ids for shown in shows.pages_showing(record_id)}
+    if renderer.charts != last.charts:  # programs' and series' pages embed charts
+        affected |= {record_id for name in CHART_PAGES for record_id in dataset.collections[name]}
     return affected
 
 
@@ -168,12 +167,6 @@ def _neighbours(dataset: Dataset, record_id: str) -> set[str]:
     return named | {referrer for _collection, referrer, _field in dataset.backlinks.get(record_id, [])}
 
 
-def _is_record_page(path: str) -> bool:
-    """`cases/galarza-v-szalczyk.md`: a record's own page, which render_all(records=...) may leave out."""
-    folder, _, name = path.partition("/")
-    return folder in REGISTRY and name != "index.md" and name.endswith(".md") and "/" not in name
-
-
 def last_generated_review_date() -> str:
     """The latest last_reviewed date of the data behind the pages generated last (empty before any generation)."""
     return _last.dataset.last_reviewed() if _last is not None else ""
@@ -181,7 +174,12 @@ def last_generated_review_date() -> str:
 
 def last_generation_rendered() -> int:
     """How many record pages the last generation rendered: all of them, or only those an edit could change."""
-    return _last.rendered_records if _last is not None else 0
+    return len(_last.rendered_record_pages) if _last is not None else 0
+
+
+def last_generation_rendered_pages() -> list[str]:
+    """The record pages the last generation rendered (the others it kept from the generation before)."""
+    return list(_last.rendered_record_pages) if _last is not None else []
 
 
 def pending_pdfs() -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,13 @@ def _front_matter(title: str, description: str,
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+@dataclass
+class Previous:
+    """What the last generation rendered, for render_all to keep the pages that show nothing that changed since."""
+    pages: dict[str, str | bytes]
+    affected: set[str]  # the records whose own page may differ (generate.py: the changed ones and what shows them)
+
+
 class CompiledTemplates(BytecodeCache):
     """Compiled templates, kept for the life of the process. Every rebuild (mkdocs serve, the benchmark) makes a new
     Renderer; compiling the templates again took longer than rendering all the pages. Jinja checks each entry
@@ -80,6 +88,10 @@ class CompiledTemplates(BytecodeCache):
 
 
 _COMPILED = CompiledTemplates()
+
+# page path -> (everything it was rendered from, the page), for Renderer.page_unless_unchanged: `serve` makes a new
+# Renderer after each edit, and a page whose inputs are equal need not be rendered again.
+_kept_pages: dict[str, tuple[tuple, str]] = {}
 
 
 class Renderer:
@@ -101,6 +113,7 @@ class Renderer:
         self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
+        self.places = PlaceIndex(dataset)
         self.charts = chart_specs(dataset, ice287g)  # described here so pages can embed them; drawn by scripts.site.charts.files
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
@@ -108,7 +121,14 @@ class Renderer:
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
                                 charts=self.charts,
                                 collection_pages={c.name: (c.title, c.description) for c in REGISTRY.in_page_order()},
-                                newest_event=newest_event(dataset), places=PlaceIndex(dataset))
+                                newest_event=newest_event(dataset), places=self.places)
+        self.record_pages: dict[str, str] = {}  # page path -> the record it is the page of (set by render_all)
+        self.rendered_record_pages: list[str] = []  # those render_all rendered (it kept the others)
+
+    def pages_showing(self, record_id: str) -> set[str]:
+        """The records whose own pages show record_id other than through a link to it, which an edit to record_id
+        must render again: the state and county pages list the jurisdictions in them and their court cases."""
+        return self.places.pages_showing(record_id)
 
     def page(self, template: str, url: str, title: str, description: str, **context) -> str:
         def link(target_id: str) -> str:
@@ -131,6 +151,26 @@ class Renderer:
         return (_front_matter(title, description, citation_meta(citable), "record" in context)
                 + _markdown_heading(title)
                 + body.strip() + "\n")
+
+    def page_unless_unchanged(self, path: str, shown_ids, template: str, url: str, title: str, description: str,
+                              **context) -> str:
+        """self.page(...) for the page at `path`, or the page rendered last for that path when everything it is
+        made from is equal: its arguments, the site's address, its date lines, and the records in `shown_ids`, which
+        must name every record the template reads besides those in its arguments (by data.get, link or name_of)."""
+        records = []
+        for record_id in sorted(set(shown_ids)):
+            record = self.dataset.get(record_id) if record_id in self.dataset.collection_of else None
+            records.append((record_id, record))
+            if record is not None and self.dataset.collection_of[record_id] == "quotes":  # named by its speaker
+                records.append((record.speaker, self.dataset.get(record.speaker)))
+        key = (template, url, title, description, sorted(context.items()), records, self.site_url,
+               self.history.latest(), self.dataset.last_reviewed())
+        kept = _kept_pages.get(path)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        content = self.page(template, url, title, description, **context)
+        _kept_pages[path] = (key, content)
+        return content
 
     def _page_changed(self, context: dict) -> str | None:
         """When a page other than a record's last changed (records show their own date in their footer)."""
@@ -155,29 +195,37 @@ class Renderer:
         updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()
         return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home")
 
-    def render_all(self, records: set[str] | None = None) -> dict[str, str]:
-        """Every page; with `records`, only those records' own pages among the record pages (generate.py keeps the
-        others from the previous generation, when it knows that nothing they show changed)."""
-        pages: dict[str, str] = {}
-        only, data = records, self.dataset
+    def render_all(self, previous: Previous | None = None) -> dict[str, str | bytes]:
+        """Every page. With `previous` (generate.py, after an edit), a record's page and a collection's listing are
+        taken from the last generation when they show nothing of what changed: a record page unless its record is in
+        previous.affected, a listing unless one of its records is. self.record_pages then says which page is whose."""
+        pages: dict[str, str | bytes] = {}
+        data = self.dataset
+        touched = None if previous is None else {data.collection_of[i] for i in previous.affected}
+        self.record_pages, self.rendered_record_pages = {}, []
         pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
                                       "How local police became a gateway to deportation: programs, events, "
                                       "court cases and figures, every one sourced.")
         for entry in REGISTRY.in_page_order():
             collection = entry.name
-            url = f"{collection}/"
+            url, listing = f"{collection}/", f"{collection}/index.md"
             records = data.sorted(collection)
-            pages[f"{collection}/index.md"] = self.page(
-                "index.html.j2", url, entry.title, entry.description, collection=collection, records=records,
-                listing=entry.listing_template)
+            if previous is not None and collection not in touched and listing in previous.pages:
+                pages[listing] = previous.pages[listing]
+            else:
+                pages[listing] = self.page("index.html.j2", url, entry.title, entry.description,
+                                           collection=collection, records=records, listing=entry.listing_template)
             for record in records:
-                if only is not None and record.id not in only:
+                path = f"{collection}/{record.id}.md"
+                self.record_pages[path] = record.id
+                if previous is not None and record.id not in previous.affected and path in previous.pages:
+                    pages[path] = previous.pages[path]
                     continue
-                record_url = record_path(collection, record.id)
-                label = display_name(data, record.id)
-                pages[f"{collection}/{record.id}.md"] = self.page(
-                    entry.page_template, record_url, label, _summary_line(collection, record),
-                    collection=collection, record=record, data_path=data.paths[record.id])
+                self.rendered_record_pages.append(path)
+                pages[path] = self.page(
+                    entry.page_template, record_path(collection, record.id), display_name(data, record.id),
+                    _summary_line(collection, record), collection=collection, record=record,
+                    data_path=data.paths[record.id])
         pages.update(redirect_pages(data))
         pages["changes/index.md"] = self.page(
             "changes.html.j2", "changes/", "What changed",

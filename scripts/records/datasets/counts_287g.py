@@ -30,7 +30,11 @@ class ListCount:
 
 def by_list(lists: Lists287g) -> dict[str | None, list[ListCount]]:
     """One count per list, oldest first, nationally (key None) and for every state with an agreement on any list (a
-    state's count is 0 on lists where it has none). One pass over all lists."""
+    state's count is 0 on lists where it has none). One pass over all lists, once per Lists287g."""
+    return lists.computed("by_list", lambda: _by_list(lists))
+
+
+def _by_list(lists: Lists287g) -> dict[str | None, list[ListCount]]:
     table = lists.agreements()[["list_date", "state_fips", "model", "agency_id"]]
     per_model = table.groupby(["state_fips", "list_date", "model"]).size()
     per_state_agencies = table.groupby(["state_fips", "list_date"])["agency_id"].nunique()
@@ -67,8 +71,12 @@ class CountyCounts:
 def county_counts(lists: Lists287g, shapes: set[str], date: dt.date | None = None) -> dict[str | None, CountyCounts]:
     """Agreements per county on one list (the latest by default), nationally (key None) and per state; `shapes` is
     the set of county FIPS the map can draw. An agreement counts in its agency's county (agencies.csv county_fips);
-    one whose agency has none, or has a county the map cannot draw, is counted by reason."""
+    one whose agency has none, or has a county the map cannot draw, is counted by reason. Once per Lists287g."""
     date = date or max(lists.lists)
+    return lists.computed(("county_counts", frozenset(shapes), date), lambda: _county_counts(lists, shapes, date))
+
+
+def _county_counts(lists: Lists287g, shapes: set[str], date: dt.date) -> dict[str | None, CountyCounts]:
     table = lists.lists[date][["state_fips", "agency_id"]]
     joined = table.merge(lists.agencies[["agency_id", "county_fips", "county_source"]], on="agency_id",
                          how="left", validate="many_to_one")

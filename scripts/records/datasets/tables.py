@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -150,9 +151,19 @@ def read_csv_table(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
 
 @dataclass
 class Lists287g:
+    """The tables as read (treat them as read-only: `serve` keeps one Lists287g while the files are unchanged, and
+    what is computed from it is kept with it, see `computed`)."""
     agencies: pd.DataFrame
     lists: dict[dt.date, pd.DataFrame]  # by list date, oldest first
     provenance: dict[dt.date, dict]
+    _computed: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def computed(self, key, compute: Callable[[], object]):
+        """What `compute` gives for these tables, computed once: the counts the charts, the reconciliation and the
+        charts page read (key names the computation and its arguments)."""
+        if key not in self._computed:
+            self._computed[key] = compute()
+        return self._computed[key]
 
     @property
     def latest(self) -> pd.DataFrame:
@@ -161,6 +172,23 @@ class Lists287g:
     def agreements(self) -> pd.DataFrame:
         """Every agreement on every list, one table (list_date says which list)."""
         return pd.concat(self.lists.values(), ignore_index=True)
+
+
+def _fingerprint(folder: Path) -> tuple:
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+_loaded: tuple[tuple, Lists287g] | None = None
+
+
+def load_287g_unchanged(data_dir: Path) -> Lists287g:
+    """load_287g, read again only when a file of the folder changed (its size or modification time): `serve`
+    generates the site again after every edit to a record, and reading and checking the 65 tables takes seconds."""
+    global _loaded
+    key = (str(Path(data_dir).resolve()), _fingerprint(Path(data_dir)))
+    if _loaded is None or _loaded[0] != key:
+        _loaded = (key, load_287g(data_dir))
+    return _loaded[1]
 
 
 def load_287g(data_dir: Path) -> Lists287g:

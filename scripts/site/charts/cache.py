@@ -36,12 +36,24 @@ def _digest(path: Path, _mtime: int, _size: int) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()
 
 
-def chart_key(spec: ChartSpec) -> str:
+@lru_cache(maxsize=1)
+def _matplotlib_version() -> str:
+    return version("matplotlib")  # reads the package's metadata from disk: once per process
+
+
+def code_digest(kind: str) -> bytes:
+    """What a kind of chart is drawn with besides its spec: the drawing code, the data it reads, matplotlib's version."""
+    digest = hashlib.sha256()
+    for path in (PACKAGE / f"{DRAWING_MODULE[kind]}.py",) + SHARED_CODE + EXTRA_INPUTS.get(kind, ()):
+        digest.update(b"\0" + path.name.encode() + b"\0" + _file_digest(path))
+    digest.update(b"\0matplotlib " + _matplotlib_version().encode())
+    return digest.digest()
+
+
+def chart_key(spec: ChartSpec, code: bytes | None = None) -> str:
     digest = hashlib.sha256()
     digest.update(spec.canonical_json().encode("utf-8"))
-    for path in (PACKAGE / f"{DRAWING_MODULE[spec.kind]}.py",) + SHARED_CODE + EXTRA_INPUTS.get(spec.kind, ()):
-        digest.update(b"\0" + path.name.encode() + b"\0" + _file_digest(path))
-    digest.update(b"\0matplotlib " + version("matplotlib").encode())
+    digest.update(code or code_digest(spec.kind))
     return digest.hexdigest()
 
 
@@ -50,4 +62,19 @@ class ChartCache(FileCache):
         super().__init__(folder, ".svg")
 
     def get_or_draw(self, spec: ChartSpec, draw: Callable[[ChartSpec], bytes]) -> bytes:
-        return self.get_or_make(chart_key(spec), lambda: draw(spec))
+        """The chart's SVG. A spec equal to one this process drew or read from this folder before, with the same
+        drawing code, gives the same bytes without its key being computed again (`serve` asks for every chart after
+        each edit)."""
+        code = code_digest(spec.kind)
+        known = _known.get((self.folder, spec.id))
+        if known is not None and known[0] == spec and known[1] == code:
+            key, svg = known[2], known[3]
+            self.used.add(key)
+            return svg
+        key = chart_key(spec, code)
+        svg = self.get_or_make(key, lambda: draw(spec))
+        _known[(self.folder, spec.id)] = (spec, code, key, svg)
+        return svg
+
+
+_known: dict[tuple[Path, str], tuple[ChartSpec, bytes, str, bytes]] = {}  # (folder, chart id) -> (spec, code, key, SVG)

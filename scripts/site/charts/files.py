@@ -41,6 +41,18 @@ def ice287g_context(renderer: Renderer) -> dict:
             "reconciliation": reconcile(renderer.dataset, lists, explanations)}
 
 
+def named_records(specs: list[ChartSpec]) -> list[str]:
+    """The ids of the records a chart's section of the page names: its sources, the record it is about and the
+    records in its data table."""
+    ids = []
+    for spec in specs:
+        ids += [*spec.sources, *([spec.about] if spec.about else [])]
+        for index, column in enumerate(spec.columns):
+            if column.kind in ("record", "records"):
+                ids += [i for row in spec.rows if row[index] for i in str(row[index]).split()]
+    return ids
+
+
 def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     """{site path: content} for every chart the data supports, plus the charts page."""
     cache = ChartCache(cache_dir)
@@ -51,9 +63,12 @@ def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     on_page = [spec for spec in renderer.charts.values() if spec.page == "charts/"]
     by_state = [spec for spec in renderer.charts.values() if spec.page != "charts/"]
     context = ice287g_context(renderer)
-    files[PAGE] = renderer.page("charts.html.j2", "charts/", TITLE, DESCRIPTION, charts=on_page, **context)
+    shown = [row.statistic for row in context["reconciliation"]]  # the records the pages name besides the charts'
+    files[PAGE] = renderer.page_unless_unchanged(PAGE, shown + named_records(on_page), "charts.html.j2", "charts/",
+                                                 TITLE, DESCRIPTION, charts=on_page, **context)
     if by_state:
-        files[STATES_PAGE] = renderer.page("charts.html.j2", by_state[0].page, STATES_TITLE, STATES_DESCRIPTION,
-                                           charts=by_state, **context)
+        files[STATES_PAGE] = renderer.page_unless_unchanged(
+            STATES_PAGE, shown + named_records(by_state), "charts.html.j2", by_state[0].page, STATES_TITLE,
+            STATES_DESCRIPTION, charts=by_state, **context)
     cache.prune()
     return files

@@ -30,6 +30,10 @@ def _states(lists: Lists287g, date: dt.date) -> int:
 
 
 def expansion(lists: Lists287g) -> list[Sentence]:
+    return lists.computed("expansion", lambda: _expansion(lists))
+
+
+def _expansion(lists: Lists287g) -> list[Sentence]:
     national = by_list(lists)[None]
     before = [c for c in national if c.date <= BASELINE]
     if not before or national[-1].date <= BASELINE:
