@@ -61,10 +61,19 @@ class Dataset:
         return sorted(unique.values(), key=sort_key)
 
     def sorted(self, collection: str) -> list[Record]:
-        return sorted(self.collections[collection].values(), key=sort_key)
+        """The collection's records in sort_key order. Sorted once for the same record objects: `serve` validates
+        again after each edit and gets the very same objects for every file that did not change."""
+        records = tuple(self.collections[collection].values())
+        known = _sorted.get(collection)
+        if known is None or len(known[0]) != len(records) or any(a is not b for a, b in zip(known[0], records)):
+            known = _sorted[collection] = (records, sorted(records, key=sort_key))
+        return list(known[1])
 
     def last_reviewed(self) -> str:
         return max((r.last_reviewed for c in self.collections.values() for r in c.values()), default="")
+
+
+_sorted: dict[str, tuple[tuple[Record, ...], list[Record]]] = {}  # collection -> (its records, sorted)
 
 
 def sort_key(record: Record):

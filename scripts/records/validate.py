@@ -286,9 +286,8 @@ def _check_file(collection: str, loaded: LoadedFile, stem: str | None, today: dt
 _checked_files: dict[str, tuple[tuple, tuple[LoadedFile, list[Problem], Record | _Unchecked | None]]] = {}
 
 
-def _checked_file(collection: str, path: Path, shown: str, named_well: bool,
-                  today: dt.date) -> tuple[LoadedFile, list[Problem], Record | _Unchecked | None]:
-    stat = path.stat()
+def _checked_file(collection: str, path: Path, shown: str, named_well: bool, today: dt.date,
+                  stat: os.stat_result) -> tuple[LoadedFile, list[Problem], Record | _Unchecked | None]:
     resolved = str(path.absolute())
     key = (shown, stat.st_size, stat.st_mtime_ns, collection, named_well, today)
     remembered = _checked_files.get(resolved)
@@ -358,15 +357,18 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
             problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a collection folder; move its records into '
                                                  f'one of: {", ".join(sorted(folders))}'))
             continue
-        for path in sorted(entry.iterdir()):
-            shown = shown_path(path, shown_root)
-            if path.name in IGNORED_NAMES or path.name.startswith("."):
+        folder_shown = shown_path(entry, shown_root)
+        # os.scandir: a folder of thousands of records is read with one system call per file (its stat), not three
+        for item in sorted(os.scandir(entry), key=lambda item: item.name):
+            path = entry / item.name
+            if item.name in IGNORED_NAMES or item.name.startswith("."):
                 continue
-            if linked := symlink_problem(path, shown):
-                problems.append(linked)
+            if item.is_symlink():
+                problems.append(symlink_problem(path, shown_path(path, shown_root)))
                 unreadable.add(path.stem)
                 continue
-            if path.suffix != ".yaml" or not path.is_file():
+            shown = f"{folder_shown}/{item.name}"
+            if path.suffix != ".yaml" or not item.is_file():
                 hint = (f'rename it to "{path.stem}.yaml"' if path.suffix in (".yml", ".YAML")
                         else "rename it, or move it out of data/")
                 problems.append(Problem(shown, 1, 1, f"not a record file: record files end in .yaml; {hint}"))
@@ -374,7 +376,8 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
             name_problem = _file_name_problem(path, shown)
             if name_problem:  # reported, and the content is still checked; the record is left out
                 problems.append(name_problem)
-            loaded, file_problems, result = _checked_file(entry.name, path, shown, name_problem is None, today)
+            loaded, file_problems, result = _checked_file(entry.name, path, shown, name_problem is None, today,
+                                                          item.stat())
             problems.extend(file_problems)
             if isinstance(result, Record) and not name_problem:
                 files.append(RecordFile(entry.name, result, loaded))
@@ -427,10 +430,24 @@ def _derived_files(data_dir: Path, shown_root: Path, problems: list[Problem]) ->
     for source in dict.fromkeys(c.source for c in REGISTRY.derived()):
         derived = source.derive(data_dir, shown_root)
         problems.extend(derived.problems)
-        for collection, records in derived.records.items():
-            if collection in REGISTRY:
-                files.extend(RecordFile(collection, item.record, LoadedFile(item.path)) for item in records)
+        files.extend(_derived_record_files(derived))
     return files
+
+
+_derived_made: dict[int, tuple[object, list[RecordFile]]] = {}  # id(a source's result) -> (it, its record files)
+
+
+def _derived_record_files(derived) -> list[RecordFile]:
+    """The RecordFiles of one derived source's result, made once per result (sources keep theirs while the tables
+    are unchanged, and `serve` validates again after every edit)."""
+    made = _derived_made.get(id(derived))
+    if made is None or made[0] is not derived:
+        if len(_derived_made) > 8:
+            _derived_made.clear()
+        made = _derived_made[id(derived)] = (derived, [
+            RecordFile(collection, item.record, LoadedFile(item.path))
+            for collection, records in derived.records.items() if collection in REGISTRY for item in records])
+    return made[1]
 
 
 def validate(data_dir: Path, today: dt.date | None = None, shown_root: Path | None = None) -> Dataset:

@@ -13,9 +13,11 @@ renamed, the briefings) renders everything, as the first generation does."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from .charts.files import chart_files
 from .datasets.pages import dataset_chart_files, dataset_downloads, dataset_pages
 from .history import History, record_history
 from .render import Previous, Renderer
+from .search_index import BACKGROUND_NICENESS
 from .reports.files import report_files
 from .reports.pdf import PdfCache, render_pdf
 from .urls import DEFAULT_SITE_URL
@@ -46,6 +49,7 @@ class _Generation:
     renderer: Renderer  # what it rendered with (its pages_showing, for the next generation)
     pages: dict[str, str | bytes]
     charts: dict  # chart id -> spec, as record pages embed them
+    chart_images: dict[str, str | bytes]  # the charts' files, which the briefings embed
     rendered_record_pages: list[str]  # the record pages this generation rendered (all, or those an edit affects)
     report_cache_dir: Path
     pending_pdfs: list[str]  # standalone HTML of the briefings whose PDF is still the previous one
@@ -89,8 +93,9 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     data_files = _data_files(data_dir)
     reports_fingerprint = _fingerprint(reports_dir)
     last = _last if _last is not None and _last.settings == settings else None
-    if last is not None and last.data_files == data_files and last.reports_fingerprint == reports_fingerprint \
-            and not last.pending_pdfs:
+    if last is not None and last.data_files == data_files and last.reports_fingerprint == reports_fingerprint:
+        if last.pending_pdfs:  # printed since (print_pending_pdfs): only the briefings' files change
+            _last = last = _reprinted(last, reports_dir, today, print_later)
         return last.pages
     dataset = validate(data_dir, today=today)
     history = record_history(dataset, data_dir.parent)
@@ -120,8 +125,25 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
 
     pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today, later))
     _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, renderer, pages, renderer.charts,
-                        renderer.rendered_record_pages, report_cache_dir, pending)
+                        charts, renderer.rendered_record_pages, report_cache_dir, pending)
     return pages
+
+
+def _reprinted(last: _Generation, reports_dir: Path, today: dt.date | None, print_later: bool) -> _Generation:
+    """The last generation with its briefings' files made again, now that their PDFs are in the cache: the same
+    records, so nothing else differs (and a PDF still missing is served as before)."""
+    pending: list[str] = []
+
+    def later(html: str, pdf_path: str) -> bytes | None:
+        served = last.pages.get(pdf_path) if print_later else None
+        if isinstance(served, bytes):
+            pending.append(html)
+            return served
+        return None
+
+    pages = dict(last.pages)
+    pages.update(report_files(last.renderer, last.chart_images, reports_dir, last.report_cache_dir, today, later))
+    return dataclasses.replace(last, pages=pages, rendered_record_pages=[], pending_pdfs=pending)
 
 
 def _lists_287g(data_dir: Path):
@@ -195,7 +217,8 @@ def print_pending_pdfs() -> None:
         return
     global _printer
     if _printer is None:
-        _printer = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _printer = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=os.nice, initargs=(BACKGROUND_NICENESS,))
     for html in list(generation.pending_pdfs):
         _printer.submit(_print_into_cache, str(generation.report_cache_dir), html).result()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 
@@ -147,13 +148,17 @@ def on_serve(server, config, builder):
     def build_what_changed():
         data_only = changes.take_data_only()
         if data_only:
+            started = time.perf_counter()
             try:
                 pages = generate_pages(data, site_url=config.site_url, print_later=True)
             except Exception:  # the full build reports it, or shows the problems page
                 pages = None
+            generated = time.perf_counter()
             written = None if pages is None else serve_update.update(pages, last_generated_review_date())
             if written is not None:
-                print(f"INFO    -  Updated {len(written)} generated files", file=sys.stderr)
+                print(f"INFO    -  Updated {len(written)} generated files in {time.perf_counter() - started:.2f} s "
+                      f"(generation {generated - started:.2f} s, MkDocs {time.perf_counter() - generated:.2f} s)",
+                      file=sys.stderr)
                 _search.request(Path(serve_update.site_dir()))
                 if generate.pending_pdfs():
                     threading.Thread(target=print_then_rebuild, name="briefing-pdfs", daemon=True).start()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -24,6 +25,7 @@ from pathlib import Path
 from .failures import BuildFailed
 
 BUNDLE = "pagefind"
+BACKGROUND_NICENESS = 10  # `serve`'s index and briefing printer yield the CPU to the next edit's generation
 # Pagefind's ready-made search interfaces, which the site does not use (docs/assets/search.js is its own, 2.5 KB with
 # gzip against 46 KB for Pagefind's Component UI): left out of the published site.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -32,13 +34,15 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 EXCLUDED = (".headerlink", ".page-changed")
 
 
-def build_search_index(site_dir: Path) -> None:
+def build_search_index(site_dir: Path, background: bool = False) -> None:
     """Write `site_dir/pagefind/` (in place of any earlier one: `serve` indexes the same folder again after each
-    edit, and Pagefind leaves files it did not write). Raises BuildFailed with Pagefind's own message when it fails."""
+    edit, and Pagefind leaves files it did not write). Raises BuildFailed with Pagefind's own message when it fails.
+    With background (`serve`), Pagefind runs at a lower priority, so that the next edit's pages come first."""
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet",
                "--exclude-selectors", ", ".join(EXCLUDED)]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True,
+                            preexec_fn=(lambda: os.nice(BACKGROUND_NICENESS)) if background else None)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()
         raise BuildFailed(f"The search index could not be built (Pagefind exited with {result.returncode}): "
@@ -182,6 +186,6 @@ class SearchIndexer:
                     self._lock.notify_all()
                     return
             try:
-                build_search_index(site_dir)
+                build_search_index(site_dir, background=True)
             except BuildFailed as error:
                 print(error, file=sys.stderr)
