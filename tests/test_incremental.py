@@ -107,3 +107,34 @@ def test_serve_keeps_a_changed_briefing_pdf_for_later_then_serves_the_new_one(pr
     full = _full(project)
     assert _differences(after, full) == []
     assert any(full[path] != before[path] for path in pdfs)
+
+
+def test_an_edited_jurisdiction_renders_its_county_and_state_pages_and_no_other_place_page(project):
+    """County and state pages list the jurisdictions in them by name and state, not by a link: the pages that show
+    the edited jurisdiction (before or after the edit) are rendered again, the other place pages are kept."""
+    dataset = validate(project / "data")
+    counties = {f"counties/{i}.md" for i in dataset.collections["counties"]}
+    travis, travis_state, cook = "counties/tx-48453.md", "states/tx.md", "counties/il-17031.md"
+    assert {travis, cook} <= counties, "the example jurisdictions' Census counties"
+    before = _full(project)
+    assert "Travis County, Texas</a>: 2 detainer policies recorded" in before[travis]
+
+    _edit(project / "data/jurisdictions/travis-county-tx.yaml", lambda record: record["policies"].pop())
+    incremental = _generate(project)
+    rendered = set(generate.last_generation_rendered_pages())
+    full = _full(project)
+    assert _differences(incremental, full) == []
+    assert "Travis County, Texas</a>: 1 detainer policy recorded" in incremental[travis]
+    assert {travis, travis_state} <= set(_differences(before, full)) and {travis, travis_state} <= rendered
+    assert cook not in rendered and "states/il.md" not in rendered, "a place page that does not show it"
+    assert len(rendered & counties) == 1
+
+    before = full
+    _edit(project / "data/jurisdictions/cook-county-il.yaml",  # no longer the Census name: off the county's page
+          lambda record: record.update(name="Cook County (Chicago), Illinois"))
+    incremental = _generate(project)
+    rendered = set(generate.last_generation_rendered_pages())
+    assert _differences(incremental, _full(project)) == []
+    assert cook in rendered
+    assert "jurisdictions/cook-county-il/" in before[cook] and "jurisdictions/cook-county-il/" not in incremental[cook]
+    assert travis not in rendered

@@ -19,6 +19,7 @@ from ..records.registry import REGISTRY
 from ..records.schema import json_schema_of
 
 FOLDER = "downloads"
+MAX_REMEMBERED_RECORDS = 100_000
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0"}
 
@@ -64,14 +65,23 @@ def _columns(collection: str) -> list[str]:
     return columns
 
 
-def _csv(collection: str, records: list[dict]) -> str:
-    columns = _columns(collection)
-    rows = []
-    for record in records:
-        row: dict[str, str | int | float] = {}
-        _flatten(record, "", row)
-        rows.append([row.get(c, "") for c in columns])
-    return csv_text(columns, rows)
+def _csv_row(record: dict, columns: list[str]) -> list:
+    row: dict[str, str | int | float] = {}
+    _flatten(record, "", row)
+    return [row.get(c, "") for c in columns]
+
+
+_dumped: dict[int, tuple[object, dict, str, list]] = {}  # id(record) -> (record, its JSON value, JSON line, CSV row)
+
+
+def _dump(record, columns: list[str]) -> tuple[dict, str, list]:
+    """A record's JSON value, its line of the JSON file and its CSV row, made once per record object."""
+    known = _dumped.get(id(record))
+    if known is None or known[0] is not record:
+        value = record.model_dump(mode="json")
+        known = _dumped[id(record)] = (record, value, json.dumps(value, ensure_ascii=False, separators=(",", ":")),
+                                       _csv_row(value, columns))
+    return known[1:]
 
 
 def _unique(items) -> list[dict]:
@@ -90,14 +100,17 @@ def _collection_downloads(entry, records: tuple) -> tuple[dict[str, str], dict, 
     made = _made.get(entry.name)
     if made is not None and len(made[0]) == len(records) and all(a is b for a, b in zip(made[0], records)):
         return made[1]
+    if len(_dumped) > MAX_REMEMBERED_RECORDS:
+        _dumped.clear()
     collection = entry.name
     files: dict[str, str] = {}
     resources = []
-    records_json = [r.model_dump(mode="json") for r in records]
+    columns = _columns(collection)
+    dumped = [_dump(r, columns) for r in records]
+    records_json = [value for value, _line, _row in dumped]
     # A JSON array with one compact record per line: valid JSON, small, and diffs line by line.
-    files[f"{FOLDER}/{collection}.json"] = "[\n" + ",\n".join(
-        json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records_json) + "\n]\n"
-    files[f"{FOLDER}/{collection}.csv"] = _csv(collection, records_json)
+    files[f"{FOLDER}/{collection}.json"] = "[\n" + ",\n".join(line for _value, line, _row in dumped) + "\n]\n"
+    files[f"{FOLDER}/{collection}.csv"] = csv_text(columns, [row for _value, _line, row in dumped])
     row = {"collection": collection, "singular": entry.singular, "count": len(records_json)}
     resources.append(tabular_resource(
         collection, f"{collection}.csv", collection_schema(collection, _columns(collection)),

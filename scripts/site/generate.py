@@ -59,12 +59,23 @@ _last: _Generation | None = None
 
 
 def _data_files(data_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every file below data_dir (not following links) -> (size, modification time), sorted by path."""
     files = {}
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            files[str(path)] = (stat.st_size, stat.st_mtime_ns)
-    return files
+
+    def scan(folder: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                scan(entry.path)
+            elif entry.is_file():
+                stat = entry.stat()
+                files[entry.path] = (stat.st_size, stat.st_mtime_ns)
+
+    scan(str(data_dir))
+    return dict(sorted(files.items()))
 
 
 def _fingerprint(folder: Path) -> str:

@@ -8,6 +8,7 @@ shows what to fix and the next save rebuilds the real site."""
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import threading
@@ -85,6 +86,7 @@ def on_pre_build(config) -> None:
     if _serving:
         serve_update.forget()  # until this build has handed MkDocs its files
         _search.wait()  # the build cleans the site folder the search index is written into
+        gc.unfreeze()  # what the last build kept may be garbage now (see _keep_out_of_collections)
 
 
 def on_nav(nav, config, files):
@@ -124,11 +126,22 @@ def on_post_build(config) -> None:
     the pages are served)."""
     if _serving:
         _search.request(Path(config.site_dir))
+        _keep_out_of_collections()
         return
     try:
         build_search_index(Path(config.site_dir))
     except BuildFailed as error:
         raise PluginError(str(error)) from None
+
+
+def _keep_out_of_collections() -> None:
+    """Under `serve`, what a full build keeps (MkDocs' pages, navigation and files, the generation: millions of
+    objects) is left out of Python's garbage collections from now on (gc.freeze): a full collection during an edit's
+    generation would otherwise walk all of them, 0.4 s or more at ten times the records. Objects freed by their
+    reference count are freed as usual, and what each edit makes is collected as usual; on_pre_build hands
+    everything back to the collector before the next full build."""
+    gc.collect()
+    gc.freeze()
 
 
 def on_serve(server, config, builder):
