@@ -212,8 +212,15 @@ def _notified_of_changes(server) -> None:
     notified = InotifyObserver()
     for watch, handlers in list(server.observer._handlers.items()):  # watchdog 7: what schedule() recorded
         for handler in handlers:
-            notified.schedule(handler, watch.raw_path, recursive=watch.is_recursive)
+            notified.schedule(handler, watch.raw_path, recursive=watch.is_recursive, event_filter=list(WRITES))
     server.observer = notified
+
+
+# What polling reports and inotify reports too: inotify also reports a file opened or read (the build reads every
+# file it watches, which would start another build at once, and so on forever).
+WRITES = (watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, watchdog.events.FileDeletedEvent,
+          watchdog.events.FileMovedEvent, watchdog.events.FileClosedEvent, watchdog.events.DirCreatedEvent,
+          watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent)
 
 
 class ChangedPaths:
@@ -236,10 +243,10 @@ class ChangedPaths:
             return handler
 
         if data.is_dir():
-            observer.schedule(seen(True), str(data), recursive=True)
+            observer.schedule(seen(True), str(data), recursive=True, event_filter=list(WRITES))
         for path in others:
             if path.exists():
-                observer.schedule(seen(False), str(path), recursive=path.is_dir())
+                observer.schedule(seen(False), str(path), recursive=path.is_dir(), event_filter=list(WRITES))
 
     def mark_data(self) -> None:
         with self._lock:
