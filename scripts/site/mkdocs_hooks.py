@@ -153,11 +153,11 @@ def on_serve(server, config, builder):
     reports = root / "reports"
     if reports.is_dir():
         server.watch(str(reports))
-    _notified_of_changes(server)
     data = root / "data"
+    data_observer = _notified_of_changes(server, data)
     others = [reports, Path(config.docs_dir), Path(config.config_file_path)]
     others += [Path(path) for path in config.watch if Path(path).resolve() != data.resolve()]
-    changes = ChangedPaths(server.observer, data, others)
+    changes = ChangedPaths(data_observer or server.observer, server.observer, data, others)
     full_build = server.builder
 
     def build_what_changed():
@@ -197,36 +197,42 @@ def on_serve(server, config, builder):
 _printing = threading.Lock()  # one WeasyPrint run at a time
 
 
-def _notified_of_changes(server) -> None:
-    """On Linux, file changes are reported by the kernel (inotify) in place of MkDocs' polling observer, which looks
-    at every watched file twice a second: at ten times the records that scan alone kept about a third of a core busy
-    and added a quarter of a second on average before an edit was noticed. The watches MkDocs and the other hooks
-    scheduled are moved over (their handles stay valid: watches compare by path). Set SITE_SERVE_POLLING=1 to keep
-    polling, for a folder whose changes the kernel does not report (a network drive, some container mounts)."""
-    if os.environ.get("SITE_SERVE_POLLING") == "1" or server.observer.is_alive():
-        return
+def _notified_of_changes(server, data: Path):
+    """On Linux, changes under data/ are reported by the kernel (inotify) in place of MkDocs' polling observer,
+    which looks at every watched file twice a second: at ten times the records that scan of data/ (twice: MkDocs'
+    watch and ChangedPaths') kept a large part of a core busy and added a quarter of a second on average before an
+    edit was noticed. MkDocs' watch of data/ is moved to an observer of its own (the other folders stay polled, as
+    MkDocs does); its handle stays valid, as watches compare by path. Returns the observer for data/ (None: keep
+    polling). Set SITE_SERVE_POLLING=1 to keep polling, for a folder whose changes the kernel does not report (a
+    network drive, some container mounts)."""
+    if os.environ.get("SITE_SERVE_POLLING") == "1" or server.observer.is_alive() or not data.is_dir():
+        return None
     try:
         from watchdog.observers.inotify import InotifyObserver
     except ImportError:  # not Linux
-        return
+        return None
     notified = InotifyObserver()
     for watch, handlers in list(server.observer._handlers.items()):  # watchdog 7: what schedule() recorded
-        for handler in handlers:
-            notified.schedule(handler, watch.raw_path, recursive=watch.is_recursive, event_filter=list(WRITES))
-    server.observer = notified
+        if Path(watch.raw_path).resolve() == data.resolve():
+            for handler in handlers:
+                notified.schedule(handler, watch.raw_path, recursive=watch.is_recursive, event_filter=list(WRITES))
+            server.observer.unschedule(watch)
+    notified.start()
+    return notified
 
 
-# What polling reports and inotify reports too: inotify also reports a file opened or read (the build reads every
-# file it watches, which would start another build at once, and so on forever).
-WRITES = (watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, watchdog.events.FileDeletedEvent,
-          watchdog.events.FileMovedEvent, watchdog.events.FileClosedEvent, watchdog.events.DirCreatedEvent,
-          watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent)
+# The changes an edit makes, as inotify reports them: a file written and closed, created, deleted or moved (an
+# editor's save is one of these). Not a file opened or read, nor a change of its metadata: the build reads the data,
+# and a read would start another build at once, and so on.
+WRITES = (watchdog.events.FileCreatedEvent, watchdog.events.FileDeletedEvent, watchdog.events.FileMovedEvent,
+          watchdog.events.FileClosedEvent, watchdog.events.DirCreatedEvent, watchdog.events.DirDeletedEvent,
+          watchdog.events.DirMovedEvent)
 
 
 class ChangedPaths:
     """Whether every file change since the last build was under data/ (then serve_update may apply it)."""
 
-    def __init__(self, observer, data: Path, others: list[Path]):
+    def __init__(self, data_observer, observer, data: Path, others: list[Path]):
         self._lock = threading.Lock()
         self._data, self._other = False, False
 
@@ -243,10 +249,11 @@ class ChangedPaths:
             return handler
 
         if data.is_dir():
-            observer.schedule(seen(True), str(data), recursive=True, event_filter=list(WRITES))
+            data_observer.schedule(seen(True), str(data), recursive=True,
+                                   event_filter=list(WRITES) if data_observer is not observer else None)
         for path in others:
             if path.exists():
-                observer.schedule(seen(False), str(path), recursive=path.is_dir(), event_filter=list(WRITES))
+                observer.schedule(seen(False), str(path), recursive=path.is_dir())
 
     def mark_data(self) -> None:
         with self._lock:

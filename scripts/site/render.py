@@ -153,11 +153,15 @@ class Renderer:
                 + body.strip() + "\n")
 
     def page_unless_unchanged(self, path: str, shown_ids, template: str, url: str, title: str, description: str,
-                              **context) -> str:
+                              named_ids=(), **context) -> str:
         """self.page(...) for the page at `path`, or the page rendered last for that path when everything it is
-        made from is equal: its arguments, the site's address, its date lines, and the records in `shown_ids`, which
-        must name every record the template reads besides those in its arguments (by data.get, link or name_of)."""
-        records = []
+        made from is equal: its arguments, the site's address, its date lines, the records in `shown_ids` and the
+        display names of those in `named_ids`. Together they must cover every record the template reads besides
+        its arguments: those it reads fields of (data.get) in shown_ids, those it only links by name (link and
+        name_of) in either."""
+        records: list = [(record_id, self.dataset.collection_of.get(record_id),
+                          display_name(self.dataset, record_id) if record_id in self.dataset.collection_of else None)
+                         for record_id in sorted(set(named_ids))]
         for record_id in sorted(set(shown_ids)):
             record = self.dataset.get(record_id) if record_id in self.dataset.collection_of else None
             records.append((record_id, record))

@@ -41,16 +41,16 @@ def ice287g_context(renderer: Renderer) -> dict:
             "reconciliation": reconcile(renderer.dataset, lists, explanations)}
 
 
-def named_records(specs: list[ChartSpec]) -> list[str]:
-    """The ids of the records a chart's section of the page names: its sources, the record it is about and the
-    records in its data table."""
-    ids = []
+def named_records(specs: list[ChartSpec]) -> tuple[list[str], list[str]]:
+    """The ids of the records a chart's section of the page shows (its sources, cited in full, and the record it is
+    about, whose description it shows) and of those it only names, by link, in its data table."""
+    shown, named = [], []
     for spec in specs:
-        ids += [*spec.sources, *([spec.about] if spec.about else [])]
+        shown += [*spec.sources, *([spec.about] if spec.about else [])]
         for index, column in enumerate(spec.columns):
             if column.kind in ("record", "records"):
-                ids += [i for row in spec.rows if row[index] for i in str(row[index]).split()]
-    return ids
+                named += [i for row in spec.rows if row[index] for i in str(row[index]).split()]
+    return shown, named
 
 
 def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
@@ -63,12 +63,13 @@ def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     on_page = [spec for spec in renderer.charts.values() if spec.page == "charts/"]
     by_state = [spec for spec in renderer.charts.values() if spec.page != "charts/"]
     context = ice287g_context(renderer)
-    shown = [row.statistic for row in context["reconciliation"]]  # the records the pages name besides the charts'
-    files[PAGE] = renderer.page_unless_unchanged(PAGE, shown + named_records(on_page), "charts.html.j2", "charts/",
-                                                 TITLE, DESCRIPTION, charts=on_page, **context)
-    if by_state:
-        files[STATES_PAGE] = renderer.page_unless_unchanged(
-            STATES_PAGE, shown + named_records(by_state), "charts.html.j2", by_state[0].page, STATES_TITLE,
-            STATES_DESCRIPTION, charts=by_state, **context)
+    reconciled = [row.statistic for row in context["reconciliation"]]  # named by link in its table
+    for path, specs, url, title, description in ((PAGE, on_page, "charts/", TITLE, DESCRIPTION),
+                                                 (STATES_PAGE, by_state, by_state[0].page if by_state else "",
+                                                  STATES_TITLE, STATES_DESCRIPTION)):
+        if specs or path == PAGE:  # the charts page is always there (the navigation names it)
+            shown, named = named_records(specs)
+            files[path] = renderer.page_unless_unchanged(path, shown, "charts.html.j2", url, title, description,
+                                                         named_ids=named + reconciled, charts=specs, **context)
     cache.prune()
     return files

@@ -139,6 +139,13 @@ def map_spec(dataset: Dataset, lists: Lists287g, counted: counts_287g.CountyCoun
 
 
 def specs_287g(dataset: Dataset, lists: Lists287g) -> list[ChartSpec]:
+    """The national charts and one chart and one county map per state. They read the dataset only for which list
+    source records it has (source_ids), so they are made once per reading of the tables and set of those records."""
+    list_sources = frozenset(i for i in dataset.collection_of if i.startswith("ice-287g-list-"))
+    return list(lists.computed(("specs_287g", list_sources), lambda: _specs_287g(dataset, lists)))
+
+
+def _specs_287g(dataset: Dataset, lists: Lists287g) -> list[ChartSpec]:
     fips = load_fips()
     states = {s.fips: (s.fips, s.postal, s.name) for s in fips.states.values()}
     postal = {code: s[1] for code, s in states.items()}
