@@ -146,6 +146,18 @@ EXAMPLES: dict[str, dict] = {
         "sources": [{"source": SOURCE_ID, "pinpoint": "p. 4, quoted in full"}],
         "last_reviewed": REVIEWED,
     },
+    "terms": {
+        "id": "example-term",
+        "english": ["example hold", "example holds"],
+        "spanish": ["retención de ejemplo", "retenciones de ejemplo"],
+        "avoid": ["orden de ejemplo"],
+        "definition": "A request, invented for this template, to keep someone in custody.",
+        "note": "Not an order: never translate it as \"orden de ejemplo\".",
+        "es": {"definition": "Una petición, inventada para esta plantilla, de mantener a alguien bajo custodia.",
+               "note": "No es una orden: nunca se traduce como \"orden de ejemplo\".",
+               "english_version": "0123456789ab"},
+        "last_reviewed": REVIEWED,
+    },
     "jurisdictions": {
         "id": "example-county-il",
         "name": "Example County, Illinois",

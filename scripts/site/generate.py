@@ -21,6 +21,7 @@ from pathlib import Path
 from .charts.files import chart_files
 from .datasets.pages import dataset_chart_files, dataset_downloads, dataset_pages
 from .history import History, record_history
+from .i18n import languages
 from .render import Renderer
 from .reports.files import report_files
 from .reports.pdf import PdfCache, render_pdf
@@ -96,8 +97,12 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     dataset = validate(data_dir, today=today)
     history = record_history(dataset, data_dir.parent)
     lists, explanations = _lists_287g(data_dir)
-    renderer = Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations)
-    renderer.env.globals["dataset_downloads"] = dataset_downloads(data_dir / "datasets")  # the downloads page
+    renderers = [Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations,
+                          language=language) for language in languages()]
+    downloads = dataset_downloads(data_dir / "datasets")
+    for renderer in renderers:
+        renderer.env.globals["dataset_downloads"] = downloads  # the downloads page
+    renderer = renderers[0]  # English: the briefings, and the charts that decide what an edit re-renders
     affected = None
     if last is not None and last.reports_fingerprint == reports_fingerprint:
         affected = _affected_records(last, dataset, history, _changed_files(last.data_files, data_files, data_dir))
@@ -106,15 +111,18 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         if affected is not None and any(dataset.collection_of[i] in PLACED for i in affected):
             affected |= {record_id for name in PLACE_PAGES for record_id in dataset.collections.get(name, {})}
     if affected is None:
-        pages: dict[str, str | bytes] = renderer.render_all()
+        pages: dict[str, str | bytes] = {}
     else:
         pages = {path: content for path, content in last.pages.items() if _is_record_page(path)}
-        pages.update(renderer.render_all(records=affected))
-    charts = chart_files(renderer, cache_dir)
+    charts: dict[str, str | bytes] = {}
+    for each in renderers:
+        pages.update(each.render_all(records=affected))
+        own_charts = chart_files(each, _language_folder(cache_dir, each))
+        charts.update(own_charts)
+        from_datasets, dataset_charts = dataset_pages(each, data_dir / "datasets")
+        pages.update(from_datasets)
+        pages.update(dataset_chart_files(dataset_charts, _language_folder(cache_dir / "datasets", each)))
     pages.update(charts)
-    from_datasets, dataset_charts = dataset_pages(renderer, data_dir / "datasets")
-    pages.update(from_datasets)
-    pages.update(dataset_chart_files(dataset_charts, cache_dir / "datasets"))
     pending: list[str] = []
 
     def later(html: str, pdf_path: str) -> bytes | None:
@@ -128,6 +136,11 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, pages, renderer.charts,
                         dataset.count() if affected is None else len(affected), report_cache_dir, pending)
     return pages
+
+
+def _language_folder(cache_dir: Path, renderer: Renderer) -> Path:
+    """Each language's charts are cached apart: a cache keeps only what its last run drew."""
+    return cache_dir if not renderer.language.prefix else cache_dir / renderer.language.code
 
 
 def _lists_287g(data_dir: Path):
@@ -169,7 +182,11 @@ def _neighbours(dataset: Dataset, record_id: str) -> set[str]:
 
 
 def _is_record_page(path: str) -> bool:
-    """`cases/galarza-v-szalczyk.md`: a record's own page, which render_all(records=...) may leave out."""
+    """`cases/galarza-v-szalczyk.md` (or `es/cases/…`): a record's own page, which render_all(records=...) may leave
+    out."""
+    for language in languages():
+        if language.prefix and path.startswith(language.prefix):
+            path = path[len(language.prefix):]
     folder, _, name = path.partition("/")
     return folder in REGISTRY and name != "index.md" and name.endswith(".md") and "/" not in name
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,11 +21,13 @@ from .history import History, record_history
 from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
 from .places_view import PlaceIndex
-from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, record_path, relative_href
+from .i18n import ENGLISH, Language
+from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, is_page_path, record_path, relative_href
 from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
 from ..records.schema import SLUG_PATTERN, json_schema_of
+from ..records import translations
 
 if TYPE_CHECKING:
     from ..records.datasets.tables import Lists287g
@@ -88,35 +91,71 @@ class Renderer:
     history. generate.py makes one per data change and calls render_all; charts and briefings reuse its page()."""
 
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None,
-                 ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None):
-        self.dataset = dataset
+                 ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None,
+                 language: Language = ENGLISH):
+        self.language = language
+        # In another language the pages show each record's translated text where there is one (the English where not).
+        self.dataset = dataset if language.code == "en" else dataset.in_language(language.code)
+        dataset = self.dataset
         self.site_url = site_url
         self.history = history or record_history(dataset, None)
         folders = [TEMPLATES] + [c.templates for c in REGISTRY if c.templates is not None]
         self.env = Environment(loader=FileSystemLoader(folders), autoescape=select_autoescape(default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED)
-        self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
-                                escape_text=escape_text)
+                               keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED,
+                               extensions=["jinja2.ext.i18n"])
+        self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
+        self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
+                                escape_text=escape_text, number=language.number, percent=language.percent)
         self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
-        self.charts = chart_specs(dataset, ice287g)  # described here so pages can embed them; drawn by scripts.site.charts.files
+        self.charts = chart_specs(dataset, ice287g, language)  # described here so pages can embed them; drawn by scripts.site.charts.files
+        if language.prefix:
+            self.charts = {key: replace(spec, folder=language.path(spec.folder), page=language.path(spec.page))
+                           for key, spec in self.charts.items()}
         self.env.globals.update(last_changed=self.history.last_changed.get,
-                                event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
-                                singular={c.name: c.singular for c in REGISTRY}, data=dataset,
+                                event_redirects=event_anchor_redirects(dataset), period=language.period,
+                                singular={c.name: language.gettext(c.singular) for c in REGISTRY}, data=dataset,
+                                language=language, translation=self._translation,
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
                                 charts=self.charts,
-                                collection_pages={c.name: (c.title, c.description) for c in REGISTRY.in_page_order()},
+                                collection_pages={c.name: (language.gettext(c.title), language.gettext(c.description))
+                                                  for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset), places=PlaceIndex(dataset))
 
+    def site_path(self, path: str) -> str:
+        """Where a site path leads from this language's pages: a page in this language ('cases/' → 'es/cases/'); a
+        file (a CSV, the data package) is the same for every language. Paths already in a language stay."""
+        if not is_page_path(path) or (self.language.prefix and path.startswith(self.language.prefix)):
+            return path
+        return self.language.path(path)
+
+    def output(self, path: str) -> str:
+        """A generated page's file in this language: 'cases/x.md' → 'es/cases/x.md'."""
+        return self.language.path(path)
+
+    def _translation(self, record_id: str) -> dict:
+        """What the page says about a record's translation: its status, what is not translated yet, and the
+        translations of text shown beside the original (a quote's words)."""
+        english = self.dataset.original(record_id)
+        if self.language.code == "en":
+            return {"status": "original", "missing": [], "beside": {}}
+        translated = translations.translation_of(english, self.language.code)
+        beside = {name: getattr(translated, name) for name in translations.shown_beside(type(english))
+                  if translated is not None and getattr(translated, name, None)}
+        return {"status": translations.status(english, self.language.code),
+                "missing": translations.untranslated_fields(english, self.language.code), "beside": beside}
+
     def page(self, template: str, url: str, title: str, description: str, **context) -> str:
+        url = self.site_path(url)
+
         def link(target_id: str) -> str:
             collection = self.dataset.collection_of[target_id]
-            return relative_href(record_path(collection, target_id), url)
+            return relative_href(self.site_path(record_path(collection, target_id)), url)
 
         def href(site_path: str) -> str:
-            return relative_href(site_path, url)
+            return relative_href(self.site_path(site_path), url)
 
         def name_of(record_id: str) -> str:
             return display_name(self.dataset, record_id)
@@ -157,64 +196,90 @@ class Renderer:
 
     def render_all(self, records: set[str] | None = None) -> dict[str, str]:
         """Every page; with `records`, only those records' own pages among the record pages (generate.py keeps the
-        others from the previous generation, when it knows that nothing they show changed)."""
+        others from the previous generation, when it knows that nothing they show changed). In a language other
+        than English the pages are under its prefix (es/...) and the downloads are left to the English renderer:
+        the data files are the same for every language."""
         pages: dict[str, str] = {}
-        only, data = records, self.dataset
-        pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
-                                      "How local police became a gateway to deportation: programs, events, "
-                                      "court cases and figures, every one sourced.")
+        only, data, o, _ = records, self.dataset, self.output, self.language.gettext
+        pages[o("index.md")] = self.page("home.html.j2", "", _("Immigration detainers, 2008 to today"),
+                                         _("How local police became a gateway to deportation: programs, events, "
+                                           "court cases and figures, every one sourced."))
         for entry in REGISTRY.in_page_order():
             collection = entry.name
             url = f"{collection}/"
             records = data.sorted(collection)
-            pages[f"{collection}/index.md"] = self.page(
-                "index.html.j2", url, entry.title, entry.description, collection=collection, records=records,
+            pages[o(f"{collection}/index.md")] = self.page(
+                "index.html.j2", url, _(entry.title), _(entry.description), collection=collection, records=records,
                 listing=entry.listing_template)
             for record in records:
                 if only is not None and record.id not in only:
                     continue
                 record_url = record_path(collection, record.id)
                 label = display_name(data, record.id)
-                pages[f"{collection}/{record.id}.md"] = self.page(
-                    entry.page_template, record_url, label, _summary_line(collection, record),
+                pages[o(f"{collection}/{record.id}.md")] = self.page(
+                    entry.page_template, record_url, label, _summary_line(collection, record, self.language),
                     collection=collection, record=record, data_path=data.paths[record.id])
-        pages.update(redirect_pages(data))
-        pages["changes/index.md"] = self.page(
-            "changes.html.j2", "changes/", "What changed",
-            "Records added or changed, newest first, with an Atom feed.", history=self.history)
-        pages["changes/feed.xml"] = atom_feed(data, self.history, self.site_url)
+        pages.update({o(path): content for path, content in redirect_pages(data).items()})
+        pages[o("changes/index.md")] = self.page(
+            "changes.html.j2", "changes/", _("What changed"),
+            _("Records added or changed, newest first, with an Atom feed."), history=self.history)
         files, rows = render_downloads(data)
-        pages.update(files)
-        pages["downloads/index.md"] = self.page(
-            "downloads.html.j2", "downloads/", "Download the data",
-            "Every collection as CSV and JSON, with JSON Schema and a data package description.", rows=rows)
+        if self.language.code == "en":
+            pages["changes/feed.xml"] = atom_feed(data, self.history, self.site_url)
+            pages.update(files)
+        pages[o("downloads/index.md")] = self.page(
+            "downloads.html.j2", "downloads/", _("Download the data"),
+            _("Every collection as CSV and JSON, with JSON Schema and a data package description."), rows=rows)
         sources = data.sorted("sources")
-        pages["maintainers/archive-todo.md"] = self.page(
-            "archive_todo.html.j2", "maintainers/archive-todo/", "Sources without an archived copy",
-            "A maintainers' to-do list: sources whose archived copy is not recorded yet.",
+        pages[o("maintainers/archive-todo.md")] = self.page(
+            "archive_todo.html.j2", "maintainers/archive-todo/", _("Sources without an archived copy"),
+            _("A maintainers' to-do list: sources whose archived copy is not recorded yet."),
             missing=[s for s in sources if not s.archive_url], total=len(sources))
-        pages["maintainers/review-due.md"] = self.page(
-            "review_due.html.j2", "maintainers/review-due/", "Records to review",
-            "A maintainers' list: records that describe the present, by the date they were last checked, oldest "
-            "first.", due=review_due(data))
-        pages["maintainers/data-model.md"] = self.page(
-            "data_model.html.j2", "maintainers/data-model/", "Data model",
-            "Every collection, its fields, and which are required: generated from the schema.",
+        pages[o("maintainers/review-due.md")] = self.page(
+            "review_due.html.j2", "maintainers/review-due/", _("Records to review"),
+            _("A maintainers' list: records that describe the present, by the date they were last checked, oldest "
+              "first."), due=review_due(data))
+        pages[o("maintainers/data-model.md")] = self.page(
+            "data_model.html.j2", "maintainers/data-model/", _("Data model"),
+            _("Every collection, its fields, and which are required: generated from the schema."),
             models=REGISTRY.models(), field_rows=_field_rows)
+        pages[o("maintainers/translations.md")] = self.page(
+            "translations.html.j2", "maintainers/translations/", _("Translations"),
+            _("Which records are translated into Spanish, which are not yet, and which translations are older than "
+              "the English they translate."), progress=translation_progress(data.english or data))
         return pages
 
 
-def _summary_line(collection: str, record) -> str:
-    kind = REGISTRY.singular(collection).capitalize()
+def translation_progress(dataset: Dataset) -> list[dict]:
+    """Per collection with text to translate: how many records are translated, outdated, partly or not translated,
+    and which (for the maintainers' page)."""
+    rows = []
+    for entry in REGISTRY.in_page_order():
+        records = dataset.sorted(entry.name)
+        by_status: dict[str, list] = {"translated": [], "outdated": [], "partial": [], "missing": []}
+        for record in records:
+            found = translations.status(record)
+            if found in by_status:
+                by_status[found].append(record.id)
+        total = sum(len(ids) for ids in by_status.values())
+        if total:
+            rows.append({"collection": entry.name, "total": total, **by_status})
+    return rows
+
+
+def _summary_line(collection: str, record, language: Language = ENGLISH) -> str:
+    _ = language.gettext
+    kind = _(REGISTRY.singular(collection)).capitalize()
     if collection == "agencies":
-        return f"287(g) agency, {record.state}: on ICE's lists from {record.first_list} to {record.last_list}"
+        return _("287(g) agency, %(state)s: on ICE's lists from %(first)s to %(last)s") % {
+            "state": record.state, "first": record.first_list, "last": record.last_list}
     if collection == "counties":
-        return f"County, {record.state_name}: the agencies on ICE's 287(g) lists"
+        return _("County, %(state)s: the agencies on ICE's 287(g) lists") % {"state": record.state_name}
     if collection == "states":
-        return f"{record.name}: its agencies and counties on ICE's 287(g) lists"
+        return _("%(state)s: its agencies and counties on ICE's 287(g) lists") % {"state": record.name}
     when = getattr(record, "date", None) or getattr(record, "decided", None)
     if when:
-        return f"{kind}, {dates.display(when)}"
+        return f"{kind}, {language.date(when)}"
     return kind
 
 

@@ -24,6 +24,14 @@ def record_path(collection: str, record_id: str) -> str:
     return f"{collection}/{record_id}/"
 
 
+_FILE = re.compile(r"^[^#?]*/?[^/#?]+\.[A-Za-z0-9]+(?:[#?].*)?$")
+
+
+def is_page_path(path: str) -> bool:
+    """Whether a site path names a page ('cases/x/', 'charts/#id', '' for home) rather than a file ('a/b.csv')."""
+    return not _FILE.match(path)
+
+
 def relative_href(target: str, page_url: str) -> str:
     """Relative href from a page's directory URL ('cases/x/', '' for home) to a site-relative target. Both are
     directory URLs under the site root, so climbing to the root and descending is exact."""

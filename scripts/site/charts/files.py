@@ -48,12 +48,15 @@ def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     for spec in renderer.charts.values():
         files[spec.svg_path] = cache.get_or_draw(spec, draw_chart)
         files[spec.csv_path] = spec.csv_text()
-    on_page = [spec for spec in renderer.charts.values() if spec.page == "charts/"]
-    by_state = [spec for spec in renderer.charts.values() if spec.page != "charts/"]
+    charts_page = renderer.site_path("charts/")
+    on_page = [spec for spec in renderer.charts.values() if spec.page == charts_page]
+    by_state = [spec for spec in renderer.charts.values() if spec.page != charts_page]
     context = ice287g_context(renderer)
-    files[PAGE] = renderer.page("charts.html.j2", "charts/", TITLE, DESCRIPTION, charts=on_page, **context)
+    _ = renderer.language.gettext
+    files[renderer.output(PAGE)] = renderer.page("charts.html.j2", "charts/", _(TITLE), _(DESCRIPTION),
+                                                 charts=on_page, **context)
     if by_state:
-        files[STATES_PAGE] = renderer.page("charts.html.j2", by_state[0].page, STATES_TITLE, STATES_DESCRIPTION,
-                                           charts=by_state, **context)
+        files[renderer.output(STATES_PAGE)] = renderer.page(
+            "charts.html.j2", by_state[0].page, _(STATES_TITLE), _(STATES_DESCRIPTION), charts=by_state, **context)
     cache.prune()
     return files

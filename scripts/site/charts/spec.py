@@ -42,14 +42,15 @@ class ChartSpec:
     narrows: str | None = None  # for a briefing's own version of a site chart: that chart's id (on the charts page)
     lists: tuple[str, ...] = ()  # for a chart of ICE's 287(g) lists: the dates of the lists it is drawn from
     page: str = "charts/"  # the page that shows its data table and sources
+    folder: str = "charts/"  # where its files are: each language has its own (es/charts/), with its own words
 
     @property
     def svg_path(self) -> str:
-        return f"charts/{self.id}.svg"
+        return f"{self.folder}{self.id}.svg"
 
     @property
     def csv_path(self) -> str:
-        return f"charts/{self.id}.csv"
+        return f"{self.folder}{self.id}.csv"
 
     @property
     def description(self) -> str:

@@ -33,7 +33,7 @@ VALUES_IN_SUMMARY = 12  # up to this many values are listed in the alt text; all
 WIDTH = 7.5  # inches (540 pt, 720 CSS px): about the width of the page's text column, so text keeps its size
 
 
-def chart_specs(dataset: Dataset, ice287g: Lists287g | None = None) -> dict[str, ChartSpec]:
+def chart_specs(dataset: Dataset, ice287g: Lists287g | None = None, language=None) -> dict[str, ChartSpec]:
     """Every chart the data supports, by id, in the order the charts page shows them; with ICE's 287(g) lists
     (tables.load_287g), their national charts and one chart and one county map per state."""
     specs = []
