@@ -24,7 +24,7 @@ from .history import History, record_history
 from .i18n import languages
 from .render import Renderer
 from .reports.files import report_files
-from .reports.pdf import PdfCache, render_pdf
+from .reports.pdf import print_into_cache
 from .urls import DEFAULT_SITE_URL
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
@@ -102,7 +102,7 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     downloads = dataset_downloads(data_dir / "datasets")
     for renderer in renderers:
         renderer.env.globals["dataset_downloads"] = downloads  # the downloads page
-    renderer = renderers[0]  # English: the briefings, and the charts that decide what an edit re-renders
+    renderer = renderers[0]  # English: the charts that decide what an edit re-renders
     affected = None
     if last is not None and last.reports_fingerprint == reports_fingerprint:
         affected = _affected_records(last, dataset, history, _changed_files(last.data_files, data_files, data_dir))
@@ -132,7 +132,8 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
             return previous
         return None
 
-    pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today, later))
+    for each in renderers:  # the briefings in every language (each language's PDFs cached apart)
+        pages.update(report_files(each, charts, reports_dir, report_cache_dir, today, later))
     _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, pages, renderer.charts,
                         dataset.count() if affected is None else len(affected), report_cache_dir, pending)
     return pages
@@ -223,4 +224,4 @@ _printer: ProcessPoolExecutor | None = None
 
 
 def _print_into_cache(cache_dir: str, html: str) -> None:
-    PdfCache(Path(cache_dir)).get_or_render(html, render_pdf)
+    print_into_cache(Path(cache_dir), html)

@@ -1,0 +1,148 @@
+"""The Spanish edition of the briefings: every briefing is also a page es/reports/<id>/ and a PDF es/reports/<id>.pdf,
+with the Spanish interface text, Spanish dates and numbers, the records' translated text, the Spanish charts' files
+and the briefing's own text from its definition's `es:` block (a note where it is missing); the English briefing
+does not change, and each language's PDFs are cached apart."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scripts.records.problems import DataError
+from scripts.records.validate import validate
+from scripts.site.charts.files import chart_files
+from scripts.site.generate import generate_pages
+from scripts.site.i18n import spanish
+from scripts.site.render import Renderer
+from scripts.site.reports.definition import load_reports
+from scripts.site.reports.files import render_briefings
+
+from .conftest import TODAY
+from .test_reports import EXAMPLE, no_pdf, pdf_pages, pdf_text, reports_dir, resolve  # noqa: F401 (fixtures)
+
+# The example briefing's own text in Spanish: its title and intro, not its subtitle (shown in English, with a note).
+SPANISH = """\
+es:
+  title: El programa de ejemplo, de 2008 a hoy
+  intro: |
+    El programa de ejemplo *funcionó*, se detuvo y volvió a empezar.
+"""
+
+
+@pytest.fixture
+def spanish_reports(reports_dir: Path, data_dir: Path) -> Path:
+    """The example briefing with a Spanish title and intro, and one of its events translated."""
+    (reports_dir / "example.yaml").write_text(EXAMPLE + SPANISH)
+    event = data_dir / "events/2008-03-example-launch.yaml"
+    event.write_text(event.read_text() + "es:\n  title: Comienza el programa de ejemplo\n"
+                                         "  summary: El programa empezó en marzo de 2008.\n")
+    return reports_dir
+
+
+def generate(data_dir: Path, tmp_path: Path) -> dict:
+    return generate_pages(data_dir, today=TODAY, cache_dir=tmp_path / "charts",
+                          report_cache_dir=tmp_path / "report-cache")
+
+
+def test_every_briefing_has_a_spanish_page_pdf_and_listing(data_dir, spanish_reports, tmp_path, no_pdf):
+    pages = generate(data_dir, tmp_path)
+    assert pages["es/reports/example.pdf"].startswith(b"%PDF")
+    assert "es/charts/programs-over-time-example.svg" in pages, "the briefing's own chart, in Spanish"
+    page = pages["es/reports/example.md"]
+    assert "# El programa de ejemplo, de 2008 a hoy {#page_title}" in page
+    assert resolve(page, "es/reports/example/", r'<a href="([^"]+)" type="application/pdf">Descargar este informe '
+                                                r"en PDF</a> \(1 KB, papel carta \(EE\. UU\.\)\)") == [
+        "es/reports/example.pdf"]
+    # The records' translated text, linked to their Spanish pages; Spanish headings, dates and numbers.
+    assert resolve(page, "es/reports/example/", r'<a href="([^"]+)">Comienza el programa de ejemplo</a>') == [
+        "es/events/2008-03-example-launch/"]
+    assert "El programa empezó en marzo de 2008." in page
+    for heading in ("Programas que abarca", "Cifras clave", "Cronología", "Gráficos", "Casos judiciales",
+                    "Referencias", "Cómo citar este informe"):
+        assert f">{heading}</h2>" in page, heading
+    assert "marzo de 2008</time> <span class=\"precision\">(se conoce el mes)</span> · lanzamiento" in page
+    assert "1234 acuerdos" in page and "1,234" not in page
+    assert "Datos al <span class=\"as-of-date\">1 de noviembre de 2026</span>" in page
+    assert '<img class="chart-image" src="../../charts/programs-over-time-example.svg"' in page  # es/charts/
+    # The untranslated subtitle: in English, marked as such, and said so.
+    assert '<p class="subtitle" lang="en">A test briefing</p>' in page
+    assert "Este informe está traducido solo en parte" in page and "en inglés donde aún no está traducido: el " \
+                                                                   "subtítulo." in page
+    index = pages["es/reports/index.md"]
+    assert "# Informes {#page_title}" in index
+    assert resolve(index, "es/reports/", r'<a href="([^"]+)">El programa de ejemplo, de 2008 a hoy</a>') == [
+        "es/reports/example/"]
+    assert resolve(index, "es/reports/", r'<a href="([^"]+)" type="application/pdf">PDF</a>') == [
+        "es/reports/example.pdf"]
+    assert "Datos al 1 de noviembre de 2026 · 2 hechos, 1 caso judicial, 2 gráficos" in index
+    # The English briefing is the English one.
+    english = pages["reports/example.md"]
+    assert "# The example program, 2008 to today {#page_title}" in english and "Cronología" not in english
+    assert '<p class="subtitle">A test briefing</p>' in english
+    assert [html.split("\n")[1] for html in no_pdf] == ['<html lang="en">', '<html lang="es">']
+
+
+def test_a_briefing_without_a_translation_says_so_and_is_shown_in_english(data_dir, reports_dir, tmp_path, no_pdf):
+    page = generate(data_dir, tmp_path)["es/reports/example.md"]
+    assert "Este informe aún no está traducido" in page
+    assert "el título, el subtítulo, la introducción." in page
+    assert '<section class="intro" lang="en">' in page and "Cronología" in page
+
+
+def test_english_and_spanish_pdfs_are_cached_apart(data_dir, spanish_reports, tmp_path, no_pdf):
+    first = generate(data_dir, tmp_path)
+    cache = tmp_path / "report-cache"
+    assert len(list(cache.glob("*.pdf"))) == 1 and len(list((cache / "es").glob("*.pdf"))) == 1
+    assert len(no_pdf) == 2
+    # A new generation (a new process, say) finds both in the cache: neither language's run removed the other's.
+    import scripts.site.generate as generate_module
+    generate_module._last = None
+    second = generate(data_dir, tmp_path)
+    assert len(no_pdf) == 2, "nothing printed again"
+    assert second["reports/example.pdf"] == first["reports/example.pdf"]
+    assert second["es/reports/example.pdf"] == first["es/reports/example.pdf"]
+
+
+def test_spanish_text_of_a_definition_is_checked_like_the_english(data_dir, reports_dir):
+    renderer = Renderer(validate(data_dir, today=TODAY))
+    (reports_dir / "example.yaml").write_text(EXAMPLE.replace("subtitle: A test briefing\n", "")
+                                              + "es:\n  titel: Un error\n  subtitle: Sin original\n")
+    with pytest.raises(DataError) as error:
+        load_reports(reports_dir, renderer.dataset, renderer.charts, TODAY)
+    shown = str(error.value)
+    assert "reports/example.yaml:17:3: report example: es.titel:" in shown, shown
+
+
+@pytest.mark.slow
+def test_spanish_pdf_is_in_spanish_and_the_english_pdf_is_unchanged(data_dir, spanish_reports, tmp_path):
+    english_renderer = Renderer(validate(data_dir, today=TODAY))
+    [english_alone] = render_briefings(english_renderer, chart_files(english_renderer, tmp_path / "charts"),
+                                       spanish_reports, tmp_path / "alone", TODAY)
+    pages = generate(data_dir, tmp_path)
+    assert pages["reports/example.pdf"] == english_alone.pdf, "the English PDF does not change with the Spanish"
+    pdf = tmp_path / "example-es.pdf"
+    pdf.write_bytes(pages["es/reports/example.pdf"])
+    text = pdf_text(pdf)
+    pages_count = pdf_pages(pdf)
+    for expected in ["El programa de ejemplo, de 2008 a hoy", "Detainers Record · Informe",
+                     "Datos al 1 de noviembre de 2026", "Cronología", "Comienza el programa de ejemplo",
+                     "marzo de 2008 (se conoce el mes)", "1234 acuerdos", "Referencias", "Cómo citar este informe",
+                     f"Página 1 de {pages_count}", "http://127.0.0.1:8000/es/reports/example/",
+                     "http://127.0.0.1:8000/es/reports/example.pdf"]:
+        assert expected in text, f"{expected!r} missing from the Spanish PDF's text"
+    assert "Timeline" not in text and "Data as of" not in text
+    english = tmp_path / "example-en.pdf"
+    english.write_bytes(pages["reports/example.pdf"])
+    english_text = pdf_text(english)
+    assert "Data as of November 1, 2026" in english_text and "Timeline" in english_text
+    assert "Cronología" not in english_text
+    # Deterministic: the Spanish briefing printed again, in a fresh cache, gives the same bytes.
+    spanish_renderer = Renderer(validate(data_dir, today=TODAY), language=spanish())
+    [again] = render_briefings(spanish_renderer, chart_files(spanish_renderer, tmp_path / "charts-es"),
+                               spanish_reports, tmp_path / "again", TODAY)
+    assert again.pdf == pages["es/reports/example.pdf"]
+    info = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+El programa de ejemplo, de 2008 a hoy$", info, re.MULTILINE), info
