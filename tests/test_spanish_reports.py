@@ -64,9 +64,14 @@ def test_every_briefing_has_a_spanish_page_pdf_and_listing(data_dir, spanish_rep
                     "Referencias", "Cómo citar este informe"):
         assert f">{heading}</h2>" in page, heading
     assert "marzo de 2008</time> <span class=\"precision\">(se conoce el mes)</span> · lanzamiento" in page
-    assert "1234 acuerdos" in page and "1,234" not in page
+    assert '<td class="number">1234 acuerdos</td>' in page
     assert "Datos al <span class=\"as-of-date\">1 de noviembre de 2026</span>" in page
-    assert '<img class="chart-image" src="../../charts/programs-over-time-example.svg"' in page  # es/charts/
+    assert resolve(page, "es/reports/example/", r'<img class="chart-image" src="([^"]+)"') == [
+        "es/charts/programs-over-time-example.svg", "es/charts/series-example-series.svg"]
+    assert resolve(page, "es/reports/example/", r'con sus datos en <a href="([^"]+)">CSV</a>') == [
+        "es/charts/programs-over-time-example.csv"]
+    assert resolve(page, "es/reports/example/", r'<a href="([^"]+)">página de gráficos</a>') == [
+        "es/charts/#programs-over-time", "es/charts/#series-example-series"]
     # The untranslated subtitle: in English, marked as such, and said so.
     assert '<p class="subtitle" lang="en">A test briefing</p>' in page
     assert "Este informe está traducido solo en parte" in page and "en inglés donde aún no está traducido: el " \
@@ -108,12 +113,22 @@ def test_english_and_spanish_pdfs_are_cached_apart(data_dir, spanish_reports, tm
 
 def test_spanish_text_of_a_definition_is_checked_like_the_english(data_dir, reports_dir):
     renderer = Renderer(validate(data_dir, today=TODAY))
-    (reports_dir / "example.yaml").write_text(EXAMPLE.replace("subtitle: A test briefing\n", "")
-                                              + "es:\n  titel: Un error\n  subtitle: Sin original\n")
-    with pytest.raises(DataError) as error:
-        load_reports(reports_dir, renderer.dataset, renderer.charts, TODAY)
-    shown = str(error.value)
-    assert "reports/example.yaml:17:3: report example: es.titel:" in shown, shown
+
+    def problems(text: str) -> list[str]:
+        (reports_dir / "example.yaml").write_text(text)
+        with pytest.raises(DataError) as error:
+            load_reports(reports_dir, renderer.dataset, renderer.charts, TODAY)
+        return [str(problem) for problem in error.value.problems]
+
+    assert problems(EXAMPLE + "es:\n  titel: Un error\n") == [
+        'reports/example.yaml:17:3: report example: es.titel: unknown field "titel" (did you mean "title"?); rename it '
+        "to one of the fields allowed here, or remove it: intro, subtitle, title"]
+    assert problems(EXAMPLE.replace("subtitle: A test briefing\n", "") + "es:\n  subtitle: Sin original\n") == [
+        "reports/example.yaml:1:1: report example: es.subtitle translates nothing: the English has no subtitle; add "
+        "the English subtitle, or remove es.subtitle (see reports/README.md)"]
+    # The PDF font must draw the Spanish too (DejaVu Sans has no CJK characters).
+    [glyph] = problems(EXAMPLE + "es:\n  title: Informe 報告\n")
+    assert glyph.startswith("reports/example.yaml:17:10: report example: es.title: U+5831 CJK UNIFIED IDEOGRAPH-5831")
 
 
 @pytest.mark.slow
