@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: {dataset.count()} records checked ({counts})")
             from .site.render import Renderer
             from .site.reports.files import check_briefing_templates
-            check_briefing_templates(Renderer(dataset), briefings, args.root / "reports")
+            from .site.i18n import languages
+            for language in languages():  # every briefing is printed in every language
+                check_briefing_templates(Renderer(dataset, language=language), briefings, args.root / "reports")
             if briefings:
                 print(f"OK: {len(briefings)} briefings checked (reports/)")
         elif args.command == "build":

@@ -19,6 +19,7 @@ from scripts.site.i18n import spanish
 from scripts.site.render import Renderer
 from scripts.site.reports.definition import load_reports
 from scripts.site.reports.files import render_briefings
+from scripts.site.reports.pdf import pdf_key, print_into_cache
 
 from .conftest import TODAY
 from .test_reports import EXAMPLE, no_pdf, pdf_pages, pdf_text, reports_dir, resolve  # noqa: F401 (fixtures)
@@ -60,6 +61,8 @@ def test_every_briefing_has_a_spanish_page_pdf_and_listing(data_dir, spanish_rep
     assert resolve(page, "es/reports/example/", r'<a href="([^"]+)">Comienza el programa de ejemplo</a>') == [
         "es/events/2008-03-example-launch/"]
     assert "El programa empezó en marzo de 2008." in page
+    # An event not translated yet is shown in English, marked as English for readers and screen readers.
+    assert page.count('<div class="event">') == 1 and page.count('<div class="event" lang="en">') == 1
     for heading in ("Programas que abarca", "Cifras clave", "Cronología", "Gráficos", "Casos judiciales",
                     "Referencias", "Cómo citar este informe"):
         assert f">{heading}</h2>" in page, heading
@@ -111,6 +114,18 @@ def test_english_and_spanish_pdfs_are_cached_apart(data_dir, spanish_reports, tm
     assert second["es/reports/example.pdf"] == first["es/reports/example.pdf"]
 
 
+def test_a_pdf_printed_later_goes_to_its_own_languages_cache(data_dir, spanish_reports, tmp_path, no_pdf):
+    """`serve` prints a changed briefing's PDF after the pages (print_pending_pdfs): a Spanish one must land where the
+    next generation looks for it, or it would be printed again and again."""
+    generate(data_dir, tmp_path)
+    [english_html, spanish_html] = no_pdf
+    cache = tmp_path / "later"
+    print_into_cache(cache, spanish_html)
+    print_into_cache(cache, english_html)
+    assert [p.name for p in cache.glob("*.pdf")] == [f"{pdf_key(english_html)}.pdf"]
+    assert [p.name for p in (cache / "es").glob("*.pdf")] == [f"{pdf_key(spanish_html)}.pdf"]
+
+
 def test_spanish_text_of_a_definition_is_checked_like_the_english(data_dir, reports_dir):
     renderer = Renderer(validate(data_dir, today=TODAY))
 
@@ -124,8 +139,8 @@ def test_spanish_text_of_a_definition_is_checked_like_the_english(data_dir, repo
         'reports/example.yaml:17:3: report example: es.titel: unknown field "titel" (did you mean "title"?); rename it '
         "to one of the fields allowed here, or remove it: intro, subtitle, title"]
     assert problems(EXAMPLE.replace("subtitle: A test briefing\n", "") + "es:\n  subtitle: Sin original\n") == [
-        "reports/example.yaml:1:1: report example: es.subtitle translates nothing: the English has no subtitle; add "
-        "the English subtitle, or remove es.subtitle (see reports/README.md)"]
+        "reports/example.yaml:16:13: report example: es.subtitle: translates nothing: the English has no subtitle; "
+        "add the English subtitle, or remove es.subtitle"]
     # The PDF font must draw the Spanish too (DejaVu Sans has no CJK characters).
     [glyph] = problems(EXAMPLE + "es:\n  title: Informe 報告\n")
     assert glyph.startswith("reports/example.yaml:17:10: report example: es.title: U+5831 CJK UNIFIED IDEOGRAPH-5831")
@@ -142,13 +157,16 @@ def test_spanish_pdf_is_in_spanish_and_the_english_pdf_is_unchanged(data_dir, sp
     pdf.write_bytes(pages["es/reports/example.pdf"])
     text = pdf_text(pdf)
     pages_count = pdf_pages(pdf)
-    for expected in ["El programa de ejemplo, de 2008 a hoy", "Detainers Record · Informe",
+    for expected in ["El programa de ejemplo, de 2008 a hoy", "REGISTRO DE ÓRDENES DE RETENCIÓN · INFORME",
                      "Datos al 1 de noviembre de 2026", "Cronología", "Comienza el programa de ejemplo",
                      "marzo de 2008 (se conoce el mes)", "1234 acuerdos", "Referencias", "Cómo citar este informe",
                      f"Página 1 de {pages_count}", "http://127.0.0.1:8000/es/reports/example/",
                      "http://127.0.0.1:8000/es/reports/example.pdf"]:
         assert expected in text, f"{expected!r} missing from the Spanish PDF's text"
-    assert "Timeline" not in text and "Data as of" not in text
+    # No interface text of the briefing's own template is left in English (the charts' words are the chart specs').
+    for english in ["Programs covered", "Key figures", "Court cases", "References", "How to cite this briefing",
+                    "Sources for this summary", "Page 1 of", "(month known)", "Detainers Record · Briefing"]:
+        assert english not in text, english
     english = tmp_path / "example-en.pdf"
     english.write_bytes(pages["reports/example.pdf"])
     english_text = pdf_text(english)

@@ -95,13 +95,6 @@ class ReportDefinition(Strict):
     es: Optional[ReportTranslation] = Field(None, description="The briefing's own text in Spanish (title, subtitle, "
                                                               "intro), for the Spanish edition (es/reports/<id>/).")
 
-    @model_validator(mode="after")
-    def _no_subtitle_without_english(self):
-        if self.es is not None and self.es.subtitle is not None and self.subtitle is None:
-            raise PydanticCustomError("translation", "es.subtitle translates nothing: the English has no subtitle; "
-                                                     "add the English subtitle, or remove es.subtitle")
-        return self
-
     def in_language(self, code: str) -> tuple[ReportDefinition, tuple[str, ...]]:
         """The definition with its own text in that language where it is translated, and the fields that are not
         (shown in English). English is the definition itself."""
@@ -185,6 +178,10 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
 
     before = len(problems)
     translated = [(("es", name), getattr(definition.es, name)) for name in TRANSLATED if definition.es is not None]
+    for (_, name), text in translated:
+        if text is not None and getattr(definition, name) is None:
+            problems.append(Problem(shown, *loaded.locate(("es", name)), f"{label}: es.{name}: translates nothing: "
+                                    f"the English has no {name}; add the English {name}, or remove es.{name}"))
     for loc, text in [((name,), getattr(definition, name)) for name in TRANSLATED] + translated:
         characters = glyphs.undrawable(text or "")
         if characters:
