@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .glossary import glossary_problems
 from .limits import MAX_RECORD_TEXT_BYTES, MAX_SUGGESTION_CANDIDATES, MAX_SUGGESTIONS
 from .loader import LoadedFile, load_file
 from .model import Dataset, RecordFile
@@ -417,6 +418,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
             line, col = loaded.locate(loc)
             problems.append(Problem(loaded.path, line, col, f"{label}: {field_label(loc)}: {why}"))
 
+    problems.extend(glossary_problems(files))
     redirects = _check_redirects(data_dir / REDIRECTS_FILE, shown_root, owners, known_ids, today, problems, suggest)
     return Checked(files, problems, known_ids, redirects)
 
