@@ -182,9 +182,10 @@ def translation_problems(record: BaseModel, loaded: LoadedFile, label: str) -> l
         found: list[tuple[tuple, str]] = []
         _compare_translation(record, translation, (language,), LANGUAGE_NAMES[language], found)
         if translation.english_version is None:
-            found.append(((language,), f"{VERSION_FIELD} is missing, so nobody can tell whether the "
-                                       f"{LANGUAGE_NAMES[language]} is older than the English: once it translates the "
-                                       f"current English, run ./site.sh translated {loaded.path}"))
+            name = LANGUAGE_NAMES[language]
+            found.append(((language,), f"{VERSION_FIELD} is missing, so nobody can tell whether the {name} is older "
+                                       f"than the English: once it translates the current English, run "
+                                       f"./site.sh translated {loaded.path}"))
         for loc, message in found:
             line, col = loaded.locate(loc, key=True)
             problems.append(Problem(loaded.path, line, col, f"{label}: {field_label(loc)}: {message}"))

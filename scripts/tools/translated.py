@@ -20,6 +20,7 @@ from ..records.model import RecordFile
 from ..records.problems import Problem, shown_path
 from ..records.record_yaml import canonical, has_modeline, same_content
 from ..records.registry import REGISTRY
+from ..records.schema import Record
 from ..records.translations import LANGUAGES, VERSION_FIELD, english_version, untranslated_fields
 from ..records.validate import _check_file, help_for
 from .formatter import _read_back, _replace
@@ -44,7 +45,7 @@ def _stamped(path: Path, root: Path, glossary: list) -> tuple[str | None, str, l
     shown = shown_path(path, root)
     collection = path.parent.name
     if not path.is_file():
-        return None, "", [Problem(shown, 1, 1, f"no such record file; name files such as data/events/<id>.yaml")]
+        return None, "", [Problem(shown, 1, 1, "no such record file; name files such as data/events/<id>.yaml")]
     if path.parent.parent.resolve() != (root / "data").resolve() or collection not in \
             [c.name for c in REGISTRY.hand_written()]:
         return None, "", [Problem(shown, 1, 1, "not a record file in a collection folder (data/<collection>/"
@@ -56,7 +57,7 @@ def _stamped(path: Path, root: Path, glossary: list) -> tuple[str | None, str, l
     label = f"{REGISTRY.singular(collection)} {path.stem}"
     # The one problem this command is here to fix is not a reason to refuse.
     problems = [p for p in problems if f": {VERSION_FIELD} is missing," not in p.message]
-    if problems or record is None or not hasattr(record, "model_fields"):
+    if problems or record is None or not isinstance(record, Record):
         return None, "", problems or [Problem(shown, 1, 1, f"{label}: cannot be read as a record; run ./site.sh "
                                                           "validate for what is wrong")]
     language = LANGUAGES[0]
