@@ -110,6 +110,8 @@ def test_matching_is_by_whole_words_ignoring_case_and_line_breaks(data_dir):
     assert field_problems("See [the form](https://ice.gov/detainer-form)", "Véase [el formulario]"
                           "(https://ice.gov/detainer-form)", [term]) == []  # web addresses are not text
     assert len(field_problems("A detainer", "Una retención", [term])) == 1
+    sheriff = GlossaryTerm("sheriff", "data/terms/sheriff.yaml", ("sheriff's office",), ("oficina del sheriff",), ())
+    assert len(field_problems("the sheriff\u2019s office", "la oficina", [sheriff])) == 1  # a curly apostrophe too
 
 
 @pytest.fixture(scope="module")

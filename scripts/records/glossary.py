@@ -8,9 +8,9 @@ For every translated field of every record (a title, a summary, a period's note�
   Spanish forms of a term the same field's English uses (a field that translates "arrest warrant" may say "orden de
   arresto", which a detainer must never be called).
 
-Matching ignores case, finds whole words only ("ICE" is not found in "notice") and treats any run of spaces and line
-breaks as one space. Web addresses (a Markdown link's target, a bare https://… address) are left out first: they stay
-the same in both languages and are not text. The terms' own records are checked for the Spanish forms but not for
+Matching ignores case, finds whole words only ("ICE" is not found in "notice"), treats any run of spaces and line
+breaks as one space and a curly apostrophe as a straight one. Web addresses (a Markdown link's target, a bare
+https://… address) are left out first: they stay the same in both languages and are not text. The terms' own records are checked for the Spanish forms but not for
 the avoided ones, which their notes name in order to warn against them."""
 
 from __future__ import annotations
@@ -26,20 +26,22 @@ TERMS = "terms"
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _BARE_URL = re.compile(r"<?https?://[^\s>)]+>?")
 _SPACE = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans("\u2019\u02bc", "''")  # "sheriff’s office" is "sheriff's office"
 
 
 def plain(text: str) -> str:
     """The text as the check reads it: without web addresses, every run of whitespace one space."""
     text = _LINK_TARGET.sub("]", text)
     text = _BARE_URL.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", text.translate(_APOSTROPHES)).strip()
 
 
 def _pattern(forms: list[str]) -> re.Pattern | None:
     """One pattern finding any of `forms` as whole words, ignoring case; the longest forms are tried first."""
     if not forms:
         return None
-    alternatives = sorted({_SPACE.sub(" ", form.strip()) for form in forms}, key=len, reverse=True)
+    alternatives = sorted({_SPACE.sub(" ", form.strip().translate(_APOSTROPHES)) for form in forms}, key=len,
+                          reverse=True)
     body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in alternatives)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
