@@ -22,7 +22,7 @@ from ..records.record_yaml import canonical, has_modeline, same_content
 from ..records.registry import REGISTRY
 from ..records.schema import Record
 from ..records.translations import LANGUAGES, VERSION_FIELD, english_version, untranslated_fields
-from ..records.validate import _check_file, help_for
+from ..records.validate import _check_file
 from .formatter import _read_back, _replace
 
 COMMAND = "./site.sh translated"
@@ -63,7 +63,7 @@ def _stamped(path: Path, root: Path, glossary: list) -> tuple[str | None, str, l
     language = LANGUAGES[0]
     if getattr(record, language, None) is None:
         return None, "", [Problem(shown, 1, 1, f"{label}: has no {language}: block, so there is no translation to "
-                                               f"record; add the translation first ({help_for(collection)})")]
+                                               "record; add the translation first (CONTRIBUTING.md, \"Translating a record\")")]
     missing = untranslated_fields(record, language)
     if missing:
         line, col = loaded.locate((language,), key=True)
