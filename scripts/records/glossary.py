@@ -10,8 +10,9 @@ For every translated field of every record (a title, a summary, a period's note�
 
 Matching ignores case, finds whole words only ("ICE" is not found in "notice"), treats any run of spaces and line
 breaks as one space and a curly apostrophe as a straight one. Web addresses (a Markdown link's target, a bare
-https://… address) are left out first: they stay the same in both languages and are not text. The terms' own records are checked for the Spanish forms but not for
-the avoided ones, which their notes name in order to warn against them."""
+https://… address) are left out first: they stay the same in both languages and are not text. The terms' own
+records are checked for the Spanish forms but not for the avoided ones, which their notes name in order to warn
+against them."""
 
 from __future__ import annotations
 

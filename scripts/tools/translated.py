@@ -63,7 +63,8 @@ def _stamped(path: Path, root: Path, glossary: list) -> tuple[str | None, str, l
     language = LANGUAGES[0]
     if getattr(record, language, None) is None:
         return None, "", [Problem(shown, 1, 1, f"{label}: has no {language}: block, so there is no translation to "
-                                               "record; add the translation first (CONTRIBUTING.md, \"Translating a record\")")]
+                                               "record; add the translation first (CONTRIBUTING.md, \"Translating "
+                                               "a record\")")]
     missing = untranslated_fields(record, language)
     if missing:
         line, col = loaded.locate((language,), key=True)
