@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from scripts.records.problems import DataError
+from scripts.records.translations import english_version
 from scripts.records.validate import validate
 from scripts.site.charts.files import chart_files
 from scripts.site.generate import generate_pages
@@ -21,7 +22,7 @@ from scripts.site.reports.definition import load_reports
 from scripts.site.reports.files import render_briefings
 from scripts.site.reports.pdf import pdf_key, print_into_cache
 
-from .conftest import TODAY
+from .conftest import ROOT, TODAY
 from .test_reports import EXAMPLE, no_pdf, pdf_pages, pdf_text, reports_dir, resolve  # noqa: F401 (fixtures)
 
 # The example briefing's own text in Spanish: its title and intro, not its subtitle (shown in English, with a note).
@@ -38,8 +39,9 @@ def spanish_reports(reports_dir: Path, data_dir: Path) -> Path:
     """The example briefing with a Spanish title and intro, and one of its events translated."""
     (reports_dir / "example.yaml").write_text(EXAMPLE + SPANISH)
     event = data_dir / "events/2008-03-example-launch.yaml"
+    version = english_version(validate(data_dir, today=TODAY).get("2008-03-example-launch"))
     event.write_text(event.read_text() + "es:\n  title: Comienza el programa de ejemplo\n"
-                                         "  summary: El programa empezó en marzo de 2008.\n")
+                                         f"  summary: El programa empezó en marzo de 2008.\n  english_version: {version}\n")
     return reports_dir
 
 
@@ -136,8 +138,9 @@ def test_spanish_text_of_a_definition_is_checked_like_the_english(data_dir, repo
         return [str(problem) for problem in error.value.problems]
 
     assert problems(EXAMPLE + "es:\n  titel: Un error\n") == [
-        'reports/example.yaml:17:3: report example: es.titel: unknown field "titel" (did you mean "title"?); rename it '
-        "to one of the fields allowed here, or remove it: intro, subtitle, title"]
+        'reports/example.yaml:17:3: report example: es.titel: "titel" is not a field that is translated here (did you '
+        'mean "title"?); the Spanish of a field goes under the English field\'s own name: rename it or remove it (the '
+        "fields translated here: title, subtitle, intro)"]
     assert problems(EXAMPLE.replace("subtitle: A test briefing\n", "") + "es:\n  subtitle: Sin original\n") == [
         "reports/example.yaml:16:13: report example: es.subtitle: translates nothing: the English has no subtitle; "
         "add the English subtitle, or remove es.subtitle"]
@@ -179,3 +182,25 @@ def test_spanish_pdf_is_in_spanish_and_the_english_pdf_is_unchanged(data_dir, sp
     assert again.pdf == pages["es/reports/example.pdf"]
     info = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Title:\s+El programa de ejemplo, de 2008 a hoy$", info, re.MULTILINE), info
+
+
+@pytest.mark.slow
+def test_the_five_real_briefings_are_on_the_spanish_site_with_their_translated_text(real_site):
+    dataset = validate(ROOT / "data")
+    renderer = Renderer(dataset)
+    reports = load_reports(ROOT / "reports", dataset, renderer.charts)
+    assert len(reports) >= 5
+    index = (real_site / "es/reports/index.html").read_text()
+    for report in reports:
+        spanish_text = report.definition.es
+        assert spanish_text is not None and spanish_text.title and spanish_text.intro, report.id
+        page = (real_site / f"es/reports/{report.id}/index.html").read_text()
+        assert '<html lang="es"' in page
+        assert resolve(page, f"es/reports/{report.id}/", r'href="([^"]+)" type="application/pdf"') == [
+            f"es/reports/{report.id}.pdf"]
+        assert f"es/reports/{report.id}/" in resolve(index, "es/reports/", r'<a href="([^"]+)"')
+        assert "aún no está traducido" not in page and "traducido solo en parte" not in page, report.id
+        text = pdf_text(real_site / f"es/reports/{report.id}.pdf")
+        assert spanish_text.title in text and "Cómo citar este informe" in text, report.id
+        assert "Cifras clave" in text or "Gráficos" in text, report.id
+        assert "How to cite this briefing" not in text and "Programs covered" not in text, report.id
