@@ -14,7 +14,7 @@ from jinja2 import TemplateSyntaxError
 from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from ...records import dates
+from ...records import dates, glossary
 from ...records.loader import load_file
 from ...records.model import Dataset
 from ...records.problems import DataError, Problem, shown_path
@@ -178,10 +178,14 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
 
     before = len(problems)
     translated = [(("es", name), getattr(definition.es, name)) for name in TRANSLATED if definition.es is not None]
+    terms = glossary_of(dataset)
     for (_, name), text in translated:
         if text is not None and getattr(definition, name) is None:
             problems.append(Problem(shown, *loaded.locate(("es", name)), f"{label}: es.{name}: translates nothing: "
                                     f"the English has no {name}; add the English {name}, or remove es.{name}"))
+        elif text is not None:  # the project's glossary, as for the records' translations
+            problems.extend(Problem(shown, *loaded.locate(("es", name)), f"{label}: es.{name}: {message}")
+                            for message in glossary.field_problems(getattr(definition, name), text, terms))
     for loc, text in [((name,), getattr(definition, name)) for name in TRANSLATED] + translated:
         characters = glyphs.undrawable(text or "")
         if characters:
@@ -205,6 +209,13 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
     if len(problems) > before:
         return None
     return ReportFile(path.stem, shown, definition)
+
+
+def glossary_of(dataset: Dataset) -> list[glossary.GlossaryTerm]:
+    """The glossary's terms (data/terms/), which a briefing's translation follows like a record's."""
+    return [glossary.GlossaryTerm(term.id, dataset.paths[term.id], tuple(term.english), tuple(term.spanish),
+                                  tuple(term.avoid))
+            for term in dataset.collections.get(glossary.TERMS, {}).values()]
 
 
 def shared_template_names() -> set[str]:
