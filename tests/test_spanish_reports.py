@@ -102,6 +102,18 @@ def test_a_briefing_without_a_translation_says_so_and_is_shown_in_english(data_d
     assert '<section class="intro" lang="en">' in page and "Cronología" in page
 
 
+def test_a_briefings_own_template_is_used_in_spanish_too(data_dir, spanish_reports, tmp_path, no_pdf):
+    (spanish_reports / "short.html.j2").write_text(
+        '{% extends "report.html.j2" %}\n{% block charts %}{% endblock %}\n'
+        '{% block intro %}<p class="own">{{ _("Key figures") }}: {{ report.title }}.</p>{% endblock %}\n')
+    (spanish_reports / "example.yaml").write_text(EXAMPLE + "template: short.html.j2\n" + SPANISH)
+    pages = generate(data_dir, tmp_path)
+    assert '<p class="own">Cifras clave: El programa de ejemplo, de 2008 a hoy.</p>' in pages["es/reports/example.md"]
+    assert '<p class="own">Key figures: The example program, 2008 to today.</p>' in pages["reports/example.md"]
+    assert '<html lang="es">' in no_pdf[1] and '<p class="own">Cifras clave' in no_pdf[1]
+    assert '<h2 id="charts">' not in no_pdf[1] and '<h2 id="references">Referencias</h2>' in no_pdf[1]
+
+
 def test_english_and_spanish_pdfs_are_cached_apart(data_dir, spanish_reports, tmp_path, no_pdf):
     first = generate(data_dir, tmp_path)
     cache = tmp_path / "report-cache"
