@@ -76,7 +76,8 @@ def draw(spec: ChartSpec) -> bytes:
                     hatch=style.HATCHES[i // len(style.SEQUENCE) % len(style.HATCHES)], edgecolor=style.INK,
                     linewidth=0.6)
             if dates.earliest(r["start"]) < dt.date.fromisoformat(r["drawn_from"]):
-                ax.text(start + (right - left) * 0.004, i, spec.words["since"] % {"date": language.date(r["start"])}, va="center",
+                since = spec.words["since"] % {"date": language.date(r["start"])}
+                ax.text(start + (right - left) * 0.004, i, since, va="center",
                         ha="left", fontsize=8.5, color=style.text_on(colour))
 
         # Event numbers go on lines above the bars, as many as needed so that no two overlap.

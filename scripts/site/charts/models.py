@@ -56,7 +56,8 @@ def draw(spec: ChartSpec) -> bytes:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: localize(f"{v:,.0f}", language)))
         ax.grid(axis="y")
         ax.set_ylabel(spec.words["value_axis"])
-        ax.annotate(format_number(totals[-1], language), (xs[-1], totals[-1]), xytext=(0, 3), textcoords="offset points",
+        ax.annotate(format_number(totals[-1], language), (xs[-1], totals[-1]), xytext=(0, 3),
+                    textcoords="offset points",
                     ha="center", va="bottom", fontsize=9, fontweight="bold")
         # The legend names the models as the table's columns do, in the chart's language.
         names = [c.label for c in spec.columns[1:1 + len(models)]]

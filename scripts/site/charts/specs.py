@@ -143,7 +143,8 @@ def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: li
                           "program.") % {"listed_in": listed_in})
     sources = [s.source for p in programs for s in p.sources] + [s.source for e in key_events for s in e.sources]
     return ChartSpec(
-        id=f"{ERA_ID}-{briefing}" if briefing else ERA_ID, kind="era", title=_("The programs over time, with key events"),
+        id=f"{ERA_ID}-{briefing}" if briefing else ERA_ID, kind="era",
+        title=_("The programs over time, with key events"),
         summary=summary, details=details, language=language.code, words=words,
         caption=caption, columns=columns, rows=tuple(rows), sources=_unique(sources), as_of=as_of,
         size=(WIDTH, 1.9 + 0.62 * len(programs)), links=True, narrows=ERA_ID if briefing else None,
@@ -212,7 +213,8 @@ def series_spec(dataset: Dataset, series: Series, figures: list[Statistic],
                 % {"title": series.title, "num": len(figures), "unit": _(unit), "first": _when(first, language),
                    "last": _when(last, language)})
         trend = (_(" The count went from %(first)s to %(last)s; the highest was %(top)s (%(when)s).")
-                 % {"first": format_value(first.value, unit, language), "last": format_value(last.value, unit, language),
+                 % {"first": format_value(first.value, unit, language),
+                    "last": format_value(last.value, unit, language),
                     "top": format_value(top.value, unit, language), "when": _when(top, language)}
                  if len(figures) > 1 else "")
         caption = _("Each point is a count as of one date; the line joins the counts in date order and does not show "
@@ -269,7 +271,8 @@ def _comparison_spec(series: Series, figures: list[Statistic], options: dict, co
                      "scale, where each gridline is ten times the one before, so the small figures can be seen; on "
                      "that scale equal lengths mean equal ratios, not equal amounts. The value is printed on each "
                      "bar.")
-                   % {"smallest": format_number(smallest, language), "share": format_share(smallest, largest, language)})
+                   % {"smallest": format_number(smallest, language),
+                      "share": format_share(smallest, largest, language)})
     else:
         caption = _("Bars are drawn to scale from zero; the value is printed on each bar.")
     options = dict(options, log_panel=log_panel,

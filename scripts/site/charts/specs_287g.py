@@ -69,7 +69,8 @@ def models_spec(dataset: Dataset, lists: Lists287g, counts: list[counts_287g.Lis
     where = state[2] if state else _("the United States")
     first, last = counts[0], counts[-1]
     years = {"first": first.date.year, "last": last.date.year}
-    title = (_("287(g) agreements in %(where)s on ICE's lists, by model, %(first)s–%(last)s") % dict(years, where=where)
+    title = (_("287(g) agreements in %(where)s on ICE's lists, by model, %(first)s–%(last)s")
+             % dict(years, where=where)
              if state else _("287(g) agreements on ICE's lists, by model, %(first)s–%(last)s") % years)
     top = max(counts, key=lambda c: (c.total, c.date))
     nonzero = [c for c in counts if c.total]
@@ -120,7 +121,8 @@ def map_spec(dataset: Dataset, lists: Lists287g, counted: counts_287g.CountyCoun
                      + ", ".join(f"{_(reason)}: {number(n)}" for reason, n in counted.unplaced.items()) + ")."
                      if unplaced_total else "")
     lead = (_("Map of the %(count)s counties of %(where)s, shaded by the number of 287(g) agreements held by agencies "
-              "in each county on ICE's list of %(date)s: ") % {"count": number(len(drawn)), "where": where, "date": day})
+              "in each county on ICE's list of %(date)s: ")
+            % {"count": number(len(drawn)), "where": where, "date": day})
     if counted.total:
         summary = (lead + _("%(total)s agreements, %(placed)s of them in %(counties)s counties.")
                    % {"total": number(counted.total), "placed": number(sum(counted.by_county.values())),

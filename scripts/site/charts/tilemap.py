@@ -39,7 +39,8 @@ def draw(spec: ChartSpec) -> bytes:
             ink = style.text_on(fill)
             if r["jurisdictions"]:
                 ax.text(col, -row + 0.16, r["state"], ha="center", va="center", fontsize=9, color=ink)
-                ax.text(col, -row - 0.2, format_number(r["jurisdictions"], language_of(spec)), ha="center", va="center", fontsize=11,
+                ax.text(col, -row - 0.2, format_number(r["jurisdictions"], language_of(spec)), ha="center",
+                        va="center", fontsize=11,
                         fontweight="bold", color=ink)
             else:
                 ax.text(col, -row, r["state"], ha="center", va="center", fontsize=9, color=style.MUTED)

@@ -72,7 +72,8 @@ def npr_context(folder: Path, dataset: Dataset, language: Language = ENGLISH) ->
         "citizens": yearly_spec("npr-us-citizens-per-year", _("Detainers lifted because the person was a U.S. "
                                                               "citizen, per year, 2007–2015 (NPR, from FOIA)"),
                                 "detainers", views["us_citizens_by_year"], "detainers", first, last,
-                                _("detainers lifted with the reason “United States Citizen Interviewed”"), language),
+                                _("detainers lifted with the reason “United States Citizen Interviewed”"),
+                                language),
     }
     outcomes: dict[str, list[dict]] = defaultdict(list)
     for row in views["outcomes_by_year"]:
