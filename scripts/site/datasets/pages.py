@@ -84,7 +84,7 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
     listed = []
     for entry in present:
         folder = datasets_dir / entry.folder
-        summary = entry.summary(folder)
+        summary = entry.summary(folder, renderer.language)
         downloads = entry.downloads(datasets_dir)
         if not renderer.language.prefix:  # the files are the same for every language
             for relative in entry.copied(datasets_dir):
