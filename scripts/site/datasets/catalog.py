@@ -79,7 +79,7 @@ def _npr(folder: Path, language: Language = ENGLISH) -> Summary:
     commit = p["commits"]["reporting-analysis"]
     files = tuple(FileRecord(name, f["sha256"], f["rows"], f["counts"]) for name, f in sorted(p["files"].items()))
     return Summary(
-        publisher=p["publisher"],
+        publisher=_(p["publisher"]),
         source_urls=((_("%(repository)s, folder %(folder)s, commit %(commit)s")
                       % {"repository": p["repository"], "folder": p["folder"], "commit": commit[:7]},
                       f"{p['repository']}/tree/{commit}/export"),),
@@ -121,7 +121,7 @@ def _ice_287g(folder: Path, language: Language = ENGLISH) -> Summary:
     licences = sorted({p["licence"] for p in lists})
     urls = sorted({p["publisher_url"] for p in lists})
     return Summary(
-        publisher="; ".join(publishers), source_urls=tuple((url, url) for url in urls),
+        publisher="; ".join(_(publisher) for publisher in publishers), source_urls=tuple((url, url) for url in urls),
         licence="; ".join(_(licence) for licence in licences),
         period=(_("%(count)s lists, %(first)s to %(last)s") % {"count": len(lists), "first": lists[0]["list_date"],
                                                                "last": lists[-1]["list_date"]}
