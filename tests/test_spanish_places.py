@@ -171,3 +171,35 @@ def test_spanish_charts_are_their_own_files_with_spanish_words_numbers_and_table
         "Cifra", "Inicio del período", "Fin del período", "Acuerdos", "Proporción respecto de la mayor"]
     assert f'<td class="number">949{NBSP}126</td>' in page and f"<td>0,088{NBSP}%</td>" in page
     assert "Datos (CSV)" in page and "Data (CSV)" not in page
+
+
+def test_every_translation_keeps_the_values_and_markup_of_its_english():
+    """A translation that drops or misspells a value (%(date)s) would fail when the page is made, or lose a link."""
+    for area in AREAS:
+        entries = yaml.safe_load((CATALOGS / "es" / f"{area}.yaml").read_text("utf-8"))
+        for message, translated in entries.items():
+            expected = sorted(re.findall(r"%\([a-z_]+\)s|<a href=|</?code>|</?strong>", message))
+            for form in [translated] if isinstance(translated, str) else translated:
+                assert sorted(re.findall(r"%\([a-z_]+\)s|<a href=|</?code>|</?strong>", form)) == expected, \
+                    (area, message, form)
+                assert "%" not in re.sub(r"%\([a-z_]+\)s", "", form.replace("\u00a0%", "")), (area, form)
+
+
+def test_the_spanish_detainer_page_has_spanish_labels_numbers_and_lift_reasons(data_dir):
+    from scripts.site.datasets.pages import dataset_pages
+
+    from .conftest import ROOT
+    dataset = validate(data_dir, today=TODAY)
+    english, _charts = dataset_pages(Renderer(dataset), ROOT / "data" / "datasets")
+    pages, charts = dataset_pages(Renderer(dataset, language=spanish()), ROOT / "data" / "datasets")
+    page = html.unescape(pages["es/detainers/2007-2015.md"])
+    messages = english_messages()
+    body = page[page.index('<div class="dataset-page'):page.index('<section class="cite-this"')]
+    assert [label for label in labels(html.unescape(english["detainers/2007-2015.md"])) if label in messages]
+    assert not [label for label in labels(body) if label in messages]
+    kept = "\n".join(messages.values())
+    assert not sorted({part for message in messages for part in fragments(message, kept) if part in body})
+    assert "Orden de retención rechazada por la agencia local (Detainer Declined by LEA)" in body  # a lift reason
+    assert re.search(rf"\d+{NBSP}\d{{3}} órdenes de retención en total", body)  # 12 345, not 12,345
+    assert re.search(r"\(\d+,\d" + NBSP + "%\\)", body)  # 59,9 %
+    assert {spec.folder for spec in charts} == {"es/charts/"} and all(spec.language == "es" for spec in charts)
