@@ -89,10 +89,12 @@ def translation_model(model: type[BaseModel], language: str = "es", top: bool = 
     fields: dict[str, Any] = {}
     for field_name in translated_fields(model):
         field = model.model_fields[field_name]
-        what = "a translation of the English (shown beside it, marked as a translation)" \
-            if field_name in shown_beside(model) else "the English field, translated"
-        fields[field_name] = (_optional(field.annotation),
-                              Field(None, description=f"{name}: {what}. English: {field.description}"))
+        what = (f"A translation into {name} of: {field.description} (shown beside the original, marked as a "
+                "translation)") if field_name in shown_beside(model) else f"In {name}: {field.description}"
+        # pydantic keeps an Annotated field's checks (not blank, safe Markdown, lengths) apart from its type: put
+        # them back, so the Spanish is checked like the English.
+        checked = typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        fields[field_name] = (_optional(checked), Field(None, description=what))
     for field_name, (group, many) in grouped_fields(model).items():
         inner = translation_model(group, language, top=False)
         if many:
