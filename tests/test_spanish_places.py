@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from scripts.records.datasets import counts_287g
+from scripts.records.translations import english_version
 from scripts.records.validate import validate
 from scripts.site.charts import geography, specs_287g
 from scripts.site.charts.files import chart_files, draw_chart
@@ -142,8 +143,10 @@ def test_spanish_charts_are_their_own_files_with_spanish_words_numbers_and_table
     add_statistic(data_dir, "all-detainers", 949126, "2007-10-01", "2011", title="All detainers")
     add_statistic(data_dir, "citizen-detainers", 834, "2007-10-01", "2011", title="U.S. citizens")
     series = data_dir / "series" / "example-series.yaml"
+    version = english_version(validate(data_dir, today=TODAY).get("example-series"))
     series.write_text(series.read_text("utf-8") + "es:\n  title: Acuerdos de ejemplo\n"
-                      "  description: Acuerdos vigentes en cada fecha.\n", encoding="utf-8")
+                      f"  description: Acuerdos vigentes en cada fecha.\n  english_version: {version}\n",
+                      encoding="utf-8")
     dataset = validate(data_dir, today=TODAY)
     english = chart_files(Renderer(dataset), tmp_path / "cache")
     spanish_files = chart_files(Renderer(dataset, language=spanish()), tmp_path / "cache" / "es")
