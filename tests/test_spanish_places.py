@@ -206,3 +206,27 @@ def test_the_spanish_detainer_page_has_spanish_labels_numbers_and_lift_reasons(d
     assert re.search(rf"\d+{NBSP}\d{{3}} órdenes de retención en total", body)  # 12 345, not 12,345
     assert re.search(r"\(\d+,\d" + NBSP + "%\\)", body)  # 59,9 %
     assert {spec.folder for spec in charts} == {"es/charts/"} and all(spec.language == "es" for spec in charts)
+
+
+def test_the_catalogs_follow_the_glossary():
+    """The same rule as the records' translations (data/terms/): where the English says a term, the Spanish says one
+    of its Spanish forms, and never a form to avoid. Proper names and link targets are not terms."""
+    from .conftest import ROOT
+
+    terms = [yaml.safe_load(path.read_text("utf-8")) for path in sorted((ROOT / "data" / "terms").glob("*.yaml"))]
+    assert terms
+
+    def says(text: str, forms: list[str]) -> bool:
+        text = re.sub(r'href="[^"]*"|Deportation Data Project|Detainers Record', "", text).lower().replace("’", "'")
+        return any(re.search(rf"(?<!\w){re.escape(form.lower())}(?!\w)", text) for form in forms)
+
+    wrong = []
+    for area in AREAS:
+        for message, translated in yaml.safe_load((CATALOGS / "es" / f"{area}.yaml").read_text("utf-8")).items():
+            for form in [translated] if isinstance(translated, str) else translated:
+                for term in terms:
+                    if says(message, term["english"]) and not says(form, term["spanish"]):
+                        wrong.append((area, term["id"], message))
+                    if says(form, term.get("avoid") or []):
+                        wrong.append((area, term["id"], form))
+    assert not wrong, wrong
