@@ -61,7 +61,8 @@ def labels(text: str) -> list[str]:
     """The text of every heading, term, table header, caption and the like."""
     found = []
     for tag in LABEL_TAGS:
-        found += [re.sub(r"<[^>]+>", "", inner).strip() for inner in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", text, re.S)]
+        inners = re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", text, re.S)
+        found += [re.sub(r"<[^>]+>", "", inner).strip() for inner in inners]
     return found
 
 
@@ -125,9 +126,9 @@ def test_a_spanish_287g_chart_has_spanish_title_axis_and_legend(data_dir, monkey
             "Modelo de agentes de ejecución de órdenes"} <= set(texts)  # the legend
     assert not {"Agreements on the list", "Jail Enforcement Model", "Task Force Model"} & set(texts)
     assert "31 de enero de 2025: 1; 18 de mayo de 2026: 6" in root.find(f"{SVG}desc").text
-    assert [c.label for c in spec.columns] == ["Lista de ICE del", "Modelo de control en cárceles",
-                                               "Modelo de grupo de trabajo", "Modelo de agentes de ejecución de órdenes",
-                                               "Todos los modelos", "Agencias"]
+    assert [c.label for c in spec.columns] == [
+        "Lista de ICE del", "Modelo de control en cárceles", "Modelo de grupo de trabajo",
+        "Modelo de agentes de ejecución de órdenes", "Todos los modelos", "Agencias"]
 
     counted = counts_287g.county_counts(lists, set(shapes.counties))["01"]
     monkeypatch.setattr(geography, "shapes", lambda: shapes)
