@@ -37,7 +37,7 @@ def ice287g_context(renderer: Renderer) -> dict:
     from .story_287g import expansion
     explanations = renderer.ice287g_explanations
     return {"ice_lists": [(d.isoformat(), lists.provenance[d]) for d in lists.lists],
-            "expansion": expansion(lists),
+            "expansion": expansion(lists, renderer.language),
             "reconciliation": reconcile(renderer.dataset, lists, explanations)}
 
 

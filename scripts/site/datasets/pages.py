@@ -12,6 +12,7 @@ from ...records.model import Dataset
 from ..charts.cache import ChartCache
 from ..charts.files import draw_chart
 from ..charts.spec import ChartSpec
+from ..i18n import Language
 from ..render import Renderer
 from ..urls import DATASETS_INDEX, DETAINERS_INDEX, dataset_download_path, dataset_path, page_source
 from . import catalog
@@ -33,7 +34,8 @@ class DetainerPage:
     title: str
     description: str
     template: str
-    context: Callable[[Path, Dataset], tuple[dict, list[ChartSpec]]]  # (dataset folder, records) → context, charts
+    # (dataset folder, records, language) → context, charts
+    context: Callable[[Path, Dataset, Language], tuple[dict, list[ChartSpec]]]
 
 
 DETAINER_PAGES = (
@@ -43,7 +45,8 @@ DETAINER_PAGES = (
                  "detainers_npr.html.j2", npr_context),
     DetainerPage("ddp-detainers", catalog.DDP_PAGE, "Detainers, 2023 onward (Deportation Data Project)",
                  "ICE detainers per month, state and facility, U.S. citizens and outcomes, from the Deportation "
-                 "Data Project's file.", "detainers_ddp.html.j2", lambda folder, _records: ddp_context(folder)),
+                 "Data Project's file.", "detainers_ddp.html.j2",
+                 lambda folder, _records, language: ddp_context(folder, language)),
 )
 
 
@@ -64,7 +67,7 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
         entry = catalog.entry(item.dataset)
         if entry not in present:
             continue
-        context, specs = item.context(datasets_dir / entry.folder, renderer.dataset)
+        context, specs = item.context(datasets_dir / entry.folder, renderer.dataset, renderer.language)
         if renderer.language.prefix:  # each language has its charts' words in its own files
             specs = [replace(spec, folder=renderer.language.path(spec.folder),
                              page=renderer.site_path(spec.page)) for spec in specs]
@@ -81,7 +84,7 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
     listed = []
     for entry in present:
         folder = datasets_dir / entry.folder
-        summary = entry.summary(folder)
+        summary = entry.summary(folder, renderer.language)
         downloads = entry.downloads(datasets_dir)
         if not renderer.language.prefix:  # the files are the same for every language
             for relative in entry.copied(datasets_dir):
