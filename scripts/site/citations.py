@@ -148,16 +148,18 @@ class Citation:
 
 # ---------------------------------------------------------------------------------------------------------- building
 
-def citable_for_record(site_url: str, collection: str, record: Record, *, title: Optional[str] = None) -> Citable:
+def citable_for_record(site_url: str, collection: str, record: Record, *, title: Optional[str] = None,
+                       prefix: str = "") -> Citable:
     """The Citable of a record page: its name or title (as the page shows it), kind, URL and last_reviewed date.
 
     Records with neither name nor title (quotes) are titled by their id, as their pages are; pass `title` to cite
-    them under a better one."""
+    them under a better one. `prefix` is the page's language folder ("es/"): a Spanish page is cited at its own
+    address, not the English one's."""
     if collection not in REGISTRY:
         raise ValueError(f"unknown collection {collection!r}")
     label = title or record_label(record)
     return Citable(id=record.id, title=label, kind=REGISTRY.singular(collection),
-                   url=absolute_url(site_url, record_path(collection, record.id)),
+                   url=absolute_url(site_url, prefix + record_path(collection, record.id)),
                    last_updated=record.last_reviewed, case_name=collection == "cases" and not title)
 
 

@@ -164,7 +164,9 @@ class Renderer:
             link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
         citable = self._citable(url, title, context)
         body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
-            citable=citable, cite=citations(citable), labels=STYLE_LABELS, changed=self._page_changed(context),
+            citable=citable, cite=citations(citable),
+            labels={key: self.language.gettext(label) for key, label in STYLE_LABELS.items()},
+            changed=self._page_changed(context),
             href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
         return (_front_matter(title, description, citation_meta(citable), "record" in context)
@@ -188,7 +190,7 @@ class Renderer:
         if record is not None:
             collection = context["collection"]
             return citable_for_record(self.site_url, collection, record,
-                                      title=title if collection == "quotes" else None)
+                                      title=title if collection == "quotes" else None, prefix=self.language.prefix)
         collection = context.get("collection")
         records = self.dataset.collections.get(collection, {}) if collection else {}
         updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()
@@ -219,7 +221,7 @@ class Renderer:
                 pages[o(f"{collection}/{record.id}.md")] = self.page(
                     entry.page_template, record_url, label, _summary_line(collection, record, self.language),
                     collection=collection, record=record, data_path=data.paths[record.id])
-        pages.update({o(path): content for path, content in redirect_pages(data).items()})
+        pages.update({o(path): content for path, content in redirect_pages(data, self.language).items()})
         pages[o("changes/index.md")] = self.page(
             "changes.html.j2", "changes/", _("What changed"),
             _("Records added or changed, newest first, with an Atom feed."), history=self.history)
@@ -238,11 +240,11 @@ class Renderer:
         pages[o("maintainers/review-due.md")] = self.page(
             "review_due.html.j2", "maintainers/review-due/", _("Records to review"),
             _("A maintainers' list: records that describe the present, by the date they were last checked, oldest "
-              "first."), due=review_due(data))
+              "first."), due=review_due(data, self.language))
         pages[o("maintainers/data-model.md")] = self.page(
             "data_model.html.j2", "maintainers/data-model/", _("Data model"),
             _("Every collection, its fields, and which are required: generated from the schema."),
-            models=REGISTRY.models(), field_rows=_field_rows)
+            models=REGISTRY.models(), field_rows=lambda model: _field_rows(model, self.language))
         pages[o("maintainers/translations.md")] = self.page(
             "translations.html.j2", "maintainers/translations/", _("Translations"),
             _("Which records are translated into Spanish, which are not yet, and which translations are older than "
@@ -283,42 +285,45 @@ def _summary_line(collection: str, record, language: Language = ENGLISH) -> str:
     return kind
 
 
-def _kind(prop: dict, defs: dict) -> str:
+def _kind(prop: dict, defs: dict, language: Language = ENGLISH) -> str:
     """A maintainer-facing name for a JSON Schema property: 'date', 'list of …', 'one of: …'."""
+    _ = language.gettext
     if "$ref" in prop:
         target = defs[prop["$ref"].split("/")[-1]]
-        return "group of fields: " + ", ".join(target["properties"])
+        return _("group of fields: %(fields)s") % {"fields": ", ".join(target["properties"])}
     if "anyOf" in prop:
         options = [o for o in prop["anyOf"] if o.get("type") != "null"]
         if any(o.get("type") == "integer" for o in options) and any("pattern" in o for o in options):
-            return "date: YYYY-MM-DD, YYYY-MM or YYYY"
-        return " or ".join(_kind(o, defs) for o in options)
+            return _("date: YYYY-MM-DD, YYYY-MM or YYYY")
+        return _(" or ").join(_kind(o, defs, language) for o in options)
     if "enum" in prop:
-        return "one of: " + ", ".join(prop["enum"])
+        return _("one of: %(values)s") % {"values": ", ".join(prop["enum"])}
     if prop.get("type") == "array":
-        return "list of " + _kind(prop.get("items", {}), defs)
+        return _("list of %(kind)s") % {"kind": _kind(prop.get("items", {}), defs, language)}
     if prop.get("format") == "uri":
-        return "web address (http/https)"
+        return _("web address (http/https)")
     if prop.get("pattern") == r"^\d{4}-\d{2}-\d{2}$":
-        return "date: YYYY-MM-DD"
+        return _("date: YYYY-MM-DD")
     if prop.get("pattern") == SLUG_PATTERN:
-        return "id: lowercase letters, digits and hyphens"
+        return _("id: lowercase letters, digits and hyphens")
     if prop.get("x-format") == "markdown":
-        return "text (Markdown)"
-    return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}.get(
-        prop.get("type", ""), "value")
+        return _("text (Markdown)")
+    kinds = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}
+    return _(kinds.get(prop.get("type", ""), "value"))
 
 
-def _field_rows(model) -> list[dict]:
+def _field_rows(model, language: Language = ENGLISH) -> list[dict]:
+    _ = language.gettext
     schema = json_schema_of(model)
     rows = []
     for name, field in model.model_fields.items():
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
         refs = extra.get("x-references")
-        kind = _kind(schema["properties"][name], schema.get("$defs", {}))
+        kind = _kind(schema["properties"][name], schema.get("$defs", {}), language)
         if refs:
-            targets = " or ".join(REGISTRY.singular(r) for r in refs)
-            kind = f"list of {targets} ids" if kind.startswith("list") else f"{targets} id"
+            targets = _(" or ").join(_(REGISTRY.singular(r)) for r in refs)
+            many = kind.startswith(_("list of %(kind)s") % {"kind": ""})
+            kind = (_("list of %(kind)s ids") if many else _("%(kind)s id")) % {"kind": targets}
         rows.append({"name": name, "required": field.is_required(), "kind": kind,
                      "description": field.description or ""})
     return rows
