@@ -117,6 +117,7 @@ class Renderer:
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=language.period,
                                 singular={c.name: language.gettext(c.singular) for c in REGISTRY}, data=dataset,
+                                kind_class={c.name: c.singular for c in REGISTRY},  # CSS classes stay English
                                 language=language, translation=self._translation,
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
                                 charts=self.charts,
@@ -273,8 +274,10 @@ def _summary_line(collection: str, record, language: Language = ENGLISH) -> str:
     _ = language.gettext
     kind = _(REGISTRY.singular(collection)).capitalize()
     if collection == "agencies":
+        # English keeps the lists' ISO dates it has always shown; other languages write them in words.
+        when = (lambda day: day) if language.code == "en" else language.date
         return _("287(g) agency, %(state)s: on ICE's lists from %(first)s to %(last)s") % {
-            "state": record.state, "first": record.first_list, "last": record.last_list}
+            "state": record.state, "first": when(record.first_list), "last": when(record.last_list)}
     if collection == "counties":
         return _("County, %(state)s: the agencies on ICE's 287(g) lists") % {"state": record.state_name}
     if collection == "states":
