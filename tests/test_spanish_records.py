@@ -220,3 +220,16 @@ def test_spanish_redirect_pages_are_in_spanish(data_dir):
     assert 'Este registro tiene una nueva dirección permanente: <a href="../example-v-agency/">' in page
     english = Renderer(validate(data_dir, today=TODAY), SITE).render_all()["cases/old-example/index.html"]
     assert '<html lang="en">' in english and "<title>Moved: Example v. Agency</title>" in english
+
+
+def test_the_spanish_citations_use_spanish_words_where_the_style_allows(translated_data):
+    page = _spanish_pages(translated_data)["es/cases/example-v-agency.md"]
+    address = SITE + "es/cases/example-v-agency/"
+    assert f"Detainers Record contributors. (2026, 1 de noviembre). Example v. Agency. Detainers Record. {address}" \
+        in page  # APA: day before month in Spanish
+    assert f"Detainers Record, última modificación: 1 de noviembre de 2026, {address}." in page  # Chicago note
+    assert f"Detainers Record. Última modificación: 1 de noviembre de 2026. {address}." in page  # bibliography
+    assert "note = {Última actualización: 2026-11-01}" in page and "langid = {spanish}" in page  # BibTeX
+    assert '"language": "es"' in page  # CSL-JSON
+    assert f"1 Nov. 2026, {address}." in page  # MLA's months are the style's own English abbreviations
+    assert "(last updated Nov. 1, 2026)" in page  # and so are Bluebook's (T12)

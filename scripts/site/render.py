@@ -191,11 +191,13 @@ class Renderer:
         if record is not None:
             collection = context["collection"]
             return citable_for_record(self.site_url, collection, record,
-                                      title=title if collection == "quotes" else None, prefix=self.language.prefix)
+                                      title=title if collection == "quotes" else None, prefix=self.language.prefix,
+                                      language=self.language.code)
         collection = context.get("collection")
         records = self.dataset.collections.get(collection, {}) if collection else {}
         updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()
-        return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home")
+        return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home",
+                                language=self.language.code)
 
     def render_all(self, records: set[str] | None = None) -> dict[str, str]:
         """Every page; with `records`, only those records' own pages among the record pages (generate.py keeps the
