@@ -233,3 +233,15 @@ def test_the_spanish_citations_use_spanish_words_where_the_style_allows(translat
     assert '"language": "es"' in page  # CSL-JSON
     assert f"1 Nov. 2026, {address}." in page  # MLA's months are the style's own English abbreviations
     assert "(last updated Nov. 1, 2026)" in page  # and so are Bluebook's (T12)
+
+
+def test_a_partly_translated_record_names_its_untranslated_fields_in_spanish(data_dir):
+    path = data_dir / "programs" / "example-program.yaml"
+    text = path.read_text().replace("  - start: 2017-01-25\n", "  - start: 2017-01-25\n    note: Restarted.\n")
+    path.write_text(text.rstrip("\n") + "\nes:\n  name: Programa de ejemplo\n")
+    page = _spanish_pages(data_dir)["es/programs/example-program.md"]
+    assert '<p class="admonition-title">Traducido en parte</p>' in page
+    note = page[page.index("Parte del texto de este registro"):]
+    note = note[:note.index("</p>")]
+    assert "resumen" in note and "summary" not in note
+    assert "nota (período 2)" in note, note

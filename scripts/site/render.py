@@ -146,7 +146,21 @@ class Renderer:
         beside = {name: getattr(translated, name) for name in translations.shown_beside(type(english))
                   if translated is not None and getattr(translated, name, None)}
         return {"status": translations.status(english, self.language.code),
-                "missing": translations.untranslated_fields(english, self.language.code), "beside": beside}
+                "missing": [self._field_label(name)
+                            for name in translations.untranslated_fields(english, self.language.code)],
+                "beside": beside}
+
+    def _field_label(self, dotted: str) -> str:
+        """A field the 'partly translated' note names, in the page's language: 'summary' → 'resumen',
+        'periods.1.note' → 'nota (período 2)', 'period.note' → 'nota (período)'."""
+        _ = self.language.gettext
+        parts = dotted.split(".")
+        if len(parts) == 1:
+            return _(dotted)
+        group = _(_LIST_ITEM.get(parts[0], parts[0]))
+        if len(parts) == 3 and parts[1].isdigit():
+            group = f"{group} {int(parts[1]) + 1}"
+        return f"{_(parts[-1])} ({group})"
 
     def page(self, template: str, url: str, title: str, description: str, **context) -> str:
         url = self.site_path(url)
@@ -253,6 +267,10 @@ class Renderer:
             _("Which records are translated into Spanish, which are not yet, and which translations are older than "
               "the English they translate."), progress=translation_progress(data.english or data))
         return pages
+
+
+# A list of groups of fields, named by one of its items in the 'partly translated' note.
+_LIST_ITEM = {"periods": "period", "policies": "policy"}
 
 
 def translation_progress(dataset: Dataset) -> list[dict]:
