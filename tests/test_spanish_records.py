@@ -152,7 +152,7 @@ def test_the_spanish_general_pages_have_no_english_interface_text(translated_dat
 def test_a_spanish_chart_figure_has_spanish_links_and_date(translated_data):
     page = _spanish_pages(translated_data)["es/series/example-series.md"]
     figure = page[page.index('<figure class="chart'):page.index("</figure>")]
-    assert "Datos al 1 de noviembre de 2026." in figure
+    assert "Datos a 1 de noviembre de 2026." in figure
     assert ">Datos (CSV)</a> · <a" in figure and ">Gráfico (SVG)</a>" in figure
 
 
@@ -202,14 +202,31 @@ def test_the_english_cite_box_still_cites_the_english_address(data_dir):
 
 
 def test_an_untranslated_record_says_so_and_marks_its_text_as_english(data_dir):
-    page = _spanish_pages(data_dir)["es/cases/example-v-agency.md"]
+    pages = _spanish_pages(data_dir)
+    page = pages["es/cases/example-v-agency.md"]
     assert '<p class="admonition-title">Aún sin traducir</p>' in page
     assert "El texto de este registro aún no se ha traducido; se muestra en inglés." in page
-    english_part = page[page.index('<div lang="en">'):]
-    english_part = english_part[:english_part.index('</div><section class="record-sources"')]
-    assert "The agency could not hold the plaintiff on a detainer alone." in english_part
-    # the labels around the English text are still Spanish
-    assert "<dt>Tribunal</dt>" in english_part and '<h2 id="holding">Fallo</h2>' in english_part
+    # the English text is marked as English, field by field; the Spanish labels around it are not
+    assert '<h2 id="holding">Fallo</h2>\n<p lang="en">The agency could not hold the plaintiff on a detainer alone.</p>' \
+        in page
+    assert '<div lang="en"><p>It was <em>the first</em> such ruling.</p></div>' in page
+    assert "<dt>Tribunal</dt>" in page and '<div lang="en"><dl' not in page
+    event = pages["es/events/2014-11-20-example-memo.md"]
+    assert "{#page_title lang=en}" in event  # its English title, as the page's h1
+    assert '<div lang="en"><p>The memo ended the program.</p></div>' in event
+    statistic = pages["es/statistics/example-count-2012.md"]
+    assert '<dd lang="en">Agreements in force.</dd>' in statistic and '<dd lang="en">United States</dd>' in statistic
+    quote = pages["es/quotes/example-quote.md"]
+    assert '<p class="context" lang="en">Said when the memo was published.</p>' in quote
+    assert '<span lang="en">Secretary</span>' in quote
+
+
+def test_a_translated_record_has_no_english_marks(translated_data):
+    pages = _spanish_pages(translated_data)
+    for path in ("es/cases/example-v-agency.md", "es/events/2014-11-20-example-memo.md",
+                 "es/statistics/example-count-2012.md", "es/programs/example-program.md"):
+        body = pages[path][:pages[path].index('<section class="cite-this"')]
+        assert 'lang="en"' not in body and "lang=en" not in body, path
 
 
 def test_spanish_redirect_pages_are_in_spanish(data_dir):

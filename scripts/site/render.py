@@ -48,10 +48,12 @@ def escape_text(text: str) -> Markup:
 TITLE_ANCHOR = "page_title"
 
 
-def _markdown_heading(title: str) -> str:
+def _markdown_heading(title: str, lang: str | None = None) -> str:
     """The page title as a Markdown h1 (so MkDocs' table of contents and Material's skip link have a target),
-    with HTML and Markdown syntax in it escaped so it shows as text."""
-    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{#{TITLE_ANCHOR}}}\n\n"
+    with HTML and Markdown syntax in it escaped so it shows as text; `lang` when the title is in another language
+    than the page (an untranslated record's title: attr_list writes it as the h1's lang attribute)."""
+    attributes = f"#{TITLE_ANCHOR}" + (f" lang={lang}" if lang else "")
+    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{{attributes}}}\n\n"
 
 
 def _front_matter(title: str, description: str,
@@ -141,14 +143,15 @@ class Renderer:
         translations of text shown beside the original (a quote's words)."""
         english = self.dataset.original(record_id)
         if self.language.code == "en":
-            return {"status": "original", "missing": [], "beside": {}}
+            return {"status": "original", "missing": [], "beside": {}, "english": set()}
         translated = translations.translation_of(english, self.language.code)
         beside = {name: getattr(translated, name) for name in translations.shown_beside(type(english))
                   if translated is not None and getattr(translated, name, None)}
+        untranslated = translations.untranslated_fields(english, self.language.code)
         return {"status": translations.status(english, self.language.code),
-                "missing": [self._field_label(name)
-                            for name in translations.untranslated_fields(english, self.language.code)],
-                "beside": beside}
+                "missing": [self._field_label(name) for name in untranslated], "beside": beside,
+                # the fields whose text the page shows in English (marked lang="en" where they are shown)
+                "english": {name.split(".")[0] for name in untranslated}}
 
     def _field_label(self, dotted: str) -> str:
         """A field the 'partly translated' note names, in the page's language: 'summary' → 'resumen',
@@ -185,8 +188,15 @@ class Renderer:
             href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
         return (_front_matter(title, description, citation_meta(citable), "record" in context)
-                + _markdown_heading(title)
+                + _markdown_heading(title, self._title_language(context))
                 + body.strip() + "\n")
+
+    def _title_language(self, context: dict) -> str | None:
+        """'en' when a record page in another language shows the record's English title (not translated yet)."""
+        record = context.get("record")
+        if record is None or self.language.code == "en" or record.id not in self.dataset.collection_of:
+            return None
+        return "en" if {"title", "name"} & self._translation(record.id)["english"] else None
 
     def _page_changed(self, context: dict) -> str | None:
         """When a page other than a record's last changed (records show their own date in their footer)."""
