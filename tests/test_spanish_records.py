@@ -219,6 +219,10 @@ def test_an_untranslated_record_says_so_and_marks_its_text_as_english(data_dir):
     quote = pages["es/quotes/example-quote.md"]
     assert '<p class="context" lang="en">Said when the memo was published.</p>' in quote
     assert '<span lang="en">Secretary</span>' in quote
+    # and so do the listings that show it
+    assert '<h3 class="event-title" lang="en"><a href="../../es/events/2014-11-20-example-memo/">' in pages["es/events/index.md"]
+    assert '<td lang="en">The agency could not hold the plaintiff on a detainer alone.</td>' in pages["es/cases/index.md"]
+    assert '<blockquote lang="en"><p>The program, as we know it, will end.</p></blockquote>' in pages["es/quotes/index.md"]
 
 
 def test_a_translated_record_has_no_english_marks(translated_data):
