@@ -266,3 +266,14 @@ def test_a_partly_translated_record_names_its_untranslated_fields_in_spanish(dat
     note = note[:note.index("</p>")]
     assert "resumen" in note and "summary" not in note
     assert "nota (período 2)" in note, note
+
+
+def test_every_spanish_message_keeps_the_placeholders_and_tags_of_its_english():
+    catalog = spanish().catalog
+    for message, translation in catalog.messages.items():
+        if not catalog.files[message].endswith("/records.yaml"):
+            continue
+        for spanish_text in translation if isinstance(translation, list) else [translation]:
+            assert sorted(re.findall(r"%\(\w+\)s", message)) == sorted(re.findall(r"%\(\w+\)s", spanish_text)), message
+            assert re.findall(r"</?(\w+)", message) == re.findall(r"</?(\w+)", spanish_text), message
+            assert "%" not in re.sub(r"%\(\w+\)s", "", spanish_text), message  # a stray % breaks the formatting
