@@ -47,9 +47,7 @@ def _translate_everything(data_dir: Path) -> None:
         if not english:
             continue
         block = {**_spanish_mirror(english), "english_version": translations.english_version(record)}
-        path = data_dir.parent / shown if not Path(shown).is_absolute() else Path(shown)
-        if not path.exists():
-            path = data_dir / Path(shown).relative_to("data")
+        path = data_dir / Path(shown).relative_to("data")  # shown as data/<collection>/<id>.yaml
         path.write_text(path.read_text().rstrip("\n") + "\n" + yaml.safe_dump({"es": block}, allow_unicode=True))
 
 
@@ -219,6 +217,8 @@ def test_an_untranslated_record_says_so_and_marks_its_text_as_english(data_dir):
     quote = pages["es/quotes/example-quote.md"]
     assert '<p class="context" lang="en">Said when the memo was published.</p>' in quote
     assert '<span lang="en">Secretary</span>' in quote
+    # a person's role titles are not translated fields: always the English, marked as such
+    assert '<li><span lang="en">' in pages["es/people/example-official.md"]
     # and so do the listings that show it
     assert '<h3 class="event-title" lang="en"><a href="../../es/events/2014-11-20-example-memo/">' in pages["es/events/index.md"]
     assert '<td lang="en">The agency could not hold the plaintiff on a detainer alone.</td>' in pages["es/cases/index.md"]
