@@ -205,8 +205,8 @@ def test_an_untranslated_record_says_so_and_marks_its_text_as_english(data_dir):
     assert '<p class="admonition-title">Aún sin traducir</p>' in page
     assert "El texto de este registro aún no se ha traducido; se muestra en inglés." in page
     # the English text is marked as English, field by field; the Spanish labels around it are not
-    assert '<h2 id="holding">Fallo</h2>\n<p lang="en">The agency could not hold the plaintiff on a detainer alone.</p>' \
-        in page
+    holding = "The agency could not hold the plaintiff on a detainer alone."
+    assert f'<h2 id="holding">Fallo</h2>\n<p lang="en">{holding}</p>' in page
     assert '<div lang="en"><p>It was <em>the first</em> such ruling.</p></div>' in page
     assert "<dt>Tribunal</dt>" in page and '<div lang="en"><dl' not in page
     event = pages["es/events/2014-11-20-example-memo.md"]
@@ -220,9 +220,10 @@ def test_an_untranslated_record_says_so_and_marks_its_text_as_english(data_dir):
     # a person's role titles are not translated fields: always the English, marked as such
     assert '<li><span lang="en">' in pages["es/people/example-official.md"]
     # and so do the listings that show it
-    assert '<h3 class="event-title" lang="en"><a href="../../es/events/2014-11-20-example-memo/">' in pages["es/events/index.md"]
-    assert '<td lang="en">The agency could not hold the plaintiff on a detainer alone.</td>' in pages["es/cases/index.md"]
-    assert '<blockquote lang="en"><p>The program, as we know it, will end.</p></blockquote>' in pages["es/quotes/index.md"]
+    timeline, cases, quotes = pages["es/events/index.md"], pages["es/cases/index.md"], pages["es/quotes/index.md"]
+    assert '<h3 class="event-title" lang="en"><a href="../../es/events/2014-11-20-example-memo/">' in timeline
+    assert f'<td lang="en">{holding}</td>' in cases
+    assert '<blockquote lang="en"><p>The program, as we know it, will end.</p></blockquote>' in quotes
 
 
 def test_a_translated_record_has_no_english_marks(translated_data):
