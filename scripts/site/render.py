@@ -48,10 +48,12 @@ def escape_text(text: str) -> Markup:
 TITLE_ANCHOR = "page_title"
 
 
-def _markdown_heading(title: str) -> str:
+def _markdown_heading(title: str, lang: str | None = None) -> str:
     """The page title as a Markdown h1 (so MkDocs' table of contents and Material's skip link have a target),
-    with HTML and Markdown syntax in it escaped so it shows as text."""
-    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{#{TITLE_ANCHOR}}}\n\n"
+    with HTML and Markdown syntax in it escaped so it shows as text; `lang` when the title is in another language
+    than the page (an untranslated record's title: attr_list writes it as the h1's lang attribute)."""
+    attributes = f"#{TITLE_ANCHOR}" + (f" lang={lang}" if lang else "")
+    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{{attributes}}}\n\n"
 
 
 def _front_matter(title: str, description: str,
@@ -117,6 +119,7 @@ class Renderer:
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=language.period,
                                 singular={c.name: language.gettext(c.singular) for c in REGISTRY}, data=dataset,
+                                kind_class={c.name: c.singular for c in REGISTRY},  # CSS classes stay English
                                 language=language, translation=self._translation,
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
                                 charts=self.charts,
@@ -140,12 +143,27 @@ class Renderer:
         translations of text shown beside the original (a quote's words)."""
         english = self.dataset.original(record_id)
         if self.language.code == "en":
-            return {"status": "original", "missing": [], "beside": {}}
+            return {"status": "original", "missing": [], "beside": {}, "english": set()}
         translated = translations.translation_of(english, self.language.code)
         beside = {name: getattr(translated, name) for name in translations.shown_beside(type(english))
                   if translated is not None and getattr(translated, name, None)}
+        untranslated = translations.untranslated_fields(english, self.language.code)
         return {"status": translations.status(english, self.language.code),
-                "missing": translations.untranslated_fields(english, self.language.code), "beside": beside}
+                "missing": [self._field_label(name) for name in untranslated], "beside": beside,
+                # the fields whose text the page shows in English (marked lang="en" where they are shown)
+                "english": {name.split(".")[0] for name in untranslated}}
+
+    def _field_label(self, dotted: str) -> str:
+        """A field the 'partly translated' note names, in the page's language: 'summary' → 'resumen',
+        'periods.1.note' → 'nota (período 2)', 'period.note' → 'nota (período)'."""
+        _ = self.language.gettext
+        parts = dotted.split(".")
+        if len(parts) == 1:
+            return _(dotted)
+        group = _(_LIST_ITEM.get(parts[0], parts[0]))
+        if len(parts) == 3 and parts[1].isdigit():
+            group = f"{group} {int(parts[1]) + 1}"
+        return f"{_(parts[-1])} ({group})"
 
     def page(self, template: str, url: str, title: str, description: str, **context) -> str:
         url = self.site_path(url)
@@ -164,12 +182,21 @@ class Renderer:
             link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
         citable = self._citable(url, title, context)
         body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
-            citable=citable, cite=citations(citable), labels=STYLE_LABELS, changed=self._page_changed(context),
+            citable=citable, cite=citations(citable),
+            labels={key: self.language.gettext(label) for key, label in STYLE_LABELS.items()},
+            changed=self._page_changed(context),
             href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
         return (_front_matter(title, description, citation_meta(citable), "record" in context)
-                + _markdown_heading(title)
+                + _markdown_heading(title, self._title_language(context))
                 + body.strip() + "\n")
+
+    def _title_language(self, context: dict) -> str | None:
+        """'en' when a record page in another language shows the record's English title (not translated yet)."""
+        record = context.get("record")
+        if record is None or self.language.code == "en" or record.id not in self.dataset.collection_of:
+            return None
+        return "en" if {"title", "name"} & self._translation(record.id)["english"] else None
 
     def _page_changed(self, context: dict) -> str | None:
         """When a page other than a record's last changed (records show their own date in their footer)."""
@@ -188,11 +215,13 @@ class Renderer:
         if record is not None:
             collection = context["collection"]
             return citable_for_record(self.site_url, collection, record,
-                                      title=title if collection == "quotes" else None)
+                                      title=title if collection == "quotes" else None, prefix=self.language.prefix,
+                                      language=self.language.code)
         collection = context.get("collection")
         records = self.dataset.collections.get(collection, {}) if collection else {}
         updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()
-        return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home")
+        return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home",
+                                language=self.language.code)
 
     def render_all(self, records: set[str] | None = None) -> dict[str, str]:
         """Every page; with `records`, only those records' own pages among the record pages (generate.py keeps the
@@ -219,7 +248,7 @@ class Renderer:
                 pages[o(f"{collection}/{record.id}.md")] = self.page(
                     entry.page_template, record_url, label, _summary_line(collection, record, self.language),
                     collection=collection, record=record, data_path=data.paths[record.id])
-        pages.update({o(path): content for path, content in redirect_pages(data).items()})
+        pages.update({o(path): content for path, content in redirect_pages(data, self.language).items()})
         pages[o("changes/index.md")] = self.page(
             "changes.html.j2", "changes/", _("What changed"),
             _("Records added or changed, newest first, with an Atom feed."), history=self.history)
@@ -238,16 +267,20 @@ class Renderer:
         pages[o("maintainers/review-due.md")] = self.page(
             "review_due.html.j2", "maintainers/review-due/", _("Records to review"),
             _("A maintainers' list: records that describe the present, by the date they were last checked, oldest "
-              "first."), due=review_due(data))
+              "first."), due=review_due(data, self.language))
         pages[o("maintainers/data-model.md")] = self.page(
             "data_model.html.j2", "maintainers/data-model/", _("Data model"),
             _("Every collection, its fields, and which are required: generated from the schema."),
-            models=REGISTRY.models(), field_rows=_field_rows)
+            models=REGISTRY.models(), field_rows=lambda model: _field_rows(model, self.language))
         pages[o("maintainers/translations.md")] = self.page(
             "translations.html.j2", "maintainers/translations/", _("Translations"),
             _("Which records are translated into Spanish, which are not yet, and which translations are older than "
               "the English they translate."), progress=translation_progress(data.english or data))
         return pages
+
+
+# A list of groups of fields, named by one of its items in the 'partly translated' note.
+_LIST_ITEM = {"periods": "period", "policies": "policy"}
 
 
 def translation_progress(dataset: Dataset) -> list[dict]:
@@ -271,8 +304,10 @@ def _summary_line(collection: str, record, language: Language = ENGLISH) -> str:
     _ = language.gettext
     kind = _(REGISTRY.singular(collection)).capitalize()
     if collection == "agencies":
+        # English keeps the lists' ISO dates it has always shown; other languages write them in words.
+        when = (lambda day: day) if language.code == "en" else language.date
         return _("287(g) agency, %(state)s: on ICE's lists from %(first)s to %(last)s") % {
-            "state": record.state, "first": record.first_list, "last": record.last_list}
+            "state": record.state, "first": when(record.first_list), "last": when(record.last_list)}
     if collection == "counties":
         return _("County, %(state)s: the agencies on ICE's 287(g) lists") % {"state": record.state_name}
     if collection == "states":
@@ -283,42 +318,45 @@ def _summary_line(collection: str, record, language: Language = ENGLISH) -> str:
     return kind
 
 
-def _kind(prop: dict, defs: dict) -> str:
+def _kind(prop: dict, defs: dict, language: Language = ENGLISH) -> str:
     """A maintainer-facing name for a JSON Schema property: 'date', 'list of …', 'one of: …'."""
+    _ = language.gettext
     if "$ref" in prop:
         target = defs[prop["$ref"].split("/")[-1]]
-        return "group of fields: " + ", ".join(target["properties"])
+        return _("group of fields: %(fields)s") % {"fields": ", ".join(target["properties"])}
     if "anyOf" in prop:
         options = [o for o in prop["anyOf"] if o.get("type") != "null"]
         if any(o.get("type") == "integer" for o in options) and any("pattern" in o for o in options):
-            return "date: YYYY-MM-DD, YYYY-MM or YYYY"
-        return " or ".join(_kind(o, defs) for o in options)
+            return _("date: YYYY-MM-DD, YYYY-MM or YYYY")
+        return _(" or ").join(_kind(o, defs, language) for o in options)
     if "enum" in prop:
-        return "one of: " + ", ".join(prop["enum"])
+        return _("one of: %(values)s") % {"values": ", ".join(prop["enum"])}
     if prop.get("type") == "array":
-        return "list of " + _kind(prop.get("items", {}), defs)
+        return _("list of %(kind)s") % {"kind": _kind(prop.get("items", {}), defs, language)}
     if prop.get("format") == "uri":
-        return "web address (http/https)"
+        return _("web address (http/https)")
     if prop.get("pattern") == r"^\d{4}-\d{2}-\d{2}$":
-        return "date: YYYY-MM-DD"
+        return _("date: YYYY-MM-DD")
     if prop.get("pattern") == SLUG_PATTERN:
-        return "id: lowercase letters, digits and hyphens"
+        return _("id: lowercase letters, digits and hyphens")
     if prop.get("x-format") == "markdown":
-        return "text (Markdown)"
-    return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}.get(
-        prop.get("type", ""), "value")
+        return _("text (Markdown)")
+    kinds = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}
+    return _(kinds.get(prop.get("type", ""), "value"))
 
 
-def _field_rows(model) -> list[dict]:
+def _field_rows(model, language: Language = ENGLISH) -> list[dict]:
+    _ = language.gettext
     schema = json_schema_of(model)
     rows = []
     for name, field in model.model_fields.items():
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
         refs = extra.get("x-references")
-        kind = _kind(schema["properties"][name], schema.get("$defs", {}))
+        kind = _kind(schema["properties"][name], schema.get("$defs", {}), language)
         if refs:
-            targets = " or ".join(REGISTRY.singular(r) for r in refs)
-            kind = f"list of {targets} ids" if kind.startswith("list") else f"{targets} id"
+            targets = _(" or ").join(_(REGISTRY.singular(r)) for r in refs)
+            many = kind.startswith(_("list of %(kind)s") % {"kind": ""})
+            kind = (_("list of %(kind)s ids") if many else _("%(kind)s id")) % {"kind": targets}
         rows.append({"name": name, "required": field.is_required(), "kind": kind,
                      "description": field.description or ""})
     return rows
