@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     translated = commands.add_parser("translated", help="record that each file's Spanish (es:) translates its "
                                                         "current English: checks it, then writes english_version")
     translated.add_argument("paths", nargs="+", type=Path, help="the record files whose translation is up to date")
+    translated.add_argument("--partial", action="store_true", help="also record a translation that lacks some of "
+                            "the English fields (its page says which are still in English)")
     templates = commands.add_parser("templates", help="write the commented template of each collection into "
                                                       "templates/records/")
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             return run(args.paths or [args.root / "data"], args.root, check=args.check)
         elif args.command == "translated":
             from .tools.translated import run
-            return run(args.root, args.paths)
+            return run(args.root, args.paths, partial=args.partial)
         elif args.command == "templates":
             from .tools.template_export import export_templates
             return export_templates(args.root / "templates" / "records", check=args.check)

@@ -88,7 +88,8 @@ def test_translated_writes_nothing_when_any_file_has_a_problem(data_dir, capsys)
     assert {r: (data_dir / r).read_bytes() for r in before} == before
     err = capsys.readouterr().err
     assert ("data/events/2014-11-20-example-memo.yaml:20:1: event 2014-11-20-example-memo: es: the Spanish lacks "
-            "summary, which the English has; translate it, then run ./site.sh translated again") in err
+            "summary, which the English has; translate it, then run ./site.sh translated again (or record a partial "
+            "translation: ./site.sh translated --partial FILE)") in err
     assert "data/events/no-such-event.yaml:1:1: no such record file" in err
     assert "nothing was written" in err
 
@@ -150,3 +151,11 @@ def test_format_puts_es_last_and_keeps_it_canonical(data_dir):
     assert text.index("  title: Empieza") < text.index("  summary: El programa")  # the English field order
     assert max(len(line) for line in text.splitlines()) <= 120
     assert format_files([data_dir], data_dir.parent, check=True).differences == []
+
+
+def test_translated_partial_records_an_incomplete_translation_shown_as_partly_translated(data_dir):
+    memo = "events/2014-11-20-example-memo.yaml"
+    append(data_dir, memo, "es:\n  title: El memorando de ejemplo\n")  # no summary
+    assert translated(data_dir, memo) == 1
+    assert main(["--root", str(data_dir.parent), "translated", "--partial", str(data_dir / memo)]) == 0
+    assert status(record(data_dir, memo)) == "partial"

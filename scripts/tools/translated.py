@@ -4,7 +4,7 @@ translates the record's current English.
 For each file the command checks the record (its schema, its `es:` block against the English, the glossary in
 data/terms/), then writes `english_version: <fingerprint of the English>` into the `es:` block, the file written in
 the formatter's canonical form (scripts/records/record_yaml.py). A file whose Spanish lacks a field the English has is
-refused: a translation is recorded as current only when it is complete. When any file has a problem nothing is
+refused unless `--partial` is given: then its page says which fields are still in English. When any file has a problem nothing is
 written at all, and each problem is reported as `file:line:col: what is wrong — what to do`."""
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def _glossary(root: Path) -> tuple[list, list[Problem]]:
     return glossary_from(files), problems
 
 
-def _stamped(path: Path, root: Path, glossary: list) -> tuple[str | None, str, list[Problem]]:
+def _stamped(path: Path, root: Path, glossary: list,
+             partial: bool = False) -> tuple[str | None, str, list[Problem]]:
     """(the file's new text, or None when it is already current; the fingerprint; the problems found)."""
     shown = shown_path(path, root)
     collection = path.parent.name
@@ -66,12 +67,13 @@ def _stamped(path: Path, root: Path, glossary: list) -> tuple[str | None, str, l
                                                "record; add the translation first (CONTRIBUTING.md, \"Translating "
                                                "a record\")")]
     missing = untranslated_fields(record, language)
-    if missing:
+    if missing and not partial:
         line, col = loaded.locate((language,), key=True)
         return None, "", [Problem(shown, line, col, f"{label}: {language}: the Spanish lacks "
                                                     f"{', '.join(missing)}, which the English has; translate "
                                                     f"{'it' if len(missing) == 1 else 'them'}, then run {COMMAND} "
-                                                    "again")]
+                                                    "again (or record a partial translation: "
+                                                    f"{COMMAND} --partial FILE)")]
     problems = record_problems(RecordFile(collection, record, loaded), glossary, language)
     if problems:
         return None, "", problems
@@ -83,14 +85,14 @@ def _stamped(path: Path, root: Path, glossary: list) -> tuple[str | None, str, l
     return (None if new == old else new), version, []
 
 
-def run(root: Path, paths: list[Path]) -> int:
+def run(root: Path, paths: list[Path], partial: bool = False) -> int:
     """The command. Returns the exit code; writes nothing unless every file is fine."""
     glossary, problems = _glossary(root)
     planned: list[tuple[Path, str, str]] = []
     current: list[str] = []
     for path in paths:
         path = path if path.is_absolute() else Path.cwd() / path
-        new, version, found = _stamped(path, root, glossary)
+        new, version, found = _stamped(path, root, glossary, partial)
         problems.extend(found)
         if new is not None:
             planned.append((path, new, version))
