@@ -50,8 +50,8 @@ class Language:
     def period(self, start: str, end: str | None) -> str:
         if self.code == "en":
             return dates.display_period(start, end)
-        if end is None:
-            return f"desde {self.date(start)}"
+        if end is None:  # "desde el 25 de enero de 2017", "desde marzo de 2008"
+            return f"desde {'el ' if dates.precision(start) == 'day' else ''}{self.date(start)}"
         if start == end:
             return self.date(start)
         return f"{self.date(start)} – {self.date(end)}"
