@@ -52,7 +52,10 @@ def _edit(path, change):
 
 
 def _rename(record):
-    field = next(f for f in NAME_FIELDS if isinstance(record.get(f), str))
+    field = next((f for f in NAME_FIELDS if isinstance(record.get(f), str)), None)
+    if field is None:  # a glossary term is called by its first English form
+        record["english"][0] = f"{record['english'][0]} Renamedmarker"
+        return
     record[field] = f"{record[field]} Renamedmarker"
 
 

@@ -59,8 +59,9 @@ def not_in_nav() -> str:
 def record_label(record: Record) -> str:
     """A record's own name: its full name (a county with its state), else its name, else its title, else its id (a
     quote has neither name nor title)."""
+    english = getattr(record, "english", None)  # a glossary term: its first English form
     return (getattr(record, "full_name", None) or getattr(record, "name", None) or getattr(record, "title", None)
-            or record.id)
+            or (english[0] if english else None) or record.id)
 
 
 def display_name(dataset: Dataset, record_id: str) -> str:
