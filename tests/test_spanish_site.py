@@ -90,6 +90,10 @@ def _english_labels() -> set[str]:
             and message != SITE_NAME}  # citations name the publication as it is registered
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known gaps on the built Spanish site (issue #16 stays open): the changes page and the glossary name terms by "
+    "their English forms; dataset titles ('ICE's 287(g) participating-agency lists') and organization names on the "
+    "datasets and maintainers pages are not translated"))
 def test_no_spanish_page_shows_an_english_interface_text(real_site):
     labels = _english_labels()
     assert labels
