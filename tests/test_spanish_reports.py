@@ -156,14 +156,16 @@ def test_spanish_text_of_a_definition_is_checked_like_the_english(data_dir, repo
     assert problems(EXAMPLE.replace("subtitle: A test briefing\n", "") + "es:\n  subtitle: Sin original\n") == [
         "reports/example.yaml:16:13: report example: es.subtitle: translates nothing: the English has no subtitle; "
         "add the English subtitle, or remove es.subtitle"]
-    # The project's glossary (data/terms/), as for the records: "detainer" is "orden de retención", never "de detención".
-    found = problems(EXAMPLE.replace("subtitle: A test briefing", "subtitle: Detainers in a test")
-                                + "es:\n  subtitle: Una orden de detención en una prueba\n")
+    # The glossary (data/terms/; the fixture's one term), as for the records: an "example hold" is a "retención de
+    # ejemplo", never an "orden de ejemplo".
+    found = problems(EXAMPLE.replace("subtitle: A test briefing", "subtitle: Example holds in a test")
+                                + "es:\n  subtitle: Una orden de ejemplo en una prueba\n")
     missing, avoided = found
-    assert missing.startswith('reports/example.yaml:17:13: report example: es.subtitle: the English says "Detainers" '
-                              'but the Spanish uses none of "orden de retención", "órdenes de retención"'), missing
+    assert missing.startswith('reports/example.yaml:17:13: report example: es.subtitle: the English says "Example '
+                              'holds" but the Spanish uses none of "retención de ejemplo", "retenciones de ejemplo"'), \
+        missing
     assert avoided.startswith('reports/example.yaml:17:13: report example: es.subtitle: the Spanish uses "orden de '
-                              'detención", which the glossary avoids'), avoided
+                              'ejemplo", which the glossary avoids'), avoided
     # The PDF font must draw the Spanish too (DejaVu Sans has no CJK characters).
     [glyph] = problems(EXAMPLE + "es:\n  title: Informe 報告\n")
     assert glyph.startswith("reports/example.yaml:17:10: report example: es.title: U+5831 CJK UNIFIED IDEOGRAPH-5831")
