@@ -8,6 +8,7 @@
 #   ./site.sh new event "Title" [--date YYYY-MM-DD]   start a new record file (any type: case, source, person, ...)
 #   ./site.sh ingest 287g FILE.xlsx [FILE...]   read ICE's 287(g) lists into data/datasets/ice-287g/
 #   ./site.sh ingest npr FOLDER | ingest ddp FILE   validate a publisher's detainer data, write data/datasets/
+#   ./site.sh translated FILE [FILE...]   record that each file's Spanish (es:) translates its current English
 #   ./site.sh format [--check]   write the record files in canonical form (or only report the ones that are not)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -47,7 +48,7 @@ case "$command" in
     setup
     exec .venv/bin/python -m scripts "$command" "$@"
     ;;
-  validate|new|format|ingest)
+  validate|new|format|translated|ingest)
     setup
     exec .venv/bin/python -m scripts "$command" "$@"
     ;;
@@ -60,7 +61,7 @@ case "$command" in
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)
-    echo "usage: ./site.sh serve|build|validate|reports|new|format|ingest|test" >&2
+    echo "usage: ./site.sh serve|build|validate|reports|new|format|translated|ingest|test" >&2
     exit 2
     ;;
 esac

@@ -1,4 +1,5 @@
-"""Command line: `python -m scripts validate | build | reports | schema | new | format | templates | ingest`."""
+"""Command line: `python -m scripts validate | build | reports | schema | new | format | translated | templates |
+ingest`."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     fmt = commands.add_parser("format", help="rewrite record files in canonical form (field order, quoting, width)")
     fmt.add_argument("--check", action="store_true", help="only report files that are not canonical; write nothing")
     fmt.add_argument("paths", nargs="*", type=Path, help="record files or folders (default: <root>/data)")
+    translated = commands.add_parser("translated", help="record that each file's Spanish (es:) translates its "
+                                                        "current English: checks it, then writes english_version")
+    translated.add_argument("paths", nargs="+", type=Path, help="the record files whose translation is up to date")
+    translated.add_argument("--partial", action="store_true", help="also record a translation that lacks some of "
+                            "the English fields (its page says which are still in English)")
     templates = commands.add_parser("templates", help="write the commented template of each collection into "
                                                       "templates/records/")
     templates.add_argument("--check", action="store_true", help="fail if templates/records/ is out of date")
@@ -60,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: {dataset.count()} records checked ({counts})")
             from .site.render import Renderer
             from .site.reports.files import check_briefing_templates
-            check_briefing_templates(Renderer(dataset), briefings, args.root / "reports")
+            from .site.i18n import languages
+            for language in languages():  # every briefing is printed in every language
+                check_briefing_templates(Renderer(dataset, language=language), briefings, args.root / "reports")
             if briefings:
                 print(f"OK: {len(briefings)} briefings checked (reports/)")
         elif args.command == "build":
@@ -78,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "format":
             from .tools.formatter import run
             return run(args.paths or [args.root / "data"], args.root, check=args.check)
+        elif args.command == "translated":
+            from .tools.translated import run
+            return run(args.root, args.paths, partial=args.partial)
         elif args.command == "templates":
             from .tools.template_export import export_templates
             return export_templates(args.root / "templates" / "records", check=args.check)

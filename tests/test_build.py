@@ -34,6 +34,7 @@ def _tree(folder):
 
 def test_fixture_site_builds_strict_and_identically_twice(tmp_path, data_dir):
     project = make_project(tmp_path, data_dir)
+    os.environ.pop("SOURCE_DATE_EPOCH", None)  # as a fresh process has it: not left by an earlier build
     build_site(project, project / "site-a")
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     build_site(project, project / "site-b")
@@ -85,6 +86,7 @@ def test_real_data_is_valid_and_not_empty():
 
 
 def test_real_site_builds_strict_and_identically_twice(tmp_path):
+    os.environ.pop("SOURCE_DATE_EPOCH", None)  # as a fresh process has it: not left by an earlier build
     build_site(ROOT, tmp_path / "site")
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     build_site(ROOT, tmp_path / "again")

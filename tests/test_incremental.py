@@ -52,7 +52,10 @@ def _edit(path, change):
 
 
 def _rename(record):
-    field = next(f for f in NAME_FIELDS if isinstance(record.get(f), str))
+    field = next((f for f in NAME_FIELDS if isinstance(record.get(f), str)), None)
+    if field is None:  # a glossary term is called by its first English form
+        record["english"][0] = f"{record['english'][0]} Renamedmarker"
+        return
     record[field] = f"{record[field]} Renamedmarker"
 
 
@@ -119,7 +122,12 @@ def test_an_edited_jurisdiction_renders_its_county_and_state_pages_and_no_other_
     before = _full(project)
     assert "Travis County, Texas</a>: 2 detainer policies recorded" in before[travis]
 
-    _edit(project / "data/jurisdictions/travis-county-tx.yaml", lambda record: record["policies"].pop())
+    def drop_last_policy(record):  # in English and in its Spanish translation (one entry per English policy)
+        record["policies"].pop()
+        if record.get("es", {}).get("policies"):
+            record["es"]["policies"].pop()
+
+    _edit(project / "data/jurisdictions/travis-county-tx.yaml", drop_last_policy)
     incremental = _generate(project)
     rendered = set(generate.last_generation_rendered_pages())
     full = _full(project)
@@ -138,3 +146,28 @@ def test_an_edited_jurisdiction_renders_its_county_and_state_pages_and_no_other_
     assert cook in rendered
     assert "jurisdictions/cook-county-il/" in before[cook] and "jurisdictions/cook-county-il/" not in incremental[cook]
     assert travis not in rendered
+
+
+def test_spanish_pages_follow_an_edit_to_the_english_and_to_the_translation(project):
+    """An edit to a translated record's English shows on its Spanish page as a translation older than the English;
+    an edit to its es: block changes the Spanish page and leaves the English page as it was. After each edit the
+    pages in both languages are exactly what a full generation gives."""
+    from scripts.site.i18n import spanish
+    english, es, path = "cases/arizona-v-united-states.md", "es/cases/arizona-v-united-states.md", \
+        project / "data/cases/arizona-v-united-states.yaml"
+    older = spanish().gettext("Translation older than the English")
+    before = _full(project)
+    assert older not in before[es], "the fixture's translation is current"
+
+    _edit(path, lambda record: record.update(holding=record["holding"] + " Englishmarker."))
+    incremental = _generate(project)
+    assert {english, es} <= set(generate.last_generation_rendered_pages())
+    assert "Englishmarker" in incremental[english] and older in incremental[es]
+    assert _differences(incremental, _full(project)) == []
+
+    before = incremental
+    _edit(path, lambda record: record["es"].update(holding=record["es"]["holding"] + " Marcadorespanol."))
+    incremental = _generate(project)
+    assert "Marcadorespanol" in incremental[es] and "Marcadorespanol" not in incremental[english]
+    assert incremental[english] == before[english]
+    assert _differences(incremental, _full(project)) == []

@@ -145,7 +145,8 @@ def test_every_problem_in_briefing_files_is_reported_with_file_and_line(data_dir
         "'statement', 'form', 'launch', 'expansion', 'agreement', 'data-release', 'announcement' or 'guidance'",
         "reports/a.yaml:5:8: report a: paper: \"legal\" is not allowed here; use one of: 'letter' or 'a4'",
         'reports/a.yaml:6:1: report a: colour: unknown field "colour"; rename it to one of the fields allowed here, or '
-        "remove it: cases, charts, events, intro, intro_records, order, paper, programs, series, statistics, subtitle, template, title",
+        "remove it: cases, charts, es, events, intro, intro_records, order, paper, programs, series, statistics, subtitle, "
+        "template, title",
         "reports/b.yaml:5:3: report b: events: since (2015) is after until (2014-06); swap them or fix the dates",
         'reports/c.yaml:4:5: report c: programs[0]: no program has the id "example-progam" (did you mean '
         '"example-program"?); fix the id, or add the program it names',

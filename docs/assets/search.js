@@ -13,6 +13,23 @@
   // record.html.j2), weighed here so that their title counts N times as much as another page's.
   var META_WEIGHTS = { title: 5 };
   for (var times = 2; times <= 10; times++) META_WEIGHTS["title_x" + times] = 5 * (times - 1);
+  // The dialog's messages in the page's language (<html lang>); Pagefind picks the index of that language too, so a
+  // Spanish page searches only the Spanish pages.
+  var TEXTS = {
+    en: { failedLoad: "Search could not be loaded. Check the connection and try again.", loading: "Loading search…",
+          failed: "Search failed. Try again.", more: "More results ({left} more)", page: "Page",
+          among: " among {kind} pages", none: "No results for “{query}”{filtered}.", one: "1 result{filtered}.",
+          all: "{total} results{filtered}.", some: "{total} results{filtered}; {count} shown." },
+    es: { failedLoad: "No se pudo cargar la búsqueda. Revise la conexión e inténtelo de nuevo.",
+          loading: "Cargando la búsqueda…", failed: "La búsqueda falló. Inténtelo de nuevo.",
+          more: "Más resultados ({left} más)", page: "Página", among: " entre las páginas de tipo {kind}",
+          none: "No hay resultados para «{query}»{filtered}.", one: "1 resultado{filtered}.",
+          all: "{total} resultados{filtered}.", some: "{total} resultados{filtered}; se muestran {count}." }
+  };
+  var TEXT = TEXTS[(document.documentElement.lang || "en").slice(0, 2)] || TEXTS.en;
+  function say(key, values) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
+  }
   var script = document.currentScript;
   var dialog = document.getElementById("site-search");
   var opener = document.querySelector(".site-search-open");
@@ -35,7 +52,7 @@
       });
       loading.catch(function () {
         loading = null;
-        status.textContent = "Search could not be loaded. Check the connection and try again.";
+        status.textContent = say("failedLoad", {});
       });
     }
     return loading;
@@ -108,7 +125,7 @@
       status.textContent = "";
       return;
     }
-    if (!loading) status.textContent = "Loading search…";
+    if (!loading) status.textContent = say("loading", {});
     // Wait until the reader pauses: Pagefind's own debouncedSearch fetches the index chunks of every prefix typed
     // ("s", "se", "sec"...), which at ten times the records cost more than the query itself.
     clearTimeout(pause);
@@ -125,7 +142,7 @@
       list.replaceChildren();
       return more(found, query, mine);
     }).catch(function () {
-      if (mine === latest) status.textContent = "Search failed. Try again.";
+      if (mine === latest) status.textContent = say("failed", {});
     });
   }
 
@@ -137,7 +154,7 @@
       show(pages, shown, found.results.length, query);
       var left = found.results.length - list.children.length;
       moreButton.hidden = left <= 0;
-      moreButton.textContent = "More results (" + left + " more)";
+      moreButton.textContent = say("more", { left: left });
       moreButton.onclick = function () {
         var first = list.children.length;
         more(found, query, mine).then(function () {
@@ -164,7 +181,7 @@
       link.href = page.url;
       var label = document.createElement("span");
       label.className = "site-search__result-kind";
-      label.textContent = (page.meta && page.meta.kind) || "Page";
+      label.textContent = (page.meta && page.meta.kind) || say("page", {});
       var title = document.createElement("span");
       title.className = "site-search__title";
       title.textContent = (page.meta && page.meta.title) || page.url;
@@ -176,11 +193,12 @@
       return item;
     });
     list.append.apply(list, items);
-    var filtered = kind.value ? " among " + kind.options[kind.selectedIndex].value.toLowerCase() + " pages" : "";
+    var filtered = kind.value ? say("among", { kind: kind.options[kind.selectedIndex].value.toLowerCase() }) : "";
     var count = shown + items.length;
-    if (total === 0) status.textContent = "No results for “" + query + "”" + filtered + ".";
-    else if (total === count) status.textContent = total + (total === 1 ? " result" : " results") + filtered + ".";
-    else status.textContent = total + " results" + filtered + "; " + count + " shown.";
+    var values = { query: query, filtered: filtered, total: total, count: count };
+    if (total === 0) status.textContent = say("none", values);
+    else if (total === count) status.textContent = say(total === 1 ? "one" : "all", values);
+    else status.textContent = say("some", values);
   }
 
   // Pagefind's excerpt is the page's text with < and > escaped (&lt; &gt;; an & stays as it is) and <mark> around the

@@ -146,6 +146,21 @@ EXAMPLES: dict[str, dict] = {
         "sources": [{"source": SOURCE_ID, "pinpoint": "p. 4, quoted in full"}],
         "last_reviewed": REVIEWED,
     },
+    "terms": {
+        "id": "example-term",
+        "english": ["example hold", "example holds"],
+        "spanish": ["retención de ejemplo", "retenciones de ejemplo"],
+        "avoid": ["orden de ejemplo"],
+        "definition": "A request, invented for this template, to keep someone in custody.",
+        "note": "Not an order: never translate it as \"orden de ejemplo\".",
+        "unverified": "No published Spanish glossary uses this form yet.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "glossary, p. 1"}],
+        "es": {"definition": "Una petición, inventada para esta plantilla, de mantener a alguien bajo custodia.",
+               "note": "No es una orden: nunca se traduce como \"orden de ejemplo\".",
+               "unverified": "Ningún glosario publicado en español usa todavía esta forma.",
+               "english_version": "ed87f5c332e9"},
+        "last_reviewed": REVIEWED,
+    },
     "jurisdictions": {
         "id": "example-county-il",
         "name": "Example County, Illinois",
@@ -164,3 +179,79 @@ SUPPORTING: dict[str, list[dict]] = {
     "organizations": [{"id": "example-department", "name": "Example Department", "type": "government-agency",
                        "last_reviewed": REVIEWED}],
 }
+
+# Each example's Spanish (`es:`), with the fingerprint of the English it translates (./site.sh translated writes it).
+SPANISH: dict[str, dict] = {
+    "events": {
+        "title": "Example Agency pone fin al Example Program",
+        "summary": "El director Alex Example firmó un memorando que puso fin al Example Program y lo reemplazó por "
+                   "una guía más limitada.\n\nEl memorando entró en vigor el día en que se firmó.\n",
+        "unverified": "El memorando tiene fecha del 20 de noviembre de 2014; ninguna fuente dice cuándo se hizo "
+                      "público.",
+    },
+    "programs": {
+        "name": "Programa de Ejemplo",
+        "periods": [{"note": "Desde su lanzamiento hasta el memorando que le puso fin."},
+                    {"note": "Reanudado por orden ejecutiva; sigue en marcha."}],
+        "summary": "El Programa de Ejemplo cotejaba las huellas dactilares de cada persona registrada en una cárcel "
+                   "local con las bases de datos federales.\n",
+        "unverified": "El mes del lanzamiento proviene de una sola fuente secundaria.",
+    },
+    "cases": {
+        "holding": "Retener a alguien solo por una orden de retención, cuando ya debía quedar en libertad, fue un "
+                   "nuevo arresto.",
+        "significance": "El primer fallo del distrito que trató la retención por una orden de retención como un "
+                        "nuevo arresto.\n",
+        "aftermath": "El condado dejó de cumplir órdenes de retención sin una orden judicial en mayo de 2014.\n",
+        "unverified": "El mes de la demanda proviene del resumen del expediente; no se encontró la demanda.",
+    },
+    "statistics": {
+        "title": "Órdenes de retención presentadas ante la cárcel del condado de Example, año fiscal 2013",
+        "definition": "Órdenes de retención que la agencia federal presentó ante la cárcel del condado, contadas "
+                      "por la fecha de presentación.",
+        "period": {"note": "El año fiscal federal 2013."},
+        "geography": "Condado de Example, Illinois",
+        "caveats": "Cuenta órdenes de retención, no personas: una persona puede tener más de una.\n",
+        "unverified": "El informe redondea a la decena en su texto; esta es la cifra de su tabla.",
+    },
+    "series": {
+        "title": "Órdenes de retención presentadas ante la cárcel del condado de Example",
+        "description": "Órdenes de retención presentadas ante la cárcel del condado en cada año fiscal federal.\n",
+        "unverified": "Los años anteriores a 2010 provienen de otra tabla y pueden contar de otra manera.",
+    },
+    "sources": {
+        "note": "Las tablas cuentan órdenes de retención presentadas, no personas retenidas.\n",
+        "unverified": "El informe no tiene fecha; el mes proviene del anuncio de quien lo publicó.",
+    },
+    "documents": {
+        "summary": "El memorando pone fin al Example Program e indica a las oficinas locales que pidan aviso de la "
+                   "puesta en libertad en lugar de la retención.\n",
+        "unverified": "Solo se encontró una copia publicada por un tercero.",
+    },
+    "organizations": {
+        "summary": "La agencia federal que administraba el Example Program.\n",
+        "unverified": "La fecha en que pasó a formar parte del departamento no consta aquí.",
+    },
+    "people": {
+        "unverified": "El mes en que comenzó el cargo proviene de una noticia, no de una biografía oficial.",
+    },
+}
+SPANISH.update({
+    "quotes": {
+        "text": "El programa, tal como lo conocemos, terminará.",
+        "role": "Director",
+        "context": "Lo dijo en la conferencia de prensa en que se anunció el memorando.",
+        "unverified": "Las palabras provienen de la transcripción del instituto; no se encontró una grabación.",
+    },
+    "jurisdictions": {
+        "policies": [{"summary": "La cárcel retiene a personas por órdenes de retención solo con una orden "
+                                 "judicial.\n"}],
+        "unverified": "No se encontró la política escrita del condado; esto proviene de la encuesta del informe.",
+    },
+})
+_ENGLISH_VERSIONS = {"events": "19f90ccd8442", "programs": "635aa2a23140", "cases": "8162aa5cfa5e",
+                     "statistics": "7faeaebb8098", "series": "e88a5b35db39", "sources": "df5a0952b5ad",
+                     "documents": "7ffc4164f077", "organizations": "5b7e34cec2b1", "people": "2da147462d47",
+                     "quotes": "5d8a33adaa9e", "jurisdictions": "638e7d9f2d0c"}
+for _name, _spanish in SPANISH.items():
+    EXAMPLES[_name]["es"] = {**_spanish, "english_version": _ENGLISH_VERSIONS[_name]}

@@ -9,6 +9,7 @@ from . import dates
 from .loader import LoadedFile
 from .registry import REGISTRY
 from .schema import Record, references
+from .translations import in_language
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Dataset:
     # target id -> sorted [(collection, record id, field)] of the records that name it
     backlinks: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # old id -> current id (data/redirects.yaml)
+    english: Dataset | None = None  # for a dataset in another language (in_language): the original records
 
     @classmethod
     def from_files(cls, files: list[RecordFile]) -> Dataset:
@@ -46,6 +48,17 @@ class Dataset:
             for loc, _targets, target in references(item.record):
                 backlinks[target].add((item.collection, item.record.id, str(loc[0])))
         return cls(collections, paths, collection_of, {k: sorted(v) for k, v in backlinks.items()})
+
+    def in_language(self, language: str) -> Dataset:
+        """The same records with their text in `language` where it is translated, the English where it is not (the
+        original records stay reachable as .english, for what a translation covers and whether it is current)."""
+        collections = {name: {record_id: in_language(record, language) for record_id, record in records.items()}
+                       for name, records in self.collections.items()}
+        return Dataset(collections, self.paths, self.collection_of, self.backlinks, self.redirects, english=self)
+
+    def original(self, record_id: str) -> Record:
+        """The record as written in English (the same as get for an English dataset)."""
+        return (self.english or self).get(record_id)
 
     def get(self, record_id: str) -> Record:
         return self.collections[self.collection_of[record_id]][record_id]

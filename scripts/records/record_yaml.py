@@ -4,7 +4,7 @@ The rules, in order of importance:
 
 - Content is never changed: loading the canonical text gives exactly the data that was loaded from the original.
 - Fields follow the schema: `id` first, then the collection's own fields in the order scripts/records/schema.py declares them,
-  then `unverified`, `sources` and `last_reviewed`. Fields inside groups (a source citation, a period, a role...)
+  then `unverified`, `sources` and `last_reviewed`, then the record's translations (`es:`). Fields inside groups (a source citation, a period, a role...)
   follow their own schema order. A field the schema does not know keeps its place after the known ones (the
   validator reports it).
 - Lists are written one item per line (`- item`), indented under their field; an empty list is `[]`.
@@ -35,11 +35,13 @@ from pydantic import BaseModel
 from .loader import _RecordResolver  # the dumper must decide "is this plain text?" exactly as the loader reads it
 from .registry import REGISTRY
 from .schema import Record, inner_model
+from .translations import LANGUAGES
 
 LINE_WIDTH = 120
 INDENT = 2
 FIRST_FIELDS = ("id",)
-LAST_FIELDS = ("unverified", "sources", "last_reviewed")
+# A record's translations (`es:`) come last, after the English record they translate, where translators add them.
+LAST_FIELDS = ("unverified", "sources", "last_reviewed", *LANGUAGES)
 _UNUSUAL_BREAKS = "\r\x85\u2028\u2029"
 _BREAKS = "\n" + _UNUSUAL_BREAKS
 _SINGLE_SPACE = re.compile(r"(?<! ) (?! )")

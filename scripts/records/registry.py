@@ -35,6 +35,7 @@ from .schema import (
     Series,
     Source,
     Statistic,
+    Term,
 )
 
 
@@ -171,6 +172,9 @@ for _entry in [
                EXAMPLES["people"], page_rank=10),
     Collection("quotes", "quote", Quote, "Quotes", "Short verbatim quotations, attributed and sourced.",
                EXAMPLES["quotes"], page_rank=7, listing="quotes"),
+    Collection("terms", "term", Term, "Glossary",
+               "The field's terms in English and Spanish, as the site's translations write them.", EXAMPLES["terms"],
+               page_rank=15, listing="terms"),
     Collection("jurisdictions", "jurisdiction", Jurisdiction, "Jurisdictions",
                "States, counties and cities and their detainer policies.", EXAMPLES["jurisdictions"], page_rank=8),
     Collection("states", "state", State, "Places: states and counties",

@@ -10,7 +10,7 @@ import math
 import re
 import typing
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from . import dates, limits
 from .markdown_text import markdown_problem
+from .translations import with_translations
 
 # The patterns are for the exported JSON Schema (where $ means the end of the text); in Python every pattern is
 # applied with fullmatch, because there $ also matches before a final newline ("abc\n" would pass).
@@ -205,6 +206,7 @@ class SourceRef(Strict):
 
 
 class Record(Strict):
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("unverified",)
     id: RecordId = Field(description="Permanent id: lowercase letters, digits and hyphens. It becomes the record's web "
                                  "address and must never change once published; it must equal the file name.")
     last_reviewed: FullDate = Field(description="The date someone last checked this record against its sources.")
@@ -238,6 +240,7 @@ Unit = Literal["people", "detainers", "agreements", "jurisdictions", "percent", 
 
 class Source(Record):
     """A publication, document or web page that records cite."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)  # a source's title stays in its own language
     title: Text = Field(description="The exact title of the page or document.")
     publisher: Text = Field(description="Who published it.")
     authors: list[Text] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Personal authors, if any.")
@@ -251,6 +254,7 @@ class Source(Record):
 
 class Event(Cited):
     """One dated entry on the timeline."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("title", "summary")
     title: Text = Field(description="A short headline for the event.")
     date: PartialDate = Field(description="When it happened; the written precision (day, month, year) is shown.")
     type: EventType = Field(description="What kind of event it is.")
@@ -277,6 +281,7 @@ class StartBeforeEnd(Strict):
 
 
 class Period(StartBeforeEnd):
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
     start: PartialDate = Field(description="When the period began.")
     end: PartialDate | None = Field(None, description="When it ended; leave out if ongoing.")
     note: Markdown | None = Field(None, description="What marks the start and end.")
@@ -284,6 +289,7 @@ class Period(StartBeforeEnd):
 
 class Program(Cited):
     """A federal program or mechanism (Secure Communities, PEP, 287(g), detainers...)."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "summary")
     name: Text = Field(description="The program's name.")
     short_name: Text | None = Field(None, description="A common abbreviation.")
     agency: Slug | None = ref("organizations", description="The agency that runs it.")
@@ -298,6 +304,7 @@ class Link(Strict):
 
 class Case(Cited):
     """A court case."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("holding", "significance", "aftermath")
     title: Text = Field(description="Short caption, e.g. 'Galarza v. Szalczyk'.")
     caption: Text | None = Field(None, description="Full caption.")
     court: Text = Field(description="The court that decided it.")
@@ -321,6 +328,7 @@ class Case(Cited):
 
 class Statistic(Cited):
     """One figure, with exactly what it counts and the period it covers."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("title", "definition", "geography", "caveats")
     title: Text = Field(description="What the figure is, in a few words.")
     value: Number = Field(description="The number.")
     unit: Unit = Field(description="What the number counts.")
@@ -333,6 +341,7 @@ class Statistic(Cited):
 
 class Series(Cited):
     """A group of statistics that are plotted together."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("title", "description")
     title: Text = Field(description="The series' title, used on its chart.")
     unit: Unit = Field(description="What its figures count.")
     description: Markdown = Field(description="What the series counts (Markdown).")
@@ -340,6 +349,7 @@ class Series(Cited):
 
 class Document(Cited):
     """A letter, memo, form, executive order or similar primary document."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("summary",)
     title: Text = Field(description="The document's title.")
     type: DocumentType = Field(description="What kind of document it is.")
     date: PartialDate = Field(description="When it was issued or signed.")
@@ -352,6 +362,7 @@ class Document(Cited):
 
 class Organization(OptionallyCited):
     """An agency, organization, court, coalition or firm."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("summary",)
     name: Text = Field(description="The organization's name.")
     type: OrganizationType = Field(description="What kind of organization it is.")
     parent: Slug | None = ref("organizations", description="The organization it belongs to.")
@@ -374,6 +385,8 @@ class Person(OptionallyCited):
 
 class Quote(Cited):
     """A short verbatim quotation, attributed and sourced."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("context", "role")
+    SHOWN_BESIDE: ClassVar[tuple[str, ...]] = ("text",)  # verbatim: its translation is shown next to it
     text: Text = Field(max_length=600, description="The exact words, verbatim.")
     speaker: Slug = ref("people", "organizations", description="Who said or wrote it.", required=True)
     role: Text | None = Field(None, description="The speaker's role at the time.")
@@ -384,6 +397,7 @@ class Quote(Cited):
 
 
 class Policy(Strict):
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("summary",)
     summary: Markdown = Field(description="The policy, in your own words.")
     as_of: PartialDate = Field(description="The date the policy is known to have been in force.")
     sources: list[SourceRef] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS,
@@ -396,6 +410,27 @@ class Jurisdiction(OptionallyCited):
     kind: Literal["state", "county", "city", "agency"] = Field(description="What kind of jurisdiction.")
     state: StateCode = Field(description="Two-letter postal code.")
     policies: list[Policy] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Its detainer policies over time.")
+
+
+class Term(OptionallyCited):
+    """A term of the field, how the site writes it in English and in Spanish: the glossary every translation follows
+    (scripts/records/glossary.py checks the translations against it)."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("definition", "note")
+    english: list[Text] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description=(
+        "The term's English forms (singular, plural, variants); the first is the headword."))
+    spanish: list[Text] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description=(
+        "The Spanish forms a translation may use for it; the first is the preferred one. Where the English text "
+        "of a field has one of the English forms, its Spanish must have one of these."))
+    avoid: list[Text] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description=(
+        "Spanish forms no translation may use, with the reason in the note."))
+    definition: Markdown = Field(description="What the term means here, in your own words (Markdown).")
+    note: Markdown | None = Field(None, description="How to use it: first mention, what to avoid and why.")
+
+
+# Every record model gains its translations (`es:`), typed from its TRANSLATED fields (scripts/records/translations.py).
+Source, Event, Program, Case, Statistic, Series, Document, Organization, Person, Quote, Jurisdiction, Term = (
+    with_translations(model) for model in (Source, Event, Program, Case, Statistic, Series, Document, Organization,
+                                           Person, Quote, Jurisdiction, Term))
 
 
 @functools.cache

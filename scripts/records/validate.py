@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .glossary import glossary_problems
 from .limits import MAX_RECORD_TEXT_BYTES, MAX_SUGGESTION_CANDIDATES, MAX_SUGGESTIONS
 from .loader import LoadedFile, load_file
 from .model import Dataset, RecordFile
@@ -25,6 +26,7 @@ from .redirect_file import RedirectsFile
 from .registry import REGISTRY
 from .schema import RESERVED_IDS, SLUG, Record, inner_model, references as record_references
 from .symlinks import symlink_problem
+from .translations import LANGUAGE_NAMES, LANGUAGES, VERSION_FIELD, grouped_fields, translated_fields
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 REDIRECTS_FILE = "redirects.yaml"
@@ -115,6 +117,8 @@ def _describe(error: dict, model: type[BaseModel], help_text: str = "see CONTRIB
     loc = error["loc"]
     if kind == "missing":
         return f'required field "{loc[-1]}" is missing; add it ({help_text})', False
+    if kind == "extra_forbidden" and len(loc) > 1 and loc[0] in LANGUAGES:
+        return _not_translatable(loc, model), True
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
@@ -149,6 +153,69 @@ def _describe(error: dict, model: type[BaseModel], help_text: str = "see CONTRIB
     if kind in PLAIN_ENGLISH_KINDS:
         return error["msg"], False
     return f"{error['msg'][:1].lower()}{error['msg'][1:]} ({help_text})", False
+
+
+def _not_translatable(loc: tuple, model: type[BaseModel]) -> str:
+    """Why a key under `es:` (or inside one of its groups) has no place there, and which keys do."""
+    name, language = str(loc[-1]), LANGUAGE_NAMES[loc[0]]
+    parent = _model_at(model, loc[:-1])
+    english = _model_at(model, tuple(part for part in loc[1:-1]))
+    allowed = [n for n in (parent.model_fields if parent else ()) if n != VERSION_FIELD]
+    listed = ", ".join(allowed) if allowed else "none"
+    if english is not None and name in english.model_fields:
+        return (f'"{name}" is not translated: it stays the same in every language, so it has no place in the '
+                f"{language}; remove it (the fields translated here: {listed})")
+    return (f'"{name}" is not a field that is translated here{suggest(name, allowed)}; the {language} of a field '
+            f"goes under the English field's own name: rename it or remove it (the fields translated here: "
+            f"{listed})")
+
+
+def translation_problems(record: BaseModel, loaded: LoadedFile, label: str) -> list[Problem]:
+    """What schema validation cannot see in a record's translations: a translated field whose English field is
+    empty, an aligned list (es.periods, es.policies) whose length is not the English list's, and a translation that
+    does not say which English it translates (english_version, written by `./site.sh translated FILE`)."""
+    problems = []
+    for language in LANGUAGES:
+        translation = getattr(record, language, None)
+        if translation is None:
+            continue
+        found: list[tuple[tuple, str]] = []
+        _compare_translation(record, translation, (language,), LANGUAGE_NAMES[language], found)
+        if translation.english_version is None:
+            name = LANGUAGE_NAMES[language]
+            found.append(((language,), f"{VERSION_FIELD} is missing, so nobody can tell whether the {name} is older "
+                                       f"than the English: once it translates the current English, run "
+                                       f"./site.sh translated {loaded.path}"))
+        for loc, message in found:
+            line, col = loaded.locate(loc, key=True)
+            problems.append(Problem(loaded.path, line, col, f"{label}: {field_label(loc)}: {message}"))
+    return problems
+
+
+def _compare_translation(item: BaseModel, translation: BaseModel, loc: tuple, language: str,
+                         found: list[tuple[tuple, str]]) -> None:
+    english_name = field_label(tuple(part for part in loc[1:]))
+    for name in translated_fields(type(item)):
+        if getattr(translation, name, None) is not None and getattr(item, name) is None:
+            where = f"{english_name}.{name}" if english_name else name
+            found.append((loc + (name,), f"the English has no {where} to translate; remove it from the {language}, "
+                                         f"or write the English {where} first"))
+    for name, (_group, many) in grouped_fields(type(item)).items():
+        english, other = getattr(item, name), getattr(translation, name, None)
+        where = f"{english_name}.{name}" if english_name else name
+        if many and other:
+            if len(other) != len(english):
+                found.append((loc + (name,), f"has {len(other)} entr{'y' if len(other) == 1 else 'ies'} but the "
+                                             f"English {where} has {len(english)}; write one entry per English item, "
+                                             "in the same order ({} for an item with nothing to translate)"))
+            for index, (a, b) in enumerate(zip(english, other)):
+                _compare_translation(a, b, loc + (name, index), language, found)
+        elif not many and other is not None:
+            if english is None:
+                found.append((loc + (name,), f"the English has no {where} to translate; remove it from the "
+                                             f"{language}, or write the English {where} first"))
+            else:
+                _compare_translation(english, other, loc + (name,), language, found)
 
 
 # Errors raised by the schema's own validators, which already say what to do.
@@ -278,6 +345,7 @@ def _check_file(collection: str, loaded: LoadedFile, stem: str | None, today: dt
         problems.append(Problem(loaded.path, line, col, f'{label}: id: "{record.id}" must match the file name '
                                                         f'"{stem}.yaml"; rename the file or fix the id'))
         return None
+    problems.extend(translation_problems(record, loaded, label))
     return record
 
 
@@ -420,6 +488,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
             line, col = loaded.locate(loc)
             problems.append(Problem(loaded.path, line, col, f"{label}: {field_label(loc)}: {why}"))
 
+    problems.extend(glossary_problems(files))
     redirects = _check_redirects(data_dir / REDIRECTS_FILE, shown_root, owners, known_ids, today, problems, suggest)
     return Checked(files, problems, known_ids, redirects)
 

@@ -69,6 +69,12 @@ CSL-JSON: {"id", "type": "webpage", "title", "container-title", "author": [{"lit
 
 Decisions
 ---------
+- A page of the Spanish edition (es/...) is cited at its own address and in Spanish where the style's words are
+  prose: APA's date "(2026, 23 de noviembre)" and "Recuperado el 23 de noviembre de 2026, de URL" (the Spanish
+  editions of the APA manual write the day before the month), Chicago's "última modificación: 23 de noviembre de
+  2026", BibTeX's note ("Última actualización") with `langid = {spanish}`, and CSL-JSON's "language": "es". MLA's
+  month abbreviations and Bluebook's T12 are defined in English by the styles themselves, and BibTeX's month macros
+  are English keywords, so those stay as they are. The site's name and its corporate author are names: they stay.
 - Capitalisation is never changed. APA wants sentence case, MLA/Chicago/Bluebook headline case, but our titles mix
   proper names and abbreviations ("ICE", "Secure Communities", "287(g)", "Galarza v. Szalczyk") that no rule-based
   converter gets right without knowing parts of speech; a wrong automatic change is worse than the editors' own case.
@@ -92,6 +98,7 @@ from urllib.parse import quote
 
 from ..records import dates
 from ..records.registry import REGISTRY
+from .i18n import MONTHS_ES
 from ..records.schema import Record
 from .urls import absolute_url, is_absolute_url, record_label, record_path
 
@@ -129,6 +136,7 @@ class Citable:
     container: str = SITE_NAME
     author: str = CORPORATE_AUTHOR
     case_name: bool = False  # the title is a court case's name (italic in running text)
+    language: str = "en"  # the page's language ("es": the Spanish edition), for the words of the styles that allow it
 
     def __post_init__(self):
         title = " ".join(str(self.title).split())
@@ -148,23 +156,28 @@ class Citation:
 
 # ---------------------------------------------------------------------------------------------------------- building
 
-def citable_for_record(site_url: str, collection: str, record: Record, *, title: Optional[str] = None) -> Citable:
+def citable_for_record(site_url: str, collection: str, record: Record, *, title: Optional[str] = None,
+                       prefix: str = "", language: str = "en") -> Citable:
     """The Citable of a record page: its name or title (as the page shows it), kind, URL and last_reviewed date.
 
     Records with neither name nor title (quotes) are titled by their id, as their pages are; pass `title` to cite
-    them under a better one."""
+    them under a better one. `prefix` is the page's language folder ("es/"): a Spanish page is cited at its own
+    address, not the English one's."""
     if collection not in REGISTRY:
         raise ValueError(f"unknown collection {collection!r}")
     label = title or record_label(record)
     return Citable(id=record.id, title=label, kind=REGISTRY.singular(collection),
-                   url=absolute_url(site_url, record_path(collection, record.id)),
-                   last_updated=record.last_reviewed, case_name=collection == "cases" and not title)
+                   url=absolute_url(site_url, prefix + record_path(collection, record.id)),
+                   last_updated=record.last_reviewed, case_name=collection == "cases" and not title,
+                   language=language)
 
 
 def citable_for_page(site_url: str, path: str, title: str, last_updated: str, page_id: str,
-                     kind: str = "page") -> Citable:
-    """The Citable of any other page (a collection index, the home page): give its path and its data date."""
-    return Citable(id=page_id, title=title, kind=kind, url=absolute_url(site_url, path), last_updated=last_updated)
+                     kind: str = "page", language: str = "en") -> Citable:
+    """The Citable of any other page (a collection index, the home page): give its path (in its language's folder)
+    and its data date."""
+    return Citable(id=page_id, title=title, kind=kind, url=absolute_url(site_url, path), last_updated=last_updated,
+                   language=language)
 
 
 # ------------------------------------------------------------------------------------------------------- formatters
@@ -173,11 +186,16 @@ def apa(c: Citable, accessed: Optional[str] = None) -> Citation:
     """APA 7 reference-list entry for a webpage on a website with a group author."""
     day = _parse_date(c.last_updated)
     author = _end(c.author, ".")
-    when = f"({day.year}, {dates.MONTHS[day.month - 1]} {day.day})."
+    if c.language == "es":
+        when = f"({day.year}, {day.day} de {MONTHS_ES[day.month - 1]})."
+    else:
+        when = f"({day.year}, {dates.MONTHS[day.month - 1]} {day.day})."
     body, tail = _place(c.title, ".", suppress_after=_TERMINAL)
     site = _end(c.container, ".")
     where = c.url
-    if accessed:
+    if accessed and c.language == "es":
+        where = f"Recuperado el {_long_date_es(_parse_date(accessed))}, de {c.url}"
+    elif accessed:
         where = f"Retrieved {_long_date(_parse_date(accessed))}, from {c.url}"
     title_html = _e(body) if c.case_name else f"<i>{_e(body)}</i>"  # reverse italics for a case name
     return Citation(f"{author} {when} {body}{tail} {site} {where}",
@@ -200,7 +218,9 @@ def mla(c: Citable, accessed: Optional[str] = None) -> Citation:
 def chicago_note(c: Citable) -> Citation:
     """Chicago 17 full note for website content (without the note number)."""
     body, tail = _place(_single_inner_quotes(c.title), ",", suppress_after="?!")
-    rest = f" {c.container}, last modified {_long_date(_parse_date(c.last_updated))}, {c.url}."
+    modified = (f"última modificación: {_long_date_es(_parse_date(c.last_updated))}" if c.language == "es"
+                else f"last modified {_long_date(_parse_date(c.last_updated))}")
+    rest = f" {c.container}, {modified}, {c.url}."
     title_html = f"<i>{_e(body)}</i>" if c.case_name else _e(body)
     return Citation(f'{c.author}, "{body}{tail}"{rest}', f'{_e(c.author)}, "{title_html}{_e(tail)}"{_e(rest)}')
 
@@ -209,7 +229,9 @@ def chicago_bibliography(c: Citable) -> Citation:
     """Chicago 17 bibliography entry for website content."""
     body, tail = _place(_single_inner_quotes(c.title), ".", suppress_after=_TERMINAL)
     author = _end(c.author, ".")
-    rest = f" {_end(c.container, '.')} Last modified {_long_date(_parse_date(c.last_updated))}. {c.url}."
+    modified = (f"Última modificación: {_long_date_es(_parse_date(c.last_updated))}" if c.language == "es"
+                else f"Last modified {_long_date(_parse_date(c.last_updated))}")
+    rest = f" {_end(c.container, '.')} {modified}. {c.url}."
     title_html = f"<i>{_e(body)}</i>" if c.case_name else _e(body)
     return Citation(f'{author} "{body}{tail}"{rest}', f'{_e(author)} "{title_html}{_e(tail)}"{_e(rest)}')
 
@@ -238,9 +260,11 @@ def bibtex(c: Citable, accessed: Optional[str] = None) -> str:
         ("howpublished", "{\\url{" + bibtex_url(c.url) + "}}"),
         ("year", "{" + str(day.year) + "}"),
         ("month", BIBTEX_MONTHS[day.month - 1]),
-        ("note", "{Last updated " + day.isoformat() + "}"),
+        ("note", "{" + ("Última actualización: " if c.language == "es" else "Last updated ") + day.isoformat() + "}"),
         ("urldate", "{" + urldate.isoformat() + "}"),
     ]
+    if c.language == "es":
+        fields.append(("langid", "{spanish}"))  # biblatex and babel: hyphenation and the style's words
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{bibtex_key(c)},\n{body}\n}}\n"
 
@@ -258,6 +282,8 @@ def csl_json(c: Citable, accessed: Optional[str] = None) -> dict[str, Any]:
     }
     if accessed:
         item["accessed"] = {"date-parts": [_date_parts(_parse_date(accessed))]}
+    if c.language != "en":
+        item["language"] = c.language
     return item
 
 
@@ -345,6 +371,10 @@ def _parse_date(value: str) -> dt.date:
 
 def _long_date(day: dt.date) -> str:
     return f"{dates.MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def _long_date_es(day: dt.date) -> str:
+    return f"{day.day} de {MONTHS_ES[day.month - 1]} de {day.year}"
 
 
 def _abbreviated_date_dmy(day: dt.date) -> str:

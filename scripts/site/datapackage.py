@@ -123,7 +123,8 @@ def collection_schema(collection: str, columns: list[str]) -> dict:
         name, _, sub = column.partition(".")
         prop, required = schema["properties"][name], name in schema.get("required", [])
         if sub:
-            group = schema["$defs"][prop["$ref"].split("/")[-1]]
+            ref = prop.get("$ref") or next(option["$ref"] for option in prop["anyOf"] if "$ref" in option)
+            group = schema["$defs"][ref.split("/")[-1]]
             prop, required = group["properties"][sub], required and sub in group.get("required", [])
         fields.append(field_of(column, prop, required))
         target = _single_target(prop)

@@ -56,7 +56,7 @@ def _columns(collection: str) -> list[str]:
     columns = []
     for name in model.model_fields:
         prop = schema["properties"][name]
-        ref = prop.get("$ref")
+        ref = prop.get("$ref") or next((option["$ref"] for option in prop.get("anyOf", []) if "$ref" in option), None)
         if ref:
             nested = schema["$defs"][ref.split("/")[-1]]["properties"]
             columns += [f"{name}.{sub}" for sub in nested]

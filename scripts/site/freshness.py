@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import dates
 from ..records.model import Dataset
 from ..records.schema import Record
+from .i18n import ENGLISH, Language
 
 # Case statuses that the courts, not the maintainers, will change.
 OPEN_CASE_STATUSES = ("pending", "appealed")
@@ -20,23 +20,26 @@ class ReviewDue:
     reason: str
 
 
-def review_due(dataset: Dataset) -> list[ReviewDue]:
+def review_due(dataset: Dataset, language: Language = ENGLISH) -> list[ReviewDue]:
     """Records whose claims describe the present (an open case, an ongoing program, a jurisdiction's policy, the
-    newest count of a series), oldest review first: the ones to check again against their sources."""
+    newest count of a series), oldest review first: the ones to check again against their sources. The reasons are
+    written in `language`."""
+    _ = language.gettext
     due: list[ReviewDue] = []
     for case in dataset.collections["cases"].values():
         if case.status in OPEN_CASE_STATUSES:
-            due.append(ReviewDue("cases", case, f"case status is “{case.status}”"))
+            due.append(ReviewDue("cases", case, _("case status is “%(status)s”") % {"status": _(case.status)}))
     for program in dataset.collections["programs"].values():
         if program.periods[-1].end is None:
-            due.append(ReviewDue("programs", program, "program has no end date (described as ongoing)"))
+            due.append(ReviewDue("programs", program, _("program has no end date (described as ongoing)")))
     for place in dataset.collections["jurisdictions"].values():
         if place.policies:
             newest = max(place.policies, key=lambda p: p.as_of).as_of
-            due.append(ReviewDue("jurisdictions", place, f"policy known to be in force as of {dates.display(newest)}"))
+            due.append(ReviewDue("jurisdictions", place, _("policy known to be in force as of %(date)s") % {
+                "date": language.date(newest)}))
     for statistic in _newest_count_of_each_series(dataset):
-        due.append(ReviewDue("statistics", statistic,
-                             f"newest count of its series, as of {dates.display(statistic.period.start)}"))
+        due.append(ReviewDue("statistics", statistic, _("newest count of its series, as of %(date)s") % {
+            "date": language.date(statistic.period.start)}))
     return sorted(due, key=lambda d: (d.record.last_reviewed, d.collection, d.record.id))
 
 

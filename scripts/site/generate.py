@@ -25,10 +25,11 @@ from pathlib import Path
 from .charts.files import chart_files
 from .datasets.pages import dataset_chart_files, dataset_downloads, dataset_pages
 from .history import History, record_history
+from .i18n import languages
 from .render import Previous, Renderer
 from .search_index import BACKGROUND_NICENESS
 from .reports.files import report_files
-from .reports.pdf import PdfCache, render_pdf
+from .reports.pdf import print_into_cache
 from .urls import DEFAULT_SITE_URL
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
@@ -46,9 +47,9 @@ class _Generation:
     reports_fingerprint: str
     dataset: Dataset
     history: History
-    renderer: Renderer  # what it rendered with (its pages_showing, for the next generation)
+    renderers: list[Renderer]  # what it rendered with, one per language (their pages_showing, for the next one)
     pages: dict[str, str | bytes]
-    charts: dict  # chart id -> spec, as record pages embed them
+    charts: list[dict]  # per language: chart id -> spec, as record pages embed them
     chart_images: dict[str, str | bytes]  # the charts' files, which the briefings embed
     rendered_record_pages: list[str]  # the record pages this generation rendered (all, or those an edit affects)
     report_cache_dir: Path
@@ -111,20 +112,30 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     dataset = validate(data_dir, today=today)
     history = record_history(dataset, data_dir.parent)
     lists, explanations = _lists_287g(data_dir)
-    renderer = Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations)
-    renderer.env.globals["dataset_downloads"] = dataset_downloads(data_dir / "datasets")  # the downloads page
+    renderers = [Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations,
+                          language=language) for language in languages()]
+    downloads = dataset_downloads(data_dir / "datasets")
+    for renderer in renderers:
+        renderer.env.globals["dataset_downloads"] = downloads  # the downloads page
     previous = None
     if last is not None and last.reports_fingerprint == reports_fingerprint:
-        affected = _affected_records(last, dataset, history, renderer,
+        affected = _affected_records(last, dataset, history, renderers,
                                      _changed_files(last.data_files, data_files, data_dir))
         if affected is not None:
+            # The same records' pages in every language: a Spanish page shows its record's translation, and whether
+            # it is current, which an edit to the English changes as much as one to the es: block.
             previous = Previous(last.pages, affected)
-    pages = renderer.render_all(previous)
-    charts = chart_files(renderer, cache_dir)
+    pages: dict[str, str | bytes] = {}
+    charts: dict[str, str | bytes] = {}
+    rendered: list[str] = []
+    for each in renderers:
+        pages.update(each.render_all(previous))
+        rendered += each.rendered_record_pages
+        charts.update(chart_files(each, _language_folder(cache_dir, each)))
+        from_datasets, dataset_charts = dataset_pages(each, data_dir / "datasets")
+        pages.update(from_datasets)
+        pages.update(dataset_chart_files(dataset_charts, _language_folder(cache_dir / "datasets", each)))
     pages.update(charts)
-    from_datasets, dataset_charts = dataset_pages(renderer, data_dir / "datasets")
-    pages.update(from_datasets)
-    pages.update(dataset_chart_files(dataset_charts, cache_dir / "datasets"))
     pending: list[str] = []
 
     def later(html: str, pdf_path: str) -> bytes | None:
@@ -134,9 +145,10 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
             return served
         return None
 
-    pages.update(report_files(renderer, charts, reports_dir, report_cache_dir, today, later))
-    _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, renderer, pages, renderer.charts,
-                        charts, renderer.rendered_record_pages, report_cache_dir, pending)
+    for each in renderers:  # the briefings in every language (each language's PDFs cached apart)
+        pages.update(report_files(each, charts, reports_dir, report_cache_dir, today, later))
+    _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, renderers, pages,
+                        [each.charts for each in renderers], charts, rendered, report_cache_dir, pending)
     return pages
 
 
@@ -153,8 +165,14 @@ def _reprinted(last: _Generation, reports_dir: Path, today: dt.date | None, prin
         return None
 
     pages = dict(last.pages)
-    pages.update(report_files(last.renderer, last.chart_images, reports_dir, last.report_cache_dir, today, later))
+    for each in last.renderers:
+        pages.update(report_files(each, last.chart_images, reports_dir, last.report_cache_dir, today, later))
     return dataclasses.replace(last, pages=pages, rendered_record_pages=[], pending_pdfs=pending)
+
+
+def _language_folder(cache_dir: Path, renderer: Renderer) -> Path:
+    """Each language's charts are cached apart: a cache keeps only what its last run drew."""
+    return cache_dir if not renderer.language.prefix else cache_dir / renderer.language.code
 
 
 def _lists_287g(data_dir: Path):
@@ -171,7 +189,7 @@ def _changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[in
     return {Path(path).relative_to(data_dir) for path in set(before) | set(after) if before.get(path) != after.get(path)}
 
 
-def _affected_records(last: _Generation, dataset: Dataset, history: History, renderer: Renderer,
+def _affected_records(last: _Generation, dataset: Dataset, history: History, renderers: list[Renderer],
                       changed: set[Path]) -> set[str] | None:
     """The records whose own page may differ from the last generation's, or None when every page must be rendered."""
     if any(len(path.parts) != 2 or path.parts[0] not in REGISTRY or path.suffix != ".yaml" for path in changed):
@@ -187,9 +205,9 @@ def _affected_records(last: _Generation, dataset: Dataset, history: History, ren
         frontier = {n for record_id in frontier for data in (old, dataset) for n in _neighbours(data, record_id)}
         frontier -= affected
         affected |= frontier
-    for shows in (last.renderer, renderer):  # where the record was shown, and where it is now
+    for shows in (*last.renderers, *renderers):  # where the record was shown, and where it is now, in each language
         affected |= {shown for record_id in changed_ids for shown in shows.pages_showing(record_id)}
-    if renderer.charts != last.charts:  # programs' and series' pages embed charts
+    if [each.charts for each in renderers] != last.charts:  # programs' and series' pages embed charts
         affected |= {record_id for name in CHART_PAGES for record_id in dataset.collections[name]}
     return affected
 
@@ -238,4 +256,4 @@ _printer: ProcessPoolExecutor | None = None
 
 
 def _print_into_cache(cache_dir: str, html: str) -> None:
-    PdfCache(Path(cache_dir)).get_or_render(html, render_pdf)
+    print_into_cache(Path(cache_dir), html)

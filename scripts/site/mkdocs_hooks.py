@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.records import dates  # noqa: E402
 from scripts.site.failures import BUG_NOTE, BuildFailed, EnvironmentProblem  # noqa: E402
 from scripts.site import generate  # noqa: E402
 from scripts.site.generate import generate_pages, last_generated_review_date  # noqa: E402
@@ -36,6 +35,7 @@ from scripts.records.problems import DataError  # noqa: E402
 from scripts.site.urls import not_in_nav  # noqa: E402
 from scripts.site.search_index import SearchIndexer, build_search_index  # noqa: E402
 from scripts.site import serve_update  # noqa: E402
+from scripts.site import mkdocs_languages  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
 _search = SearchIndexer()  # serve's search index, rebuilt after the pages are served
@@ -49,6 +49,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     """The pages kept out of the navigation, from the collection registry (mkdocs.yml does not list collections)."""
     config.not_in_nav = PathSpec().run_validation(not_in_nav())
+    mkdocs_languages.add_language_navs(config)
     return config
 
 
@@ -78,6 +79,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, path, content=content))
     for unused in [file for file in files if _unused_theme_asset(file.src_uri)]:
         files.remove(unused)
+    mkdocs_languages.without_sitemap_fetch(files, config)
     if _serving:
         serve_update.remember_files(config, files, pages, last_generated_review_date())
     return files
@@ -91,9 +93,20 @@ def on_pre_build(config) -> None:
 
 
 def on_nav(nav, config, files):
+    nav = mkdocs_languages.split_navs(nav)
     if _serving:
         serve_update.remember_nav(nav)
     return nav
+
+
+def on_page_context(context, page, config, nav):
+    """A page in another language shows that language's navigation."""
+    own = mkdocs_languages.navigation_for(page)
+    if own is not None:
+        context["nav"] = own
+    context["twins"] = mkdocs_languages.twin_urls(page.url)
+    mkdocs_languages.use_language(config, page)
+    return context
 
 
 def on_env(env, config, files):
@@ -276,7 +289,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     changed = changed or last_generated_review_date()
     if not changed:
         return markdown
-    return markdown + f'\n\n<p class="page-changed">Last changed {dates.display(changed)}.</p>\n'
+    language = mkdocs_languages.language_of(page.url)
+    line = language.gettext("Last changed %(date)s.") % {"date": language.date(changed)}
+    return markdown + f'\n\n<p class="page-changed">{line}</p>\n'
 
 
 
@@ -287,5 +302,6 @@ _INDENT = re.compile(r"\n\s+")
 def on_post_page(output: str, page, config) -> str:
     """Drop the indentation and blank lines Material's templates leave (about a quarter of each page), except inside
     <pre>, <textarea> and <script>, where white space is content."""
+    mkdocs_languages.use_english(config)
     parts = _PRESERVED.split(output)
     return "".join(part if index % 2 else _INDENT.sub("\n", part) for index, part in enumerate(parts))

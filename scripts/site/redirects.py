@@ -7,23 +7,27 @@ import html
 import json
 
 from ..records.model import Dataset
+from .i18n import ENGLISH, Language
 from .urls import record_label
 
 
-def redirect_pages(dataset: Dataset) -> dict[str, str]:
+def redirect_pages(dataset: Dataset, language: Language = ENGLISH) -> dict[str, str]:
+    """The redirect pages, written in `language` (the caller puts them under its prefix)."""
+    _ = language.gettext
     files = {}
     for old, new in sorted(dataset.redirects.items()):
         collection = dataset.collection_of[new]
         target = f"../{new}/"
         name = html.escape(record_label(dataset.get(new)))
         files[f"{collection}/{old}/index.html"] = (
-            '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>Moved: {name}</title>\n"
+            f'<!doctype html>\n<html lang="{language.code}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{_('Moved: %(name)s') % {'name': name}}</title>\n"
             f'<link rel="canonical" href="{target}">\n<meta name="robots" content="noindex">\n'
             f'<meta http-equiv="refresh" content="0; url={target}">\n'
             f"<script>location.replace({json.dumps(target)} + location.hash);</script>\n"
             "</head>\n<body>\n"
-            f'<p>This record has a new permanent address: <a href="{target}">{name}</a>.</p>\n'
+            "<p>" + _('This record has a new permanent address: %(link)s.') % {
+                "link": f'<a href="{target}">{name}</a>'} + "</p>\n"
             "</body>\n</html>\n")
     return files
 

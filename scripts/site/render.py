@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,11 +21,13 @@ from .history import History, record_history
 from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
 from .places_view import PlaceIndex
-from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, record_path, relative_href
+from .i18n import ENGLISH, Language
+from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, is_page_path, record_path, relative_href
 from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
 from ..records.schema import SLUG_PATTERN, json_schema_of
+from ..records import translations
 
 if TYPE_CHECKING:
     from ..records.datasets.tables import Lists287g
@@ -46,10 +48,12 @@ def escape_text(text: str) -> Markup:
 TITLE_ANCHOR = "page_title"
 
 
-def _markdown_heading(title: str) -> str:
+def _markdown_heading(title: str, lang: str | None = None) -> str:
     """The page title as a Markdown h1 (so MkDocs' table of contents and Material's skip link have a target),
-    with HTML and Markdown syntax in it escaped so it shows as text."""
-    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{#{TITLE_ANCHOR}}}\n\n"
+    with HTML and Markdown syntax in it escaped so it shows as text; `lang` when the title is in another language
+    than the page (an untranslated record's title: attr_list writes it as the h1's lang attribute)."""
+    attributes = f"#{TITLE_ANCHOR}" + (f" lang={lang}" if lang else "")
+    return "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(title, quote=False)) + f" {{{attributes}}}\n\n"
 
 
 def _front_matter(title: str, description: str,
@@ -100,27 +104,39 @@ class Renderer:
     history. generate.py makes one per data change and calls render_all; charts and briefings reuse its page()."""
 
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None,
-                 ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None):
-        self.dataset = dataset
+                 ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None,
+                 language: Language = ENGLISH):
+        self.language = language
+        # In another language the pages show each record's translated text where there is one (the English where not).
+        self.dataset = dataset if language.code == "en" else dataset.in_language(language.code)
+        dataset = self.dataset
         self.site_url = site_url
         self.history = history or record_history(dataset, None)
         folders = [TEMPLATES] + [c.templates for c in REGISTRY if c.templates is not None]
         self.env = Environment(loader=FileSystemLoader(folders), autoescape=select_autoescape(default=True),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED)
-        self.env.filters.update(markdown=render_markdown, date=dates.display, precision=dates.precision,
-                                escape_text=escape_text)
+                               keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED,
+                               extensions=["jinja2.ext.i18n"])
+        self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
+        self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
+                                escape_text=escape_text, number=language.number, percent=language.percent)
         self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
         self.places = PlaceIndex(dataset)
-        self.charts = chart_specs(dataset, ice287g)  # described here so pages can embed them; drawn by scripts.site.charts.files
+        self.charts = chart_specs(dataset, ice287g, language)  # described here so pages can embed them; drawn by scripts.site.charts.files
+        if language.prefix:
+            self.charts = {key: replace(spec, folder=language.path(spec.folder), page=language.path(spec.page))
+                           for key, spec in self.charts.items()}
         self.env.globals.update(last_changed=self.history.last_changed.get,
-                                event_redirects=event_anchor_redirects(dataset), period=dates.display_period,
-                                singular={c.name: c.singular for c in REGISTRY}, data=dataset,
+                                event_redirects=event_anchor_redirects(dataset), period=language.period,
+                                singular={c.name: language.gettext(c.singular) for c in REGISTRY}, data=dataset,
+                                kind_class={c.name: c.singular for c in REGISTRY},  # CSS classes stay English
+                                language=language, translation=self._translation,
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
                                 charts=self.charts,
-                                collection_pages={c.name: (c.title, c.description) for c in REGISTRY.in_page_order()},
+                                collection_pages={c.name: (language.gettext(c.title), language.gettext(c.description))
+                                                  for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset), places=self.places)
         self.record_pages: dict[str, str] = {}  # page path -> the record it is the page of (set by render_all)
         self.rendered_record_pages: list[str] = []  # those render_all rendered (it kept the others)
@@ -130,13 +146,53 @@ class Renderer:
         must render again: the state and county pages list the jurisdictions in them and their court cases."""
         return self.places.pages_showing(record_id)
 
+    def site_path(self, path: str) -> str:
+        """Where a site path leads from this language's pages: a page in this language ('cases/' → 'es/cases/'); a
+        file (a CSV, the data package) is the same for every language. Paths already in a language stay."""
+        if not is_page_path(path) or (self.language.prefix and path.startswith(self.language.prefix)):
+            return path
+        return self.language.path(path)
+
+    def output(self, path: str) -> str:
+        """A generated page's file in this language: 'cases/x.md' → 'es/cases/x.md'."""
+        return self.language.path(path)
+
+    def _translation(self, record_id: str) -> dict:
+        """What the page says about a record's translation: its status, what is not translated yet, and the
+        translations of text shown beside the original (a quote's words)."""
+        english = self.dataset.original(record_id)
+        if self.language.code == "en":
+            return {"status": "original", "missing": [], "beside": {}, "english": set()}
+        translated = translations.translation_of(english, self.language.code)
+        beside = {name: getattr(translated, name) for name in translations.shown_beside(type(english))
+                  if translated is not None and getattr(translated, name, None)}
+        untranslated = translations.untranslated_fields(english, self.language.code)
+        return {"status": translations.status(english, self.language.code),
+                "missing": [self._field_label(name) for name in untranslated], "beside": beside,
+                # the fields whose text the page shows in English (marked lang="en" where they are shown)
+                "english": {name.split(".")[0] for name in untranslated}}
+
+    def _field_label(self, dotted: str) -> str:
+        """A field the 'partly translated' note names, in the page's language: 'summary' → 'resumen',
+        'periods.1.note' → 'nota (período 2)', 'period.note' → 'nota (período)'."""
+        _ = self.language.gettext
+        parts = dotted.split(".")
+        if len(parts) == 1:
+            return _(dotted)
+        group = _(_LIST_ITEM.get(parts[0], parts[0]))
+        if len(parts) == 3 and parts[1].isdigit():
+            group = f"{group} {int(parts[1]) + 1}"
+        return f"{_(parts[-1])} ({group})"
+
     def page(self, template: str, url: str, title: str, description: str, **context) -> str:
+        url = self.site_path(url)
+
         def link(target_id: str) -> str:
             collection = self.dataset.collection_of[target_id]
-            return relative_href(record_path(collection, target_id), url)
+            return relative_href(self.site_path(record_path(collection, target_id)), url)
 
         def href(site_path: str) -> str:
-            return relative_href(site_path, url)
+            return relative_href(self.site_path(site_path), url)
 
         def name_of(record_id: str) -> str:
             return display_name(self.dataset, record_id)
@@ -145,11 +201,13 @@ class Renderer:
             link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
         citable = self._citable(url, title, context)
         body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
-            citable=citable, cite=citations(citable), labels=STYLE_LABELS, changed=self._page_changed(context),
+            citable=citable, cite=citations(citable),
+            labels={key: self.language.gettext(label) for key, label in STYLE_LABELS.items()},
+            changed=self._page_changed(context),
             href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
         return (_front_matter(title, description, citation_meta(citable), "record" in context)
-                + _markdown_heading(title)
+                + _markdown_heading(title, self._title_language(context))
                 + body.strip() + "\n")
 
     def page_unless_unchanged(self, path: str, shown_ids, template: str, url: str, title: str, description: str,
@@ -162,19 +220,28 @@ class Renderer:
         records: list = [(record_id, self.dataset.collection_of.get(record_id),
                           display_name(self.dataset, record_id) if record_id in self.dataset.collection_of else None)
                          for record_id in sorted(set(named_ids))]
+        # The records as written (in English, with their es: block): a translated page shows their translation and
+        # says whether it is current, which both follow from the original record.
         for record_id in sorted(set(shown_ids)):
-            record = self.dataset.get(record_id) if record_id in self.dataset.collection_of else None
+            record = self.dataset.original(record_id) if record_id in self.dataset.collection_of else None
             records.append((record_id, record))
             if record is not None and self.dataset.collection_of[record_id] == "quotes":  # named by its speaker
-                records.append((record.speaker, self.dataset.get(record.speaker)))
-        key = (template, url, title, description, sorted(context.items()), records, self.site_url,
-               self.history.latest(), self.dataset.last_reviewed())
+                records.append((record.speaker, self.dataset.original(record.speaker)))
+        key = (self.language.code, template, url, title, description, sorted(context.items()), records,
+               self.site_url, self.history.latest(), self.dataset.last_reviewed())
         kept = _kept_pages.get(path)
         if kept is not None and kept[0] == key:
             return kept[1]
         content = self.page(template, url, title, description, **context)
         _kept_pages[path] = (key, content)
         return content
+
+    def _title_language(self, context: dict) -> str | None:
+        """'en' when a record page in another language shows the record's English title (not translated yet)."""
+        record = context.get("record")
+        if record is None or self.language.code == "en" or record.id not in self.dataset.collection_of:
+            return None
+        return "en" if {"title", "name"} & self._translation(record.id)["english"] else None
 
     def _page_changed(self, context: dict) -> str | None:
         """When a page other than a record's last changed (records show their own date in their footer)."""
@@ -193,34 +260,38 @@ class Renderer:
         if record is not None:
             collection = context["collection"]
             return citable_for_record(self.site_url, collection, record,
-                                      title=title if collection == "quotes" else None)
+                                      title=title if collection == "quotes" else None, prefix=self.language.prefix,
+                                      language=self.language.code)
         collection = context.get("collection")
         records = self.dataset.collections.get(collection, {}) if collection else {}
         updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()
-        return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home")
+        return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home",
+                                language=self.language.code)
 
     def render_all(self, previous: Previous | None = None) -> dict[str, str | bytes]:
         """Every page. With `previous` (generate.py, after an edit), a record's page and a collection's listing are
         taken from the last generation when they show nothing of what changed: a record page unless its record is in
-        previous.affected, a listing unless one of its records is. self.record_pages then says which page is whose."""
+        previous.affected, a listing unless one of its records is. self.record_pages then says which page is whose.
+        In a language other than English the pages are under its prefix (es/...) and the downloads are left to the
+        English renderer: the data files are the same for every language."""
         pages: dict[str, str | bytes] = {}
-        data = self.dataset
+        data, o, _ = self.dataset, self.output, self.language.gettext
         touched = None if previous is None else {data.collection_of[i] for i in previous.affected}
         self.record_pages, self.rendered_record_pages = {}, []
-        pages["index.md"] = self.page("home.html.j2", "", "Immigration detainers, 2008 to today",
-                                      "How local police became a gateway to deportation: programs, events, "
-                                      "court cases and figures, every one sourced.")
+        pages[o("index.md")] = self.page("home.html.j2", "", _("Immigration detainers, 2008 to today"),
+                                         _("How local police became a gateway to deportation: programs, events, "
+                                           "court cases and figures, every one sourced."))
         for entry in REGISTRY.in_page_order():
             collection = entry.name
-            url, listing = f"{collection}/", f"{collection}/index.md"
+            url, listing = f"{collection}/", o(f"{collection}/index.md")
             records = data.sorted(collection)
             if previous is not None and collection not in touched and listing in previous.pages:
                 pages[listing] = previous.pages[listing]
             else:
-                pages[listing] = self.page("index.html.j2", url, entry.title, entry.description,
+                pages[listing] = self.page("index.html.j2", url, _(entry.title), _(entry.description),
                                            collection=collection, records=records, listing=entry.listing_template)
             for record in records:
-                path = f"{collection}/{record.id}.md"
+                path = o(f"{collection}/{record.id}.md")
                 self.record_pages[path] = record.id
                 if previous is not None and record.id not in previous.affected and path in previous.pages:
                     pages[path] = previous.pages[path]
@@ -228,84 +299,117 @@ class Renderer:
                 self.rendered_record_pages.append(path)
                 pages[path] = self.page(
                     entry.page_template, record_path(collection, record.id), display_name(data, record.id),
-                    _summary_line(collection, record), collection=collection, record=record,
+                    _summary_line(collection, record, self.language), collection=collection, record=record,
                     data_path=data.paths[record.id])
-        pages.update(redirect_pages(data))
-        pages["changes/index.md"] = self.page(
-            "changes.html.j2", "changes/", "What changed",
-            "Records added or changed, newest first, with an Atom feed.", history=self.history)
-        pages["changes/feed.xml"] = atom_feed(data, self.history, self.site_url)
-        files, rows = render_downloads(data)
-        pages.update(files)
-        pages["downloads/index.md"] = self.page(
-            "downloads.html.j2", "downloads/", "Download the data",
-            "Every collection as CSV and JSON, with JSON Schema and a data package description.", rows=rows)
+        pages.update({o(path): content for path, content in redirect_pages(data, self.language).items()})
+        pages[o("changes/index.md")] = self.page(
+            "changes.html.j2", "changes/", _("What changed"),
+            _("Records added or changed, newest first, with an Atom feed."), history=self.history)
+        files, rows = render_downloads(data.english or data)  # the same files (and rows) in every language
+        if self.language.code == "en":
+            pages["changes/feed.xml"] = atom_feed(data, self.history, self.site_url)
+            pages.update(files)
+        pages[o("downloads/index.md")] = self.page(
+            "downloads.html.j2", "downloads/", _("Download the data"),
+            _("Every collection as CSV and JSON, with JSON Schema and a data package description."), rows=rows)
         sources = data.sorted("sources")
-        pages["maintainers/archive-todo.md"] = self.page(
-            "archive_todo.html.j2", "maintainers/archive-todo/", "Sources without an archived copy",
-            "A maintainers' to-do list: sources whose archived copy is not recorded yet.",
+        pages[o("maintainers/archive-todo.md")] = self.page(
+            "archive_todo.html.j2", "maintainers/archive-todo/", _("Sources without an archived copy"),
+            _("A maintainers' to-do list: sources whose archived copy is not recorded yet."),
             missing=[s for s in sources if not s.archive_url], total=len(sources))
-        pages["maintainers/review-due.md"] = self.page(
-            "review_due.html.j2", "maintainers/review-due/", "Records to review",
-            "A maintainers' list: records that describe the present, by the date they were last checked, oldest "
-            "first.", due=review_due(data))
-        pages["maintainers/data-model.md"] = self.page(
-            "data_model.html.j2", "maintainers/data-model/", "Data model",
-            "Every collection, its fields, and which are required: generated from the schema.",
-            models=REGISTRY.models(), field_rows=_field_rows)
+        pages[o("maintainers/review-due.md")] = self.page(
+            "review_due.html.j2", "maintainers/review-due/", _("Records to review"),
+            _("A maintainers' list: records that describe the present, by the date they were last checked, oldest "
+              "first."), due=review_due(data, self.language))
+        pages[o("maintainers/data-model.md")] = self.page(
+            "data_model.html.j2", "maintainers/data-model/", _("Data model"),
+            _("Every collection, its fields, and which are required: generated from the schema."),
+            models=REGISTRY.models(), field_rows=lambda model: _field_rows(model, self.language))
+        pages[o("maintainers/translations.md")] = self.page(
+            "translations.html.j2", "maintainers/translations/", _("Translations"),
+            _("Which records are translated into Spanish, which are not yet, and which translations are older than "
+              "the English they translate."), progress=translation_progress(data.english or data))
         return pages
 
 
-def _summary_line(collection: str, record) -> str:
-    kind = REGISTRY.singular(collection).capitalize()
+# A list of groups of fields, named by one of its items in the 'partly translated' note.
+_LIST_ITEM = {"periods": "period", "policies": "policy"}
+
+
+def translation_progress(dataset: Dataset) -> list[dict]:
+    """Per collection with text to translate: how many records are translated, outdated, partly or not translated,
+    and which (for the maintainers' page)."""
+    rows = []
+    for entry in REGISTRY.in_page_order():
+        records = dataset.sorted(entry.name)
+        by_status: dict[str, list] = {"translated": [], "outdated": [], "partial": [], "missing": []}
+        for record in records:
+            found = translations.status(record)
+            if found in by_status:
+                by_status[found].append(record.id)
+        total = sum(len(ids) for ids in by_status.values())
+        if total:
+            rows.append({"collection": entry.name, "total": total, **by_status})
+    return rows
+
+
+def _summary_line(collection: str, record, language: Language = ENGLISH) -> str:
+    _ = language.gettext
+    kind = _(REGISTRY.singular(collection)).capitalize()
     if collection == "agencies":
-        return f"287(g) agency, {record.state}: on ICE's lists from {record.first_list} to {record.last_list}"
+        # English keeps the lists' ISO dates it has always shown; other languages write them in words.
+        when = (lambda day: day) if language.code == "en" else language.date
+        return _("287(g) agency, %(state)s: on ICE's lists from %(first)s to %(last)s") % {
+            "state": record.state, "first": when(record.first_list), "last": when(record.last_list)}
     if collection == "counties":
-        return f"County, {record.state_name}: the agencies on ICE's 287(g) lists"
+        return _("County, %(state)s: the agencies on ICE's 287(g) lists") % {"state": record.state_name}
     if collection == "states":
-        return f"{record.name}: its agencies and counties on ICE's 287(g) lists"
+        return _("%(state)s: its agencies and counties on ICE's 287(g) lists") % {"state": record.name}
     when = getattr(record, "date", None) or getattr(record, "decided", None)
     if when:
-        return f"{kind}, {dates.display(when)}"
+        return f"{kind}, {language.date(when)}"
     return kind
 
 
-def _kind(prop: dict, defs: dict) -> str:
+def _kind(prop: dict, defs: dict, language: Language = ENGLISH) -> str:
     """A maintainer-facing name for a JSON Schema property: 'date', 'list of …', 'one of: …'."""
+    _ = language.gettext
     if "$ref" in prop:
         target = defs[prop["$ref"].split("/")[-1]]
-        return "group of fields: " + ", ".join(target["properties"])
+        return _("group of fields: %(fields)s") % {"fields": ", ".join(target["properties"])}
     if "anyOf" in prop:
         options = [o for o in prop["anyOf"] if o.get("type") != "null"]
         if any(o.get("type") == "integer" for o in options) and any("pattern" in o for o in options):
-            return "date: YYYY-MM-DD, YYYY-MM or YYYY"
-        return " or ".join(_kind(o, defs) for o in options)
+            return _("date: YYYY-MM-DD, YYYY-MM or YYYY")
+        return _(" or ").join(_kind(o, defs, language) for o in options)
     if "enum" in prop:
-        return "one of: " + ", ".join(prop["enum"])
+        return _("one of: %(values)s") % {"values": ", ".join(prop["enum"])}
     if prop.get("type") == "array":
-        return "list of " + _kind(prop.get("items", {}), defs)
+        return _("list of %(kind)s") % {"kind": _kind(prop.get("items", {}), defs, language)}
     if prop.get("format") == "uri":
-        return "web address (http/https)"
+        return _("web address (http/https)")
     if prop.get("pattern") == r"^\d{4}-\d{2}-\d{2}$":
-        return "date: YYYY-MM-DD"
+        return _("date: YYYY-MM-DD")
     if prop.get("pattern") == SLUG_PATTERN:
-        return "id: lowercase letters, digits and hyphens"
+        return _("id: lowercase letters, digits and hyphens")
     if prop.get("x-format") == "markdown":
-        return "text (Markdown)"
-    return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}.get(
-        prop.get("type", ""), "value")
+        return _("text (Markdown)")
+    kinds = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}
+    return _(kinds.get(prop.get("type", ""), "value"))
 
 
-def _field_rows(model) -> list[dict]:
+def _field_rows(model, language: Language = ENGLISH) -> list[dict]:
+    _ = language.gettext
     schema = json_schema_of(model)
     rows = []
     for name, field in model.model_fields.items():
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
         refs = extra.get("x-references")
-        kind = _kind(schema["properties"][name], schema.get("$defs", {}))
+        kind = _kind(schema["properties"][name], schema.get("$defs", {}), language)
         if refs:
-            targets = " or ".join(REGISTRY.singular(r) for r in refs)
-            kind = f"list of {targets} ids" if kind.startswith("list") else f"{targets} id"
+            targets = _(" or ").join(_(REGISTRY.singular(r)) for r in refs)
+            many = kind.startswith(_("list of %(kind)s") % {"kind": ""})
+            kind = (_("list of %(kind)s ids") if many else _("%(kind)s id")) % {"kind": targets}
         rows.append({"name": name, "required": field.is_required(), "kind": kind,
                      "description": field.description or ""})
     return rows

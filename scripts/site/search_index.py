@@ -81,6 +81,8 @@ def _sort_filters(bundle: Path) -> None:
         meta_path.unlink()
         _write(bundle / f"pagefind.{meta_name}.pf_meta", meta)
         language["hash"] = meta_name
+    # With more than one language, Pagefind lists them in a random order too.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -24,6 +24,14 @@ def record_path(collection: str, record_id: str) -> str:
     return f"{collection}/{record_id}/"
 
 
+_FILE = re.compile(r"^[^#?]*/?[^/#?]+\.[A-Za-z0-9]+(?:[#?].*)?$")
+
+
+def is_page_path(path: str) -> bool:
+    """Whether a site path names a page ('cases/x/', 'charts/#id', '' for home) rather than a file ('a/b.csv')."""
+    return not _FILE.match(path)
+
+
 def relative_href(target: str, page_url: str) -> str:
     """Relative href from a page's directory URL ('cases/x/', '' for home) to a site-relative target. Both are
     directory URLs under the site root, so climbing to the root and descending is exact."""
@@ -42,14 +50,18 @@ def not_in_nav() -> str:
     """MkDocs' not_in_nav patterns: every record page and every briefing (reached from their listings), and the
     listing of each collection the registry keeps out of the navigation."""
     patterns = [f"/{c.name}/*.md" if c.in_nav else f"/{c.name}/" for c in REGISTRY.in_page_order()]
-    return "\n".join(patterns + ["/reports/*.md", "/charts/287g-by-state.md", "/detainers/*.md", "/datasets/*.md"]) + "\n"
+    patterns += ["/reports/*.md", "/charts/287g-by-state.md", "/detainers/*.md", "/datasets/*.md"]
+    from .i18n import languages  # every language's pages under its folder, the same way
+    return "\n".join(patterns + [f"/{language.prefix.rstrip('/')}{pattern}" for language in languages()
+                                  if language.prefix for pattern in patterns]) + "\n"
 
 
 def record_label(record: Record) -> str:
     """A record's own name: its full name (a county with its state), else its name, else its title, else its id (a
     quote has neither name nor title)."""
+    english = getattr(record, "english", None)  # a glossary term: its first English form
     return (getattr(record, "full_name", None) or getattr(record, "name", None) or getattr(record, "title", None)
-            or record.id)
+            or (english[0] if english else None) or record.id)
 
 
 def display_name(dataset: Dataset, record_id: str) -> str:

@@ -12,7 +12,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from . import geography, style
-from .spec import ChartSpec, format_number
+from .spec import ChartSpec, format_number, language_of
 from .tilemap import shades
 
 ZERO = "#ececec"
@@ -94,10 +94,10 @@ def draw(spec: ChartSpec) -> bytes:
         handles = [Patch(facecolor=colours[label], edgecolor=STATE_BORDER, linewidth=0.5, label=label)
                    for label in labels]
         unplaced = [r for r in spec.records() if not r["county_fips"]]
-        legend_title = "Agreements held by agencies in the county"
+        legend_title = spec.words["legend"]
         if unplaced:  # counted, never placed: said on the picture itself
-            legend_title += "\nNot on the map: " + "; ".join(
-                f"{format_number(r['agreements'])} {r['county']}" for r in unplaced)
+            legend_title += "\n" + spec.words["unplaced"] + "; ".join(
+                f"{format_number(r['agreements'], language_of(spec))} {r['county']}" for r in unplaced)
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncols=len(handles), frameon=False,
                   fontsize=9, title_fontsize=9, title=legend_title)
         style.title(fig, spec)

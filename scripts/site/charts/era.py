@@ -9,7 +9,7 @@ from matplotlib import dates as mdates
 
 from ...records import dates
 from . import style
-from .spec import ChartSpec
+from .spec import ChartSpec, language_of
 
 BAR_HEIGHT = 0.56
 LABEL_GAP = 22  # points between the centres of two event numbers on one line
@@ -60,6 +60,7 @@ def draw(spec: ChartSpec) -> bytes:
     labels = {r["record"]: r["label"] for r in periods}
     y_of = {program: i for i, program in enumerate(order)}
     left, right = _day(spec.options["window_start"]), _day(spec.options["window_end"]) + 1
+    language = language_of(spec)
 
     with style.context():
         fig = style.figure(spec)
@@ -75,7 +76,8 @@ def draw(spec: ChartSpec) -> bytes:
                     hatch=style.HATCHES[i // len(style.SEQUENCE) % len(style.HATCHES)], edgecolor=style.INK,
                     linewidth=0.6)
             if dates.earliest(r["start"]) < dt.date.fromisoformat(r["drawn_from"]):
-                ax.text(start + (right - left) * 0.004, i, f"◀ since {dates.display(r['start'])}", va="center",
+                since = spec.words["since"] % {"date": language.date(r["start"])}
+                ax.text(start + (right - left) * 0.004, i, since, va="center",
                         ha="left", fontsize=8.5, color=style.text_on(colour))
 
         # Event numbers go on lines above the bars, as many as needed so that no two overlap.
@@ -109,8 +111,6 @@ def draw(spec: ChartSpec) -> bytes:
         ax.grid(axis="x")
         style.title(fig, spec)
         if events:
-            ax.set_title(f"Numbered: key events, listed in {spec.options['listed_in']}.\n"
-                         "◇ on a row: the event concerns that program.",
-                         fontsize=9, color=style.MUTED, pad=6)
+            ax.set_title(spec.words["events"], fontsize=9, color=style.MUTED, pad=6)
         style.footnote(fig, spec)
         return style.to_svg(fig, spec)

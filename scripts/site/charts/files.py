@@ -37,7 +37,7 @@ def ice287g_context(renderer: Renderer) -> dict:
     from .story_287g import expansion
     explanations = renderer.ice287g_explanations
     return {"ice_lists": [(d.isoformat(), lists.provenance[d]) for d in lists.lists],
-            "expansion": expansion(lists),
+            "expansion": expansion(lists, renderer.language),
             "reconciliation": reconcile(renderer.dataset, lists, explanations)}
 
 
@@ -60,16 +60,20 @@ def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     for spec in renderer.charts.values():
         files[spec.svg_path] = cache.get_or_draw(spec, draw_chart)
         files[spec.csv_path] = spec.csv_text()
-    on_page = [spec for spec in renderer.charts.values() if spec.page == "charts/"]
-    by_state = [spec for spec in renderer.charts.values() if spec.page != "charts/"]
+    charts_page = renderer.site_path("charts/")
+    on_page = [spec for spec in renderer.charts.values() if spec.page == charts_page]
+    by_state = [spec for spec in renderer.charts.values() if spec.page != charts_page]
     context = ice287g_context(renderer)
+    _ = renderer.language.gettext
     reconciled = [row.statistic for row in context["reconciliation"]]  # named by link in its table
     for path, specs, url, title, description in ((PAGE, on_page, "charts/", TITLE, DESCRIPTION),
                                                  (STATES_PAGE, by_state, by_state[0].page if by_state else "",
                                                   STATES_TITLE, STATES_DESCRIPTION)):
         if specs or path == PAGE:  # the charts page is always there (the navigation names it)
             shown, named = named_records(specs)
-            files[path] = renderer.page_unless_unchanged(path, shown, "charts.html.j2", url, title, description,
-                                                         named_ids=named + reconciled, charts=specs, **context)
+            output = renderer.output(path)  # es/charts/... in Spanish: each language's page kept apart
+            files[output] = renderer.page_unless_unchanged(output, shown, "charts.html.j2", url, _(title),
+                                                           _(description), named_ids=named + reconciled,
+                                                           charts=specs, **context)
     cache.prune()
     return files

@@ -13,7 +13,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import style
 from .choropleth import short_paths
-from .spec import ChartSpec, format_number
+from .spec import ChartSpec, format_number, language_of, localize
 
 COLOURS = (style.OKABE_ITO["blue"], style.OKABE_ITO["orange"], style.OKABE_ITO["sky"])
 HATCHES = ("", "//", "..")
@@ -52,13 +52,17 @@ def draw(spec: ChartSpec) -> bytes:
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        language = language_of(spec)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: localize(f"{v:,.0f}", language)))
         ax.grid(axis="y")
-        ax.set_ylabel("Agreements on the list")
-        ax.annotate(format_number(totals[-1]), (xs[-1], totals[-1]), xytext=(0, 3), textcoords="offset points",
+        ax.set_ylabel(spec.words["value_axis"])
+        ax.annotate(format_number(totals[-1], language), (xs[-1], totals[-1]), xytext=(0, 3),
+                    textcoords="offset points",
                     ha="center", va="bottom", fontsize=9, fontweight="bold")
+        # The legend names the models as the table's columns do, in the chart's language.
+        names = [c.label for c in spec.columns[1:1 + len(models)]]
         handles = [Patch(facecolor=c, hatch=h, edgecolor="#ffffff", label=m)
-                   for m, c, h in zip(models, COLOURS, HATCHES)]
+                   for m, c, h in zip(names, COLOURS, HATCHES)]
         ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
         style.title(fig, spec)
         style.footnote(fig, spec)

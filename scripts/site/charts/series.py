@@ -10,9 +10,8 @@ from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ...records import dates
 from . import labels, style
-from .spec import ChartSpec, format_value
+from .spec import ChartSpec, format_value, language_of, localize
 
 LABEL_ALL_UP_TO = 24  # more points or bars than this: label only the first, last, lowest and highest
 BAR_LABELS_UP_TO = 8  # up to this many bars: name each bar's period under it
@@ -22,9 +21,29 @@ def _day(value: str) -> float:
     return mdates.date2num(dt.date.fromisoformat(value))
 
 
-def _value_axis(ax: Axes, unit: str, axis: str = "y") -> None:
+class _LocalDates(mdates.ConciseDateFormatter):
+    """matplotlib's concise date labels with the month abbreviations of the chart's language (matplotlib writes
+    them in English whatever the chart's language)."""
+
+    def __init__(self, locator, months: str):
+        super().__init__(locator)
+        self._months = dict(zip("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), months.split()))
+
+    def _local(self, text: str) -> str:
+        return " ".join(self._months.get(word, word) for word in text.split(" "))
+
+    def format_ticks(self, values):
+        return [self._local(text) for text in super().format_ticks(values)]
+
+    def get_offset(self):
+        return self._local(super().get_offset())
+
+
+def _value_axis(ax: Axes, unit: str, axis: str = "y", spec: ChartSpec | None = None) -> None:
     suffix = "%" if unit == "percent" else ""
-    formatter = FuncFormatter(lambda v, _: f"{v:,.0f}{suffix}" if v == int(v) else f"{v:,g}{suffix}")
+    language = language_of(spec)
+    formatter = FuncFormatter(lambda v, _: localize(f"{v:,.0f}{suffix}" if v == int(v) else f"{v:,g}{suffix}",
+                                                    language))
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
     ax.grid(axis=axis)
 
@@ -43,12 +62,16 @@ def draw(spec: ChartSpec) -> bytes:
         return style.to_svg(fig, spec)
 
 
-def _date_axis(ax: Axes, low: float, high: float) -> None:
+def _date_axis(ax: Axes, low: float, high: float, spec: ChartSpec) -> None:
     pad = max((high - low) * 0.06, 20)
     ax.set_xlim(low - pad, high + pad)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # the offset names the year when ticks do not
+    # The offset names the year when ticks do not.
+    if language_of(spec).code == "en":
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:
+        ax.xaxis.set_major_formatter(_LocalDates(locator, spec.words["months"]))
 
 
 def _as_of(ax: Axes, spec: ChartSpec) -> None:
@@ -57,19 +80,21 @@ def _as_of(ax: Axes, spec: ChartSpec) -> None:
     ys = spec.column("value")
     ax.plot(xs, ys, color=style.OKABE_ITO["blue"], marker="o", markersize=6, markerfacecolor="#ffffff",
             markeredgewidth=1.8, zorder=3)
-    _date_axis(ax, min(xs), max(xs))
+    language = language_of(spec)
+    _date_axis(ax, min(xs), max(xs), spec)
     ax.set_ylim(min(0, min(ys)), max(max(ys), 0) * 1.18 or 1)
-    _value_axis(ax, unit)
-    ax.set_ylabel(unit.capitalize())
+    _value_axis(ax, unit, spec=spec)
+    ax.set_ylabel(spec.words["value_axis"])
     chosen = range(len(xs))
     if len(xs) > LABEL_ALL_UP_TO:
         chosen = sorted({0, len(xs) - 1, ys.index(min(ys)), ys.index(max(ys))})
-    labels.place(ax, [(xs[i], ys[i]) for i in chosen], [format_value(ys[i], unit) for i in chosen],
+    labels.place(ax, [(xs[i], ys[i]) for i in chosen], [format_value(ys[i], unit, language) for i in chosen],
                  line=list(zip(xs, ys)))
 
 
 def _periods(ax: Axes, spec: ChartSpec) -> None:
     unit = spec.options["unit"]
+    language = language_of(spec)
     starts = [_day(d) for d in spec.column("drawn_from")]
     ends = [_day(d) + 1 for d in spec.column("drawn_to")]  # the last day is included
     ys = spec.column("value")
@@ -85,27 +110,28 @@ def _periods(ax: Axes, spec: ChartSpec) -> None:
     if not overlapping and len(ys) <= BAR_LABELS_UP_TO:
         ax.set_xlim(min(starts) - (max(ends) - min(starts)) * 0.08, max(ends) + (max(ends) - min(starts)) * 0.08)
         ax.set_xticks([(a + b) / 2 for a, b in zip(starts, ends)],
-                      [dates.display_period(s, e or s).replace(" – ", " –\n")
+                      [language.period(s, e or s).replace(" – ", " –\n")
                        for s, e in zip(spec.column("period_start"), spec.column("period_end"))])
         for x, y in zip(((a + b) / 2 for a, b in zip(starts, ends)), ys):
-            ax.annotate(format_value(y, unit), (x, y), xytext=(0, 4), textcoords="offset points", ha="center",
+            ax.annotate(format_value(y, unit, language), (x, y), xytext=(0, 4), textcoords="offset points", ha="center",
                         va="bottom", fontsize=9)
     else:
-        _date_axis(ax, min(starts), max(ends))
+        _date_axis(ax, min(starts), max(ends), spec)
         mids = [(a + b) / 2 for a, b in zip(starts, ends)]
         chosen = range(len(ys))
         if len(ys) > LABEL_ALL_UP_TO:  # e.g. a bar per month: the labels would hide each other and the bars
             chosen = sorted({0, len(ys) - 1, ys.index(min(ys)), ys.index(max(ys))})
-        labels.place(ax, [(mids[i], ys[i]) for i in chosen], [format_value(ys[i], unit) for i in chosen])
-    _value_axis(ax, unit)
-    ax.set_ylabel(unit.capitalize())
+        labels.place(ax, [(mids[i], ys[i]) for i in chosen], [format_value(ys[i], unit, language) for i in chosen])
+    _value_axis(ax, unit, spec=spec)
+    ax.set_ylabel(spec.words["value_axis"])
 
 
 def _comparison(fig, spec: ChartSpec) -> None:
     unit = spec.options["unit"]
+    language = language_of(spec)
     values = spec.column("value")
     shares = spec.column("share_of_largest") if "share_of_largest" in [c.key for c in spec.columns] else None
-    texts = [format_value(v, unit) + (f" ({shares[i]} of the largest)" if shares and i else "")
+    texts = [format_value(v, unit, language) + (spec.words["of_largest"] % {"share": shares[i]} if shares and i else "")
              for i, v in enumerate(values)]
     positions = list(range(len(values)))
     log_panel = spec.options["log_panel"]
@@ -118,15 +144,15 @@ def _comparison(fig, spec: ChartSpec) -> None:
             ax.barh(positions, [v - floor for v in values], left=floor, height=0.6, color=colour,
                     edgecolor=style.INK, linewidth=0.6)
             ax.set_xlim(floor, 10 ** math.ceil(math.log10(max(values) * 1.05)))
-            ax.set_title("Logarithmic scale: each gridline is ten times the one before")
+            ax.set_title(spec.words["log"])
         else:
             ax.barh(positions, values, height=0.6, color=colour, edgecolor=style.INK, linewidth=0.6)
             ax.set_xlim(min(0, min(values)), max(values) * 1.1)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
             if log_panel:
-                ax.set_title("Linear scale: bar length is proportional to the figure")
-        _value_axis(ax, unit, axis="x")
-        ax.set_xlabel(unit.capitalize())
+                ax.set_title(spec.words["linear"])
+        _value_axis(ax, unit, axis="x", spec=spec)
+        ax.set_xlabel(spec.words["value_axis"])
         ax.tick_params(axis="y", length=0)
         ax.set_yticks(positions, spec.options["labels"])
         ax.set_ylim(len(values) - 0.5, -0.5)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..csv_output import csv_text as write_csv
+from ..i18n import ENGLISH, NBSP, Language, by_code
 
 Value = str | int | float | None
 
@@ -19,7 +20,9 @@ Value = str | int | float | None
 class Column:
     key: str  # the CSV header
     label: str  # the data table's header
-    kind: str = "text"  # text | number | record (an id, linked in the table) | records (ids separated by spaces)
+    # text | number | record (an id, linked in the table) | records (ids separated by spaces) | term (a word the
+    # table shows in the page's language, through the catalog; the CSV keeps it as it is)
+    kind: str = "text"
     in_table: bool = True  # False: in the CSV only (e.g. a title the table already shows as the record's link)
 
 
@@ -42,14 +45,19 @@ class ChartSpec:
     narrows: str | None = None  # for a briefing's own version of a site chart: that chart's id (on the charts page)
     lists: tuple[str, ...] = ()  # for a chart of ICE's 287(g) lists: the dates of the lists it is drawn from
     page: str = "charts/"  # the page that shows its data table and sources
+    folder: str = "charts/"  # where its files are: each language has its own (es/charts/), with its own words
+    language: str = "en"  # the language of every word it shows (its code): numbers and dates are written its way
+    # The words the drawing code puts on the picture besides the title (axis and legend titles, notes), in the chart's
+    # language: the drawing code takes every word from the spec, so a chart is drawn in one language only.
+    words: dict[str, str] = field(default_factory=dict)
 
     @property
     def svg_path(self) -> str:
-        return f"charts/{self.id}.svg"
+        return f"{self.folder}{self.id}.svg"
 
     @property
     def csv_path(self) -> str:
-        return f"charts/{self.id}.csv"
+        return f"{self.folder}{self.id}.csv"
 
     @property
     def description(self) -> str:
@@ -71,26 +79,55 @@ class ChartSpec:
         return json.dumps(dataclasses.asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def format_number(value: Value) -> str:
-    """1234 → '1,234'; 77.4 → '77.4'; whole floats lose their '.0'."""
+def language_of(spec_or_language: ChartSpec | Language | None) -> Language:
+    """The Language of a spec (or the one given; English when none is)."""
+    if spec_or_language is None:
+        return ENGLISH
+    if isinstance(spec_or_language, Language):
+        return spec_or_language
+    return by_code(spec_or_language.language)
+
+
+def localize(text: str, language: Language | None) -> str:
+    """A number written the English way ('12,345.6', '59.9%') in the language's way ('12 345,6', '59,9 %'): in
+    Spanish a decimal comma, and thousands grouped by a (no-break) space only from five digits."""
+    if language is None or language.code == "en":
+        return text
+    percent = text.endswith("%")
+    body = text[:-1] if percent else text
+    whole, _, decimals = body.partition(".")
+    if len(whole.replace(",", "").lstrip("-")) <= 4:
+        whole = whole.replace(",", "")
+    body = whole.replace(",", NBSP) + ("," + decimals if decimals else "")
+    return body + (NBSP + "%" if percent else "")
+
+
+def format_number(value: Value, language: Language | None = None) -> str:
+    """1234 → '1,234'; 77.4 → '77.4'; whole floats lose their '.0' (in Spanish: '1234', '77,4', '12 345')."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (int, float)):
-        return f"{value:,}"
+        return localize(f"{value:,}", language)
     return "" if value is None else str(value)
 
 
-def format_value(value: Value, unit: str) -> str:
-    return f"{format_number(value)}%" if unit == "percent" else format_number(value)
+def format_value(value: Value, unit: str, language: Language | None = None) -> str:
+    return (localize(f"{format_number(value)}%", language) if unit == "percent"
+            else format_number(value, language))
 
 
-def format_share(part: float, whole: float) -> str:
+def format_share(part: float, whole: float, language: Language | None = None) -> str:
     """A share as a percentage with enough digits to be non-zero: 3.0%, 0.088%."""
     share = 100 * part / whole
     if share >= 1 or share == 0:
-        return f"{share:.1f}%"
+        return localize(f"{share:.1f}%", language)
     digits = 1 - math.floor(math.log10(share))  # two significant digits
-    return f"{share:.{digits}f}%"
+    return localize(f"{share:.{digits}f}%", language)
+
+
+def footnote_words(language: Language) -> dict[str, str]:
+    """The note every chart carries at its foot (the date and file are filled in when it is drawn)."""
+    return {"footnote": language.gettext("Data as of %(date)s · Detainers Record, %(file)s")}
 
 
 def wrap(text: str, width: int, lines: int) -> str:

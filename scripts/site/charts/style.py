@@ -14,9 +14,8 @@ import matplotlib
 import matplotlib.colors
 from matplotlib.figure import Figure
 
-from ...records import dates
 from ..xml_text import xml_text
-from .spec import ChartSpec, wrap
+from .spec import ChartSpec, footnote_words, language_of, wrap
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies. Charts
 # never rely on colour alone: rows, bars and squares are labelled, and lightness also differs.
@@ -103,7 +102,9 @@ def title(fig: Figure, spec: ChartSpec) -> None:
 def footnote(fig: Figure, spec: ChartSpec) -> None:
     """The as-of date and the data file, on the picture itself, so a saved copy still says where it came from.
     Written as the figure's x label so that the layout keeps room for it."""
-    fig.supxlabel(f"Data as of {dates.display(spec.as_of)} · Detainers Record, {spec.csv_path}", x=0.005,
+    language = language_of(spec)
+    text = spec.words.get("footnote") or footnote_words(language)["footnote"]
+    fig.supxlabel(text % {"date": language.date(spec.as_of), "file": spec.csv_path}, x=0.005,
                   ha="left", fontsize=8, color=MUTED)
 
 

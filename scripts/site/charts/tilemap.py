@@ -8,9 +8,8 @@ from matplotlib import colormaps
 from matplotlib.colors import to_hex
 from matplotlib.patches import Patch, Rectangle
 
-from ...records import dates
 from . import style, tilegrid
-from .spec import ChartSpec
+from .spec import ChartSpec, format_number, language_of
 
 TILE = 0.92  # of a grid cell; the rest is the gap between squares
 ZERO = "#ffffff"
@@ -40,7 +39,8 @@ def draw(spec: ChartSpec) -> bytes:
             ink = style.text_on(fill)
             if r["jurisdictions"]:
                 ax.text(col, -row + 0.16, r["state"], ha="center", va="center", fontsize=9, color=ink)
-                ax.text(col, -row - 0.2, str(r["jurisdictions"]), ha="center", va="center", fontsize=11,
+                ax.text(col, -row - 0.2, format_number(r["jurisdictions"], language_of(spec)), ha="center",
+                        va="center", fontsize=11,
                         fontweight="bold", color=ink)
             else:
                 ax.text(col, -row, r["state"], ha="center", va="center", fontsize=9, color=style.MUTED)
@@ -53,7 +53,7 @@ def draw(spec: ChartSpec) -> bytes:
                    for _, _, label in bins]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncols=min(len(handles), 6),
                   frameon=False, fontsize=9, title_fontsize=9.5,
-                  title=f"Jurisdictions with a recorded detainer policy, as of {dates.display(spec.as_of)}")
+                  title=spec.words["legend"])
         style.title(fig, spec)
         style.footnote(fig, spec)
         return style.to_svg(fig, spec)

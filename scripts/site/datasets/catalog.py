@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ...records.datasets.published import PUBLISHED_TABLES
 from ..datapackage import DATASETS_FOLDER
+from ..i18n import ENGLISH, Language
 from ..urls import dataset_download_path, detainers_path
 from .tables import read_json
 
@@ -43,7 +44,7 @@ class IngestedDataset:
     slug: str  # its page is datasets/<slug>/
     folder: str  # under data/datasets/
     title: str
-    summary: Callable[[Path], Summary]
+    summary: Callable[[Path, Language], Summary]  # (its folder, the page's language) → what its page shows
     # The prefix of its tables among records.datasets.published's PUBLISHED_TABLES, which the downloads publish
     # typed and describe in datapackage.json; None: its views are served as committed (formulas neutralised).
     published: str | None = None
@@ -72,37 +73,45 @@ class IngestedDataset:
         return dataset_download_path(self.slug, f"views/{name}.csv")
 
 
-def _npr(folder: Path) -> Summary:
+def _npr(folder: Path, language: Language = ENGLISH) -> Summary:
+    _ = language.gettext
     p = read_json(folder / "provenance.json")
     commit = p["commits"]["reporting-analysis"]
     files = tuple(FileRecord(name, f["sha256"], f["rows"], f["counts"]) for name, f in sorted(p["files"].items()))
     return Summary(
-        publisher=p["publisher"],
-        source_urls=((f"{p['repository']}, folder {p['folder']}, commit {commit[:7]}",
+        publisher=_(p["publisher"]),
+        source_urls=((_("%(repository)s, folder %(folder)s, commit %(commit)s")
+                      % {"repository": p["repository"], "folder": p["folder"], "commit": commit[:7]},
                       f"{p['repository']}/tree/{commit}/export"),),
-        licence=p["licence"], period=f"{p['period']['start']} to {p['period']['end']}",
-        what_it_counts=f"Detainers ICE issued, counted by {p['years']}.",
+        licence=_(p["licence"]), period=_("%(start)s to %(end)s") % {"start": p["period"]["start"],
+                                                                    "end": p["period"]["end"]},
+        what_it_counts=_("Detainers ICE issued, counted by %(years)s.") % {"years": _(p["years"])},
         files=files, tables=tuple((f"npr-{name.replace('_', '-')}.csv", v["rows"])
                                   for name, v in sorted(p["views"].items())),
-        notes=tuple(f"{year} is a partial year: {text}." for year, text in sorted(p["period"]["partial_years"].items())))
+        notes=tuple(_("%(year)s is a partial year: %(text)s.") % {"year": year, "text": _(text)}
+                    for year, text in sorted(p["period"]["partial_years"].items())))
 
 
-def _ddp(folder: Path) -> Summary:
+def _ddp(folder: Path, language: Language = ENGLISH) -> Summary:
+    _, number = language.gettext, language.number
     p = read_json(folder / "provenance.json")
     dates = p["prepare_dates"]
-    notes = [f"{dates['rows_without_a_date']:,} rows have no prepare date."] if dates.get("rows_without_a_date") else []
+    notes = ([_("%(count)s rows have no prepare date.") % {"count": number(dates["rows_without_a_date"])}]
+             if dates.get("rows_without_a_date") else [])
     if p.get("duplicate_likely_rows"):
-        notes.append(f"{p['duplicate_likely_rows']:,} rows are marked by the publisher as likely duplicates; the views "
-                     f"count every row.")
+        notes.append(_("%(count)s rows are marked by the publisher as likely duplicates; the views count every row.")
+                     % {"count": number(p["duplicate_likely_rows"])})
     return Summary(
         publisher=p["publisher"], source_urls=((p["source_url"], p["source_url"]),) if p.get("source_url") else (),
-        licence=p["licence"], period=f"{dates['first']} to {dates['last']}",
-        what_it_counts=f"One row per detainer in the publisher's processed file (format: {p['format']}).",
+        licence=_(p["licence"]), period=_("%(start)s to %(end)s") % {"start": dates["first"], "end": dates["last"]},
+        what_it_counts=_("One row per detainer in the publisher's processed file (format: %(format)s).")
+        % {"format": p["format"]},
         files=(FileRecord(p["file"], p["sha256"], p["rows"], "the publisher's processed detainer file"),),
         tables=tuple((f"views/{name}.csv", v["rows"]) for name, v in sorted(p["views"].items())), notes=tuple(notes))
 
 
-def _ice_287g(folder: Path) -> Summary:
+def _ice_287g(folder: Path, language: Language = ENGLISH) -> Summary:
+    _ = language.gettext
     lists = [read_json(path) for path in sorted((folder / "lists").glob("*.provenance.json"))]
     files = tuple(FileRecord(p["file_name"], p["sha256"], p["agreements"], "agreements on the list",
                              p["list_date"], p["source_url"], p["retrieved"] or "") for p in lists)
@@ -112,10 +121,13 @@ def _ice_287g(folder: Path) -> Summary:
     licences = sorted({p["licence"] for p in lists})
     urls = sorted({p["publisher_url"] for p in lists})
     return Summary(
-        publisher="; ".join(publishers), source_urls=tuple((url, url) for url in urls), licence="; ".join(licences),
-        period=f"{len(lists)} lists, {lists[0]['list_date']} to {lists[-1]['list_date']}" if lists else "no lists",
-        what_it_counts="ICE's lists of the law-enforcement agencies with a 287(g) agreement: one row per agreement "
-                       "(an agency and a model) per list; agencies.csv has one row per agency on any list.",
+        publisher="; ".join(_(publisher) for publisher in publishers), source_urls=tuple((url, url) for url in urls),
+        licence="; ".join(_(licence) for licence in licences),
+        period=(_("%(count)s lists, %(first)s to %(last)s") % {"count": len(lists), "first": lists[0]["list_date"],
+                                                               "last": lists[-1]["list_date"]}
+                if lists else _("no lists")),
+        what_it_counts=_("ICE's lists of the law-enforcement agencies with a 287(g) agreement: one row per agreement "
+                         "(an agency and a model) per list; agencies.csv has one row per agency on any list."),
         files=files, tables=(("287g-agencies.csv", agencies), ("287g-lists.csv", len(lists)),
                              ("287g-agreements.csv", sum(p["agreements"] for p in lists))))
 

@@ -12,6 +12,7 @@ from ...records import dates
 from ...records.model import Dataset
 from ..charts.detainer_specs import monthly_spec, yearly_spec
 from ..charts.spec import ChartSpec
+from ..i18n import ENGLISH, MONTHS_ES, Language
 from .lines import merge_sources
 from .tables import read_json, read_views
 
@@ -50,25 +51,29 @@ def _state_totals(rows: list[dict]) -> list[dict]:
             for state, g in sorted(groups.items(), key=lambda item: (-item[1]["detainers"], item[0]))]
 
 
-def npr_context(folder: Path, dataset: Dataset) -> tuple[dict, list[ChartSpec]]:
+def npr_context(folder: Path, dataset: Dataset, language: Language = ENGLISH) -> tuple[dict, list[ChartSpec]]:
+    _ = language.gettext
     provenance = read_json(folder / "provenance.json")
     views = read_views(folder)
     first = dt.date.fromisoformat(provenance["period"]["start"])
     last = dt.date.fromisoformat(provenance["period"]["end"])
     partial = provenance["period"]["partial_years"]
     charts = {
-        "per_year": yearly_spec("npr-per-year", "ICE detainers per year, 2007–2015 (NPR, from FOIA)", "detainers",
-                                views["detainers_per_year"], "detainers", first, last, "detainers ICE issued"),
-        "per_month": monthly_spec("npr-per-month", "ICE detainers per month, October 2007 to July 2015 (NPR, from "
-                                  "FOIA)", "detainers", views["detainers_per_month"], "detainers", first, last,
-                                  "detainers ICE issued"),
-        "declined": yearly_spec("npr-declined-per-year", "Detainers declined by the local agency, per year, "
-                                "2007–2015 (NPR, from FOIA)", "detainers", views["declined_by_year"], "declined",
-                                first, last, "detainers with the outcome “Detainer Declined by LEA”"),
-        "citizens": yearly_spec("npr-us-citizens-per-year", "Detainers lifted because the person was a U.S. citizen, "
-                                "per year, 2007–2015 (NPR, from FOIA)", "detainers", views["us_citizens_by_year"],
-                                "detainers", first, last,
-                                "detainers lifted with the reason “United States Citizen Interviewed”"),
+        "per_year": yearly_spec("npr-per-year", _("ICE detainers per year, 2007–2015 (NPR, from FOIA)"), "detainers",
+                                views["detainers_per_year"], "detainers", first, last, _("detainers ICE issued"),
+                                language),
+        "per_month": monthly_spec("npr-per-month", _("ICE detainers per month, October 2007 to July 2015 (NPR, from "
+                                                     "FOIA)"), "detainers", views["detainers_per_month"], "detainers",
+                                  first, last, _("detainers ICE issued"), language),
+        "declined": yearly_spec("npr-declined-per-year", _("Detainers declined by the local agency, per year, "
+                                                           "2007–2015 (NPR, from FOIA)"), "detainers",
+                                views["declined_by_year"], "declined", first, last,
+                                _("detainers with the outcome “Detainer Declined by LEA”"), language),
+        "citizens": yearly_spec("npr-us-citizens-per-year", _("Detainers lifted because the person was a U.S. "
+                                                              "citizen, per year, 2007–2015 (NPR, from FOIA)"),
+                                "detainers", views["us_citizens_by_year"], "detainers", first, last,
+                                _("detainers lifted with the reason “United States Citizen Interviewed”"),
+                                language),
     }
     outcomes: dict[str, list[dict]] = defaultdict(list)
     for row in views["outcomes_by_year"]:
@@ -110,16 +115,19 @@ def _trac(dataset: Dataset, citizens_by_year: list[dict]) -> dict | None:
             "window_source": merge_sources([r["source"] for r in window])}
 
 
-def ddp_context(folder: Path) -> tuple[dict, list[ChartSpec]]:
+def ddp_context(folder: Path, language: Language = ENGLISH) -> tuple[dict, list[ChartSpec]]:
+    _ = language.gettext
     provenance = read_json(folder / "provenance.json")
     views = read_views(folder)
     known = provenance["prepare_dates"]
     charts = {}
     if known["first"]:  # a file with no prepare date at all has no months to draw
         first, last = dt.date.fromisoformat(known["first"]), dt.date.fromisoformat(known["last"])
-        charts["per_month"] = monthly_spec("ddp-per-month", f"ICE detainers per month, from {first:%B %Y} "
-                                           "(Deportation Data Project)", "detainers", views["detainers_per_month"],
-                                           "detainers", first, last, "detainers ICE issued")
+        month = f"{first:%B %Y}" if language.code == "en" else f"{MONTHS_ES[first.month - 1]} de {first.year}"
+        charts["per_month"] = monthly_spec("ddp-per-month", _("ICE detainers per month, from %(month)s (Deportation "
+                                                              "Data Project)") % {"month": month}, "detainers",
+                                           views["detainers_per_month"], "detainers", first, last,
+                                           _("detainers ICE issued"), language)
     us_by_month: dict[str, dict] = {}
     for row in views["us_citizens_by_month_and_state"]:
         month = row["month"] or ""

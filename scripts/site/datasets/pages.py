@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from ...records.model import Dataset
 from ..charts.cache import ChartCache
 from ..charts.files import draw_chart
 from ..charts.spec import ChartSpec
+from ..i18n import Language
 from ..render import Renderer
 from ..urls import DATASETS_INDEX, DETAINERS_INDEX, dataset_download_path, dataset_path, page_source
 from . import catalog
@@ -32,7 +34,8 @@ class DetainerPage:
     title: str
     description: str
     template: str
-    context: Callable[[Path, Dataset], tuple[dict, list[ChartSpec]]]  # (dataset folder, records) → context, charts
+    # (dataset folder, records, language) → context, charts
+    context: Callable[[Path, Dataset, Language], tuple[dict, list[ChartSpec]]]
 
 
 DETAINER_PAGES = (
@@ -42,7 +45,8 @@ DETAINER_PAGES = (
                  "detainers_npr.html.j2", npr_context),
     DetainerPage("ddp-detainers", catalog.DDP_PAGE, "Detainers, 2023 onward (Deportation Data Project)",
                  "ICE detainers per month, state and facility, U.S. citizens and outcomes, from the Deportation "
-                 "Data Project's file.", "detainers_ddp.html.j2", lambda folder, _records: ddp_context(folder)),
+                 "Data Project's file.", "detainers_ddp.html.j2",
+                 lambda folder, _records, language: ddp_context(folder, language)),
 )
 
 
@@ -56,36 +60,56 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
     dataset_chart_files)."""
     pages: dict[str, str] = {}
     charts: list[ChartSpec] = []
+    o, _ = renderer.output, renderer.language.gettext
     present = catalog.present(datasets_dir)
     detainer_pages = []
     for item in DETAINER_PAGES:
         entry = catalog.entry(item.dataset)
         if entry not in present:
             continue
-        context, specs = item.context(datasets_dir / entry.folder, renderer.dataset)
+        context, specs = item.context(datasets_dir / entry.folder, renderer.dataset, renderer.language)
+        if renderer.language.prefix:  # each language has its charts' words in its own files
+            specs = [replace(spec, folder=renderer.language.path(spec.folder),
+                             page=renderer.site_path(spec.page)) for spec in specs]
+            context = {key: _in_folder(value, specs) for key, value in context.items()}
         charts += specs
-        pages[page_source(item.url)] = renderer.page(item.template, item.url, item.title, item.description,
-                                                     dataset_entry=entry, dataset_url=dataset_path(entry.slug),
-                                                     **context)
-        detainer_pages.append((item.title, item.url, item.description))
-    pages[page_source(DETAINERS_INDEX)] = renderer.page(
-        "detainers_index.html.j2", DETAINERS_INDEX, DETAINERS_TITLE, DETAINERS_DESCRIPTION, pages=detainer_pages)
+        pages[o(page_source(item.url))] = renderer.page(item.template, item.url, _(item.title), _(item.description),
+                                                        dataset_entry=entry, dataset_url=dataset_path(entry.slug),
+                                                        **context)
+        detainer_pages.append((_(item.title), item.url, _(item.description)))
+    pages[o(page_source(DETAINERS_INDEX))] = renderer.page(
+        "detainers_index.html.j2", DETAINERS_INDEX, _(DETAINERS_TITLE), _(DETAINERS_DESCRIPTION),
+        pages=detainer_pages)
 
     listed = []
     for entry in present:
         folder = datasets_dir / entry.folder
-        summary = entry.summary(folder)
+        summary = entry.summary(folder, renderer.language)
         downloads = entry.downloads(datasets_dir)
-        for relative in entry.copied(datasets_dir):
-            pages[dataset_download_path(entry.slug, relative)] = safe_copy(folder / relative)
+        if not renderer.language.prefix:  # the files are the same for every language
+            for relative in entry.copied(datasets_dir):
+                pages[dataset_download_path(entry.slug, relative)] = safe_copy(folder / relative)
         url = dataset_path(entry.slug)
-        pages[page_source(url)] = renderer.page(
-            "dataset.html.j2", url, entry.title, f"Where the data came from: {summary.publisher}.",
+        pages[o(page_source(url))] = renderer.page(
+            "dataset.html.j2", url, _(entry.title),
+            _("Where the data came from: %(publisher)s.") % {"publisher": summary.publisher},
             entry=entry, summary=summary, downloads=downloads)
         listed.append((entry, summary))
-    pages[page_source(DATASETS_INDEX)] = renderer.page(
-        "datasets_index.html.j2", DATASETS_INDEX, DATASETS_TITLE, DATASETS_DESCRIPTION, datasets=listed)
+    pages[o(page_source(DATASETS_INDEX))] = renderer.page(
+        "datasets_index.html.j2", DATASETS_INDEX, _(DATASETS_TITLE), _(DATASETS_DESCRIPTION), datasets=listed)
     return pages, charts
+
+
+def _in_folder(value, specs: list[ChartSpec]):
+    """A page context value with its chart specs replaced by their copies in the language's folder."""
+    by_id = {spec.id: spec for spec in specs}
+    if isinstance(value, ChartSpec):
+        return by_id.get(value.id, value)
+    if isinstance(value, dict) and value and all(isinstance(v, ChartSpec) for v in value.values()):
+        return {key: by_id.get(v.id, v) for key, v in value.items()}
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, ChartSpec) for v in value):
+        return type(value)(by_id.get(v.id, v) for v in value)
+    return value
 
 
 def dataset_chart_files(charts: list[ChartSpec], cache_dir: Path) -> dict[str, str | bytes]:

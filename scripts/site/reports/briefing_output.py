@@ -18,7 +18,7 @@ ATTRIBUTES = {"*": {"class", "id"}, "a": {"href", "title", "type"}, "img": {"src
               "th": {"scope"}, "time": {"datetime", "data-precision"}}
 URL_SCHEMES = {"http", "https", "mailto", "data"}
 _SVG_DATA_URL = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]*\Z")
-_STANDALONE = re.compile(r"(<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n(?:<meta [^<>]*>\n|<title>[^<>]*</title>\n)*"
+_STANDALONE = re.compile(r"(<!DOCTYPE html>\n<html lang=\"[a-z]{2,3}\">\n<head>\n(?:<meta [^<>]*>\n|<title>[^<>]*</title>\n)*"
                          r"<style>\n)(.*?)(</style>\n</head>\n<body>\n)(.*)(</body>\n</html>\n?)", re.S)
 # CSS that could fetch something or end the style element; the PDF engine fetches nothing anyway, but the printable
 # HTML is a file people open in a browser.

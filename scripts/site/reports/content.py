@@ -3,7 +3,7 @@ review of anything in it, never the clock). Pure selection; nothing here formats
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...records import dates
 from ..charts.spec import ChartSpec
@@ -33,6 +33,8 @@ class Briefing:
     charts: tuple[ChartSpec, ...]
     cases: tuple[Case, ...]
     as_of: str  # YYYY-MM-DD: the latest last_reviewed of the records (and charts) in the briefing
+    prefix: str = ""  # the language's folder: "" (English) or "es/"
+    untranslated: tuple[str, ...] = ()  # the definition's own text fields shown in English in another language
 
     @property
     def title(self) -> str:
@@ -41,15 +43,15 @@ class Briefing:
     @property
     def url(self) -> str:
         """The briefing's page, site-relative (MkDocs directory URL)."""
-        return f"{FOLDER}/{self.id}/"
+        return f"{self.prefix}{FOLDER}/{self.id}/"
 
     @property
     def page_path(self) -> str:
-        return f"{FOLDER}/{self.id}.md"
+        return f"{self.prefix}{FOLDER}/{self.id}.md"
 
     @property
     def pdf_path(self) -> str:
-        return f"{FOLDER}/{self.id}.pdf"
+        return f"{self.prefix}{FOLDER}/{self.id}.pdf"
 
 
 def _unique(records):
@@ -86,14 +88,19 @@ def briefing_chart(chart: ChartSpec, report_id: str, dataset: Dataset, programs:
                    events: tuple[Event, ...]) -> ChartSpec:
     """The chart as the briefing shows it. The programs-over-time chart is drawn for the briefing: its programs, and
     its own events as the numbered markers; the site's version marks every key event on the timeline and would
-    bring all their sources into the briefing's references."""
+    bring all their sources into the briefing's references. Its files go where the site's chart's do (es/charts/ in
+    Spanish)."""
     if chart.id != ERA_ID:
         return chart
-    return era_spec(dataset, list(programs), list(events), briefing=report_id)
+    return replace(era_spec(dataset, list(programs), list(events), briefing=report_id), folder=chart.folder,
+                   page=chart.page)
 
 
-def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, ChartSpec]) -> Briefing:
-    definition = report.definition
+def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, ChartSpec], language=None) -> Briefing:
+    """The briefing in a language (scripts/site/i18n: Language; English by default), from that language's dataset
+    and chart specs (a renderer's): its own text from the definition's translation where there is one."""
+    code, prefix = (language.code, language.prefix) if language is not None else ("en", "")
+    definition, untranslated = report.definition.in_language(code)
     programs = _unique(dataset.get(i) for i in definition.programs)
     statistics = _unique(dataset.get(i) for i in definition.statistics)
     series = tuple(SeriesFigures(dataset.get(i), tuple(dataset.referring(i, "statistics", via="series")))
@@ -111,7 +118,7 @@ def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, Chart
     reviewed += [chart.as_of for chart in chosen_charts]
     return Briefing(id=report.id, definition=definition, template=report.template, programs=programs,
                     statistics=statistics, series=series, events=events, charts=chosen_charts, cases=cases,
-                    as_of=max(reviewed))
+                    as_of=max(reviewed), prefix=prefix, untranslated=untranslated)
 
 
 

@@ -14,7 +14,7 @@ from jinja2 import TemplateSyntaxError
 from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from ...records import dates
+from ...records import dates, glossary
 from ...records.loader import load_file
 from ...records.model import Dataset
 from ...records.problems import DataError, Problem, shown_path
@@ -53,6 +53,18 @@ class EventSelection(Strict):
         return self
 
 
+TRANSLATED = ("title", "subtitle", "intro")  # the briefing's own text, translated in its `es:` block
+
+
+class ReportTranslation(Strict):
+    """The briefing's own text in another language (`es:`): the same fields as the English, each optional; a field
+    left out is shown in English, with a note saying so."""
+    title: Optional[Text] = Field(None, description="The title, translated.")
+    subtitle: Optional[Text] = Field(None, description="The subtitle, translated (only when the English has one).")
+    intro: Optional[Markdown] = Field(None, description="The opening paragraphs, translated (Markdown: the same "
+                                                        "paragraphs, lists and links as the English).")
+
+
 class ReportDefinition(Strict):
     """One briefing: what it is called, what it says in its own words, and which records it shows."""
     title: Text = Field(description="The briefing's title, on its first page and as the running title.")
@@ -80,6 +92,19 @@ class ReportDefinition(Strict):
                                                       "report.html.j2.")
     paper: Literal["letter", "a4"] = Field("letter", description="The PDF's paper size.")
     order: int = Field(0, description="Where it is listed among the briefings (lower first; then by title).")
+    es: Optional[ReportTranslation] = Field(None, description="The briefing's own text in Spanish (title, subtitle, "
+                                                              "intro), for the Spanish edition (es/reports/<id>/).")
+
+    def in_language(self, code: str) -> tuple[ReportDefinition, tuple[str, ...]]:
+        """The definition with its own text in that language where it is translated, and the fields that are not
+        (shown in English). English is the definition itself."""
+        if code == "en":
+            return self, ()
+        translation = getattr(self, code, None)
+        text = {name: getattr(translation, name) for name in TRANSLATED
+                if translation is not None and getattr(translation, name) is not None}
+        missing = tuple(name for name in TRANSLATED if getattr(self, name) is not None and name not in text)
+        return self.model_copy(update=text), missing
 
 
 @dataclass(frozen=True)
@@ -152,10 +177,19 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
         return None
 
     before = len(problems)
-    for field_name in ("title", "subtitle", "intro"):
-        characters = glyphs.undrawable(getattr(definition, field_name) or "")
+    translated = [(("es", name), getattr(definition.es, name)) for name in TRANSLATED if definition.es is not None]
+    terms = glossary_of(dataset)
+    for (_, name), text in translated:
+        if text is not None and getattr(definition, name) is None:
+            problems.append(Problem(shown, *loaded.locate(("es", name)), f"{label}: es.{name}: translates nothing: "
+                                    f"the English has no {name}; add the English {name}, or remove es.{name}"))
+        elif text is not None:  # the project's glossary, as for the records' translations
+            problems.extend(Problem(shown, *loaded.locate(("es", name)), f"{label}: es.{name}: {message}")
+                            for message in glossary.field_problems(getattr(definition, name), text, terms))
+    for loc, text in [((name,), getattr(definition, name)) for name in TRANSLATED] + translated:
+        characters = glyphs.undrawable(text or "")
         if characters:
-            problems.append(Problem(shown, *loaded.locate((field_name,)), f"{label}: {field_name}: "
+            problems.append(Problem(shown, *loaded.locate(loc), f"{label}: {field_label(loc)}: "
                                     f"{glyphs.describe(characters)} {glyphs.what_to_do([path.stem])}"))
     for loc, targets, target_id in iter_references(definition):
         why = reference_problem(target_id, targets, dataset.collection_of)
@@ -175,6 +209,13 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
     if len(problems) > before:
         return None
     return ReportFile(path.stem, shown, definition)
+
+
+def glossary_of(dataset: Dataset) -> list[glossary.GlossaryTerm]:
+    """The glossary's terms (data/terms/), which a briefing's translation follows like a record's."""
+    return [glossary.GlossaryTerm(term.id, dataset.paths[term.id], tuple(term.english), tuple(term.spanish),
+                                  tuple(term.avoid))
+            for term in dataset.collections.get(glossary.TERMS, {}).values()]
 
 
 def shared_template_names() -> set[str]:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..charts.spec import ChartSpec, format_number, format_value
 from ..citations import Citable, apa, citable_for_page
+from ..i18n import ENGLISH, NBSP, Language
 from ..render import CompiledTemplates, Renderer
 from ...records.schema import Statistic
 from . import briefing_output
@@ -49,7 +50,8 @@ def report_environment(renderer: Renderer, reports_dir: Path) -> Environment:
                               autoescape=shared.autoescape, undefined=shared.undefined, trim_blocks=True,
                               lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
                               bytecode_cache=_SANDBOXED_COMPILED)
-    env.add_filters({name: shared.filters[name] for name in ("markdown", "date", "precision", "escape_text")})
+    env.add_filters({name: shared.filters[name] for name in ("markdown", "date", "precision", "escape_text", "number",
+                                                             "percent")})
     env.add_globals({name: value for name, value in shared.globals.items() if name not in env.globals
                      and name not in ("lipsum", "cycler", "joiner", "namespace", "range", "dict")})
     return env
@@ -59,13 +61,29 @@ def report_citable(briefing: Briefing, site_url: str) -> Citable:
     return citable_for_page(site_url, briefing.url, briefing.title, briefing.as_of, page_id=f"reports-{briefing.id}")
 
 
-def figure_text(statistic: Statistic) -> str:
-    """A figure with its unit: '949,126 detainers', '77.4%', '$1,200'."""
+def figure_text(statistic: Statistic, language: Language = ENGLISH) -> str:
+    """A figure with its unit: '949,126 detainers', '77.4%', '$1,200'; in Spanish '949 126 órdenes de retención',
+    '77,4 %', '1200 dólares' (the unit's words from the catalog, scripts/site/i18n/es/reports.yaml)."""
+    if language.code == "en":
+        if statistic.unit == "percent":
+            return format_value(statistic.value, "percent")
+        if statistic.unit == "dollars":
+            return f"${format_number(statistic.value)}"
+        return f"{format_number(statistic.value)} {statistic.unit}"
+    number = language.number(statistic.value)
     if statistic.unit == "percent":
-        return format_value(statistic.value, "percent")
-    if statistic.unit == "dollars":
-        return f"${format_number(statistic.value)}"
-    return f"{format_number(statistic.value)} {statistic.unit}"
+        return f"{number}{NBSP}%"
+    message = FIGURE_UNITS.get(statistic.unit)
+    if message is None:
+        return f"{number} {statistic.unit}"
+    return language.gettext(message) % {"number": number}
+
+
+# How a figure is written with its unit, one message per unit (translated in scripts/site/i18n/es/reports.yaml).
+FIGURE_UNITS = {"agreements": "%(number)s agreements", "detainers": "%(number)s detainers",
+                "people": "%(number)s people", "records": "%(number)s records",
+                "jurisdictions": "%(number)s jurisdictions", "counties": "%(number)s counties",
+                "days": "%(number)s days", "dollars": "$%(number)s"}
 
 
 def first_paragraph(markdown_text: str) -> str:
@@ -82,17 +100,18 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
     """The briefing's HTML. standalone needs chart_images ({site path: SVG bytes}); the site form takes the PDF link."""
     site_url = renderer.site_url
     dataset = renderer.dataset
+    language = renderer.language
 
     if standalone:
-        def href(site_path: str) -> str:
-            return absolute_url(site_url, site_path)
+        def href(site_path: str) -> str:  # a page in the briefing's language; a file (CSV) is the same for all
+            return absolute_url(site_url, renderer.site_path(site_path))
 
         def chart_src(chart: ChartSpec) -> str:
             svg = (chart_images if chart_images is not None else {})[chart.svg_path]
             return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     else:
         def href(site_path: str) -> str:
-            return relative_href(site_path, briefing.url)
+            return relative_href(renderer.site_path(site_path), briefing.url)
 
         def chart_src(chart: ChartSpec) -> str:
             return href(chart.svg_path)
@@ -103,6 +122,9 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
     def name_of(record_id: str) -> str:
         return display_name(dataset, record_id)
 
+    def figure(statistic: Statistic) -> str:
+        return figure_text(statistic, language)
+
     citable = report_citable(briefing, site_url)
     references = References(dataset)
     # The number each event carries on the briefing's own programs chart, shown next to it in the timeline.
@@ -111,7 +133,7 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
     template = env.get_template(briefing.template)
     html = render_limited(template, dict(
         report=briefing, standalone=standalone, link=link, href=href, name_of=name_of, chart_src=chart_src,
-        page_url=briefing.url, cite=references.cite, ranges=ranges, references=references, figure=figure_text,
+        page_url=briefing.url, cite=references.cite, ranges=ranges, references=references, figure=figure,
         first_paragraph=first_paragraph, chart_numbers=chart_numbers,
         citable=citable, citation=Markup(apa(citable).html), pdf=pdf,
         pdf_url=absolute_url(site_url, briefing.pdf_path)))

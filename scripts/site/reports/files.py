@@ -1,6 +1,7 @@
 """Briefing definitions → the files the site serves: reports/<id>.pdf, the page reports/<id>/ that links it, the
 charts drawn for a briefing alone (charts/<chart>-<id>.svg and .csv), and the list of briefings, reports/index.md
-(always there, as the navigation names it)."""
+(always there, as the navigation names it). In another language, the same under its prefix (es/reports/<id>.pdf,
+es/charts/…), from that language's renderer; its PDFs are cached in a folder of their own (pdf.language_cache)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from .briefing_output import UnsafeOutput
 from .content import Briefing, build_briefing, shown_record_ids
 from .definition import DEFAULT_TEMPLATE, ReportFile, load_reports
 from .document import PdfLink, file_size, render_document, report_citable, report_environment
-from .pdf import PdfCache, PdfError
+from .pdf import PdfCache, PdfError, language_cache
 from .references import ReferenceOrderError
 from .sandbox import template_line
 
@@ -56,10 +57,12 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
     With print_later, a PDF that is not in the cache is first offered to it (see PrintLater). Raises DataError when
     a definition has problems."""
     reports = load_reports(reports_dir, renderer.dataset, renderer.charts, today)
-    briefings = [build_briefing(report, renderer.dataset, renderer.charts) for report in reports]
+    briefings = [build_briefing(report, renderer.dataset, renderer.charts, renderer.language) for report in reports]
     check_printable(renderer.dataset, briefings, reports_dir.parent)
     env = report_environment(renderer, reports_dir)
     images = {path: content for path, content in chart_images.items() if isinstance(content, bytes)}
+    # Each language keeps its own PDFs: a cache keeps only what its last run used (prune).
+    cache_dir = language_cache(cache_dir, renderer.language.code)
     cache = PdfCache(cache_dir)
     chart_cache = ChartCache(cache_dir / "charts")
     rendered = []
@@ -128,7 +131,7 @@ def check_briefing_templates(renderer: Renderer, reports: list[ReportFile], repo
     """Render every briefing in both forms (without drawing charts or printing PDFs), so `validate` catches a
     template that is broken or does what a briefing may not. Raises DataError on the first that fails."""
     env = report_environment(renderer, reports_dir)
-    briefings = [build_briefing(report, renderer.dataset, renderer.charts) for report in reports]
+    briefings = [build_briefing(report, renderer.dataset, renderer.charts, renderer.language) for report in reports]
     check_printable(renderer.dataset, briefings, reports_dir.parent)
     for report, briefing in zip(reports, briefings):
         with _reported(report, reports_dir):
@@ -139,7 +142,9 @@ def check_briefing_templates(renderer: Renderer, reports: list[ReportFile], repo
 
 def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
                  today: dt.date | None = None, print_later: PrintLater | None = None) -> dict[str, str | bytes]:
-    """{site path: content}: each briefing's PDF and page, and the briefings page."""
+    """{site path: content}: each briefing's PDF and page, and the briefings page, in the renderer's language."""
+    _ = renderer.language.gettext
+    index_url = renderer.site_path(INDEX_URL)
     env = report_environment(renderer, reports_dir)
     files: dict[str, str | bytes] = {}
     listed = []
@@ -149,13 +154,14 @@ def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], repor
         link = PdfLink(href=relative_href(briefing.pdf_path, briefing.url), size=size)
         with _reported(item.report, reports_dir):
             body = render_document(briefing, env, renderer, standalone=False, pdf=link)
-        description = briefing.definition.subtitle or f"A printable briefing: {briefing.title}."
+        description = briefing.definition.subtitle or _("A printable briefing: %(title)s.") % {"title": briefing.title}
         files[briefing.pdf_path] = item.pdf
         files.update(item.own_charts)
         files[briefing.page_path] = renderer.page(
             "report_page.html.j2", briefing.url, briefing.title, description, body=Markup(body),
             citable=report_citable(briefing, renderer.site_url))
-        listed.append((briefing, PdfLink(href=relative_href(briefing.pdf_path, INDEX_URL), size=size)))
-    files[INDEX_PAGE] = renderer.page("reports_index.html.j2", INDEX_URL, TITLE, DESCRIPTION, briefings=listed)
+        listed.append((briefing, PdfLink(href=relative_href(briefing.pdf_path, index_url), size=size)))
+    files[renderer.output(INDEX_PAGE)] = renderer.page("reports_index.html.j2", INDEX_URL, _(TITLE), _(DESCRIPTION),
+                                                       briefings=listed)
     return files
 

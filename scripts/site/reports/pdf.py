@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -83,6 +84,26 @@ def pdf_key(html: str) -> str:
     for name in ENGINE:
         digest.update(f"\0{name} {version(name)}".encode())
     return digest.hexdigest()
+
+
+def language_cache(cache_dir: Path, code: str) -> Path:
+    """Where a language's PDFs are cached: English in cache_dir, another language in cache_dir/<code>/. Each cache
+    keeps only the PDFs its last run used, so the languages must not share a folder."""
+    return Path(cache_dir) if code == "en" else Path(cache_dir) / code
+
+
+_LANG = re.compile(r'<html lang="([a-z]{2,3})">')
+
+
+def document_language(html: str) -> str:
+    """The language a standalone briefing is written in, from its <html lang> ("en" if it says none)."""
+    found = _LANG.search(html[:2000])
+    return found.group(1) if found else "en"
+
+
+def print_into_cache(cache_dir: Path, html: str) -> bytes:
+    """Print a standalone briefing into its language's cache (see language_cache)."""
+    return PdfCache(language_cache(cache_dir, document_language(html))).get_or_render(html, render_pdf)
 
 
 class PdfCache(FileCache):
