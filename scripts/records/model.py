@@ -35,6 +35,7 @@ class Dataset:
     backlinks: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # old id -> current id (data/redirects.yaml)
     english: Dataset | None = None  # for a dataset in another language (in_language): the original records
+    language: str = "en"  # the language of the records' text
 
     @classmethod
     def from_files(cls, files: list[RecordFile]) -> Dataset:
@@ -54,7 +55,8 @@ class Dataset:
         original records stay reachable as .english, for what a translation covers and whether it is current)."""
         collections = {name: {record_id: in_language(record, language) for record_id, record in records.items()}
                        for name, records in self.collections.items()}
-        return Dataset(collections, self.paths, self.collection_of, self.backlinks, self.redirects, english=self)
+        return Dataset(collections, self.paths, self.collection_of, self.backlinks, self.redirects, english=self,
+                       language=language)
 
     def original(self, record_id: str) -> Record:
         """The record as written in English (the same as get for an English dataset)."""
@@ -77,16 +79,17 @@ class Dataset:
         """The collection's records in sort_key order. Sorted once for the same record objects: `serve` validates
         again after each edit and gets the very same objects for every file that did not change."""
         records = tuple(self.collections[collection].values())
-        known = _sorted.get(collection)
+        known = _sorted.get((collection, self.language))  # each language's apart: translated titles sort otherwise
         if known is None or len(known[0]) != len(records) or any(a is not b for a, b in zip(known[0], records)):
-            known = _sorted[collection] = (records, sorted(records, key=sort_key))
+            known = _sorted[(collection, self.language)] = (records, sorted(records, key=sort_key))
         return list(known[1])
 
     def last_reviewed(self) -> str:
         return max((r.last_reviewed for c in self.collections.values() for r in c.values()), default="")
 
 
-_sorted: dict[str, tuple[tuple[Record, ...], list[Record]]] = {}  # collection -> (its records, sorted)
+# (collection, language) -> (its records, sorted)
+_sorted: dict[tuple[str, str], tuple[tuple[Record, ...], list[Record]]] = {}
 
 
 def sort_key(record: Record):

@@ -197,13 +197,24 @@ def untranslated_fields(record: BaseModel, language: str = "es") -> list[str]:
     return [".".join(str(part) for part in loc) for loc in _missing(english_text(record), done)]
 
 
+_in_language: dict[tuple[int, str], tuple[BaseModel, BaseModel]] = {}  # (id(record), language) -> (it, translated)
+MAX_REMEMBERED_TRANSLATIONS = 100_000
+
+
 def in_language(record: BaseModel, language: str = "es") -> BaseModel:
     """The record with its translatable fields in `language` where translated (the English where not). Text shown
-    beside the original (a quote's words) stays as it is: templates read its translation with translation_of."""
+    beside the original (a quote's words) stays as it is: templates read its translation with translation_of.
+    Made once per record object (a validated record is read-only; `serve` validates again after each edit and gets
+    the same objects for the files that did not change), so the translated records are the same objects too."""
+    known = _in_language.get((id(record), language))
+    if known is not None and known[0] is record:
+        return known[1]
     translation = translation_of(record, language)
-    if translation is None:
-        return record
-    return _replaced(record, translation)
+    translated = record if translation is None else _replaced(record, translation)
+    if len(_in_language) >= MAX_REMEMBERED_TRANSLATIONS:
+        _in_language.clear()
+    _in_language[(id(record), language)] = (record, translated)
+    return translated
 
 
 def _replaced(item: BaseModel, translation: BaseModel) -> BaseModel:
