@@ -150,7 +150,7 @@ def test_an_edited_jurisdiction_renders_its_county_and_state_pages_and_no_other_
 
 def test_spanish_pages_follow_an_edit_to_the_english_and_to_the_translation(project):
     """An edit to a translated record's English shows on its Spanish page as a translation older than the English;
-    an edit to its es: block changes the Spanish page and leaves the English page as it was. After each edit the
+    an edit to its es: block renders the Spanish page again and keeps the English page as it was. After each edit the
     pages in both languages are exactly what a full generation gives."""
     from scripts.site.i18n import spanish
     english, es, path = "cases/arizona-v-united-states.md", "es/cases/arizona-v-united-states.md", \
@@ -168,6 +168,8 @@ def test_spanish_pages_follow_an_edit_to_the_english_and_to_the_translation(proj
     before = incremental
     _edit(path, lambda record: record["es"].update(holding=record["es"]["holding"] + " Marcadorespanol."))
     incremental = _generate(project)
+    rendered = set(generate.last_generation_rendered_pages())
     assert "Marcadorespanol" in incremental[es] and "Marcadorespanol" not in incremental[english]
+    assert es in rendered and english not in rendered, "the English page reads no translation: kept"
     assert incremental[english] == before[english]
     assert _differences(incremental, _full(project)) == []

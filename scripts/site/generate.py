@@ -8,6 +8,8 @@ list or count records; a collection's listing when one of its records' pages is 
 show a changed record other than by a link (Renderer.pages_showing: a state's or county's page lists the jurisdictions
 in it and their court cases), in the last generation or this one; and, when a chart changed, the pages of programs and
 series (which embed charts). Pages are tracked by path (Renderer.record_pages), not by a rule about their names.
+Every language has its own Renderer and its own set of affected records: an edit that changes only a record's
+translation (its es: block) renders the Spanish pages it reaches and none of the English ones.
 Anything else that changed (a file that is not a record, the redirects, a record added, removed or
 renamed, the briefings) renders everything, as the first generation does."""
 
@@ -34,6 +36,7 @@ from .urls import DEFAULT_SITE_URL
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
 from ..records.schema import iter_references
+from ..records.translations import LANGUAGES as TRANSLATED_INTO
 from ..records.validate import validate
 
 CHART_PAGES = ("programs", "series")  # the collections whose record pages embed a chart (templates/program, series)
@@ -122,14 +125,12 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         affected = _affected_records(last, dataset, history, renderers,
                                      _changed_files(last.data_files, data_files, data_dir))
         if affected is not None:
-            # The same records' pages in every language: a Spanish page shows its record's translation, and whether
-            # it is current, which an edit to the English changes as much as one to the es: block.
-            previous = Previous(last.pages, affected)
+            previous = {code: Previous(last.pages, records) for code, records in affected.items()}
     pages: dict[str, str | bytes] = {}
     charts: dict[str, str | bytes] = {}
     rendered: list[str] = []
     for each in renderers:
-        pages.update(each.render_all(previous))
+        pages.update(each.render_all(None if previous is None else previous[each.language.code]))
         rendered += each.rendered_record_pages
         charts.update(chart_files(each, _language_folder(cache_dir, each)))
         from_datasets, dataset_charts = dataset_pages(each, data_dir / "datasets")
@@ -190,26 +191,39 @@ def _changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[in
 
 
 def _affected_records(last: _Generation, dataset: Dataset, history: History, renderers: list[Renderer],
-                      changed: set[Path]) -> set[str] | None:
-    """The records whose own page may differ from the last generation's, or None when every page must be rendered."""
+                      changed: set[Path]) -> dict[str, set[str]] | None:
+    """Per language, the records whose own page in that language may differ from the last generation's, or None
+    when every page must be rendered. An edit to a record's translation only (its es: block) changes what the
+    Spanish pages show, not the English ones (which read no translation); any other edit changes both."""
     if any(len(path.parts) != 2 or path.parts[0] not in REGISTRY or path.suffix != ".yaml" for path in changed):
         return None
     old = last.dataset
     if old.collection_of != dataset.collection_of or old.redirects != dataset.redirects or old.paths != dataset.paths:
         return None
-    changed_ids = {record_id for record_id in dataset.collection_of if old.get(record_id) != dataset.get(record_id)}
-    changed_ids |= {record_id for record_id in dataset.collection_of
-                    if last.history.last_changed.get(record_id) != history.last_changed.get(record_id)}
-    affected, frontier = set(changed_ids), set(changed_ids)
-    for _ in range(LINK_DEPTH):
-        frontier = {n for record_id in frontier for data in (old, dataset) for n in _neighbours(data, record_id)}
-        frontier -= affected
-        affected |= frontier
-    for shows in (*last.renderers, *renderers):  # where the record was shown, and where it is now, in each language
-        affected |= {shown for record_id in changed_ids for shown in shows.pages_showing(record_id)}
-    if [each.charts for each in renderers] != last.charts:  # programs' and series' pages embed charts
-        affected |= {record_id for name in CHART_PAGES for record_id in dataset.collections[name]}
+    edited = {record_id for record_id in dataset.collection_of if old.get(record_id) != dataset.get(record_id)}
+    dated = {record_id for record_id in dataset.collection_of
+             if last.history.last_changed.get(record_id) != history.last_changed.get(record_id)}
+    in_english = {record_id for record_id in edited
+                  if _english_part(old.get(record_id)) != _english_part(dataset.get(record_id))}
+    affected = {}
+    for index, renderer in enumerate(renderers):
+        changed_ids = (in_english if renderer.language.code == "en" else edited) | dated
+        found, frontier = set(changed_ids), set(changed_ids)
+        for _ in range(LINK_DEPTH):
+            frontier = {n for record_id in frontier for data in (old, dataset) for n in _neighbours(data, record_id)}
+            frontier -= found
+            found |= frontier
+        for shows in (*last.renderers, *renderers):  # where the record was shown and where it is, in any language
+            found |= {shown for record_id in changed_ids for shown in shows.pages_showing(record_id)}
+        if index >= len(last.charts) or renderer.charts != last.charts[index]:  # programs' and series' pages
+            found |= {record_id for name in CHART_PAGES for record_id in dataset.collections[name]}
+        affected[renderer.language.code] = found
     return affected
+
+
+def _english_part(record) -> dict:
+    """A record's fields but its translations (es:): what its English pages can show."""
+    return {name: getattr(record, name) for name in type(record).model_fields if name not in TRANSLATED_INTO}
 
 
 def _neighbours(dataset: Dataset, record_id: str) -> set[str]:
