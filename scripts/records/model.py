@@ -35,6 +35,7 @@ class Dataset:
     backlinks: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # old id -> current id (data/redirects.yaml)
     english: Dataset | None = None  # for a dataset in another language (in_language): the original records
+    language: str = "en"  # the language of its record text
 
     @classmethod
     def from_files(cls, files: list[RecordFile]) -> Dataset:
@@ -54,7 +55,8 @@ class Dataset:
         original records stay reachable as .english, for what a translation covers and whether it is current)."""
         collections = {name: {record_id: in_language(record, language) for record_id, record in records.items()}
                        for name, records in self.collections.items()}
-        return Dataset(collections, self.paths, self.collection_of, self.backlinks, self.redirects, english=self)
+        return Dataset(collections, self.paths, self.collection_of, self.backlinks, self.redirects, english=self,
+                       language=language)
 
     def original(self, record_id: str) -> Record:
         """The record as written in English (the same as get for an English dataset)."""
