@@ -235,7 +235,43 @@ def test_a_translated_record_has_no_english_marks(translated_data):
     for path in ("es/cases/example-v-agency.md", "es/events/2014-11-20-example-memo.md",
                  "es/statistics/example-count-2012.md", "es/programs/example-program.md"):
         body = pages[path][:pages[path].index('<section class="cite-this"')]
+        # the sources it cites are English publications, cited as published (their own language, marked)
+        body = re.sub(r'<section class="record-sources".*?</section>', "", body, flags=re.S)
         assert 'lang="en"' not in body and "lang=en" not in body, path
+
+
+def test_a_source_is_cited_in_its_own_language_and_marked_so_on_the_other_languages_pages(data_dir):
+    spanish_pages = _spanish_pages(data_dir)
+    # an English source on a Spanish page: its title and publisher as published, marked English
+    cited = ('<li><span lang="en">Example Department</span>.\n<a href="../../../es/sources/example-memo-2014/" '
+             'lang="en">“Example Memo”</a>, 20 de noviembre de 2014.')
+    assert cited in spanish_pages["es/events/2014-11-20-example-memo.md"]
+    source_page = spanish_pages["es/sources/example-memo-2014.md"]
+    assert "# Example Memo {#page_title lang=en}" in source_page
+    assert '<dt>Publicado por</dt> <dd lang="en">Example Department</dd>' in source_page
+    english = Renderer(validate(data_dir, today=TODAY), SITE).render_all()
+    assert ('<li>Example Department.\n<a href="../../sources/example-memo-2014/">“Example Memo”</a>, November 20, '
+            '2014.') in english["events/2014-11-20-example-memo.md"]
+    assert "# Example Memo {#page_title}" in english["sources/example-memo-2014.md"]
+    # a source written in Spanish is marked Spanish on the English pages, and not on the Spanish ones
+    path = data_dir / "sources" / "example-memo-2014.yaml"
+    path.write_text(path.read_text().replace("title: Example Memo", "title: Memorando de ejemplo")
+                    .replace("type: memo", "type: memo\nlanguage: es"))
+    english = Renderer(validate(data_dir, today=TODAY), SITE).render_all()
+    assert ('<span lang="es">Example Department</span>.\n<a href="../../sources/example-memo-2014/" lang="es">'
+            '“Memorando de ejemplo”</a>') in english["events/2014-11-20-example-memo.md"]
+    assert "# Memorando de ejemplo {#page_title lang=es}" in english["sources/example-memo-2014.md"]
+    spanish_page = _spanish_pages(data_dir)["es/sources/example-memo-2014.md"]
+    assert "# Memorando de ejemplo {#page_title}" in spanish_page and '<dd lang="en">' not in spanish_page
+
+
+def test_a_glossary_term_is_called_by_its_spanish_form_on_spanish_pages(data_dir):
+    spanish_page = _spanish_pages(data_dir)["es/terms/example-hold.md"]
+    assert 'title: "retención de ejemplo"' in spanish_page and "# retención de ejemplo {#page_title}" in spanish_page
+    assert '<dt>Inglés</dt> <dd lang="en">example hold, example holds</dd>' in spanish_page
+    assert "<i>retención de ejemplo</i>" in spanish_page  # the citation names the page as it is titled
+    english = Renderer(validate(data_dir, today=TODAY), SITE).render_all()["terms/example-hold.md"]
+    assert "# example hold {#page_title}" in english
 
 
 def test_spanish_redirect_pages_are_in_spanish(data_dir):

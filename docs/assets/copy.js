@@ -4,10 +4,16 @@
 // Without JavaScript the links and citations still show.
 (function () {
   "use strict";
+  // The buttons' words in the page's language (<html lang>); the label of what is copied comes from the page.
+  var TEXTS = {
+    en: {copy: "Copy", link: "link", text: "text", copied: "Copied", failed: "Press Ctrl+C to copy"},
+    es: {copy: "Copiar", link: "enlace", text: "texto", copied: "Copiado", failed: "Pulse Ctrl+C para copiar"}
+  };
+  var TEXT = TEXTS[(document.documentElement.lang || "en").slice(0, 2)] || TEXTS.en;
   function report(button, ok) {
     var label = button.getAttribute("data-label") || button.textContent;
     button.setAttribute("data-label", label);
-    button.textContent = ok ? "Copied" : "Press Ctrl+C to copy";
+    button.textContent = ok ? TEXT.copied : TEXT.failed;
     setTimeout(function () { button.textContent = label; }, 2000);
   }
   function copy(text, button) {
@@ -45,7 +51,8 @@
     button.type = "button";
     button.className = inline ? "copy-button link-button" : "md-button copy-button";
     var term = source.closest("dd") && source.closest("dd").previousElementSibling;
-    button.textContent = "Copy " + (source.getAttribute("data-copy-label") || (term ? term.textContent : "text"));
+    var label = source.getAttribute("data-copy-label");
+    button.textContent = TEXT.copy + " " + (label === "link" ? TEXT.link : label || (term ? term.textContent : TEXT.text));
     var name = inline ? headingOf(source) : "";
     if (name) button.setAttribute("aria-label", button.textContent + ": " + name);
     button.addEventListener("click", function () {

@@ -95,6 +95,7 @@ EXAMPLES: dict[str, dict] = {
         "archive_url": "https://web.archive.org/web/2015/https://example.org/reports/detainers-2014.pdf",
         "retrieved": "2026-10-30",
         "note": "The tables count detainers lodged, not people held.\n",
+        "language": "en",
         "unverified": "The report is undated; the month comes from the publisher's announcement.",
         "last_reviewed": REVIEWED,
     },

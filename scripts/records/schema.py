@@ -250,6 +250,8 @@ class Source(Record):
     archive_url: Url | None = Field(None, description="A web-archive copy of the page, if one exists.")
     retrieved: FullDate | None = Field(None, description="When the content was last checked at the URL.")
     note: Markdown | None = Field(None, description="Anything a reader should know about this source.")
+    language: Literal["en", "es"] = Field("en", description=(
+        "The language the source is written in: its title and publisher are cited as published, in it."))
 
 
 class Event(Cited):
@@ -425,6 +427,10 @@ class Term(OptionallyCited):
         "Spanish forms no translation may use, with the reason in the note."))
     definition: Markdown = Field(description="What the term means here, in your own words (Markdown).")
     note: Markdown | None = Field(None, description="How to use it: first mention, what to avoid and why.")
+
+    def headword(self, language: str) -> str:
+        """What the site calls the term on a page in `language`: its first Spanish form on a Spanish page."""
+        return (self.spanish if language == "es" else self.english)[0]
 
 
 # Every record model gains its translations (`es:`), typed from its TRANSLATED fields (scripts/records/translations.py).

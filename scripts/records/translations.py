@@ -12,9 +12,11 @@ after checking the Spanish against the English)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import typing
+from types import MappingProxyType
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -31,6 +33,8 @@ class _TranslationBase(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# What a model translates depends on its class alone; asked for every record of every page, so it is kept per class.
+@functools.cache
 def translated_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The model's translatable field names, in the model's field order (TRANSLATED of every class in its MRO)."""
     names: set[str] = set()
@@ -40,6 +44,7 @@ def translated_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name in model.model_fields if name in names)
 
 
+@functools.cache
 def shown_beside(model: type[BaseModel]) -> tuple[str, ...]:
     names: set[str] = set()
     for cls in model.__mro__:
@@ -59,14 +64,15 @@ def _group(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
-def grouped_fields(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel], bool]]:
+@functools.cache
+def grouped_fields(model: type[BaseModel]) -> MappingProxyType[str, tuple[type[BaseModel], bool]]:
     """Fields holding groups of fields that have translatable text themselves: name -> (group model, is a list)."""
     found = {}
     for name, field in model.model_fields.items():
         group, many = _group(field.annotation)
         if group is not None and translated_fields(group):
             found[name] = (group, many)
-    return found
+    return MappingProxyType(found)
 
 
 def _optional(annotation: Any) -> Any:

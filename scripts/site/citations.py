@@ -165,7 +165,7 @@ def citable_for_record(site_url: str, collection: str, record: Record, *, title:
     address, not the English one's."""
     if collection not in REGISTRY:
         raise ValueError(f"unknown collection {collection!r}")
-    label = title or record_label(record)
+    label = title or record_label(record, language)
     return Citable(id=record.id, title=label, kind=REGISTRY.singular(collection),
                    url=absolute_url(site_url, prefix + record_path(collection, record.id)),
                    last_updated=record.last_reviewed, case_name=collection == "cases" and not title,

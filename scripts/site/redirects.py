@@ -18,7 +18,7 @@ def redirect_pages(dataset: Dataset, language: Language = ENGLISH) -> dict[str, 
     for old, new in sorted(dataset.redirects.items()):
         collection = dataset.collection_of[new]
         target = f"../{new}/"
-        name = html.escape(record_label(dataset.get(new)))
+        name = html.escape(record_label(dataset.get(new), language.code))
         files[f"{collection}/{old}/index.html"] = (
             f'<!doctype html>\n<html lang="{language.code}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{_('Moved: %(name)s') % {'name': name}}</title>\n"

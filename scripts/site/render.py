@@ -237,9 +237,15 @@ class Renderer:
         return content
 
     def _title_language(self, context: dict) -> str | None:
-        """'en' when a record page in another language shows the record's English title (not translated yet)."""
+        """'en' when a record page in another language shows the record's English title (not translated yet); a
+        source's language when it is not the page's."""
         record = context.get("record")
-        if record is None or self.language.code == "en" or record.id not in self.dataset.collection_of:
+        if record is None or record.id not in self.dataset.collection_of:
+            return None
+        own = getattr(record, "language", None)  # a source: its title as published, in its own language
+        if own:
+            return own if own != self.language.code else None
+        if self.language.code == "en":
             return None
         return "en" if {"title", "name"} & self._translation(record.id)["english"] else None
 

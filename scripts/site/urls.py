@@ -56,12 +56,12 @@ def not_in_nav() -> str:
                                   if language.prefix for pattern in patterns]) + "\n"
 
 
-def record_label(record: Record) -> str:
-    """A record's own name: its full name (a county with its state), else its name, else its title, else its id (a
-    quote has neither name nor title)."""
-    english = getattr(record, "english", None)  # a glossary term: its first English form
+def record_label(record: Record, language: str = "en") -> str:
+    """A record's own name: its full name (a county with its state), else its name, else its title, else its
+    headword in `language` (a glossary term), else its id (a quote has neither name nor title)."""
+    headword = getattr(record, "headword", None)
     return (getattr(record, "full_name", None) or getattr(record, "name", None) or getattr(record, "title", None)
-            or (english[0] if english else None) or record.id)
+            or (headword(language) if headword else None) or record.id)
 
 
 def display_name(dataset: Dataset, record_id: str) -> str:
@@ -71,7 +71,7 @@ def display_name(dataset: Dataset, record_id: str) -> str:
         words = record.text.split()
         opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
         return f"{display_name(dataset, record.speaker)}: “{opening}”"
-    return record_label(record)
+    return record_label(record, dataset.language)
 
 
 # --- Pages drawn from the ingested datasets (data/datasets/), declared in scripts/site/datasets/catalog.py ---------

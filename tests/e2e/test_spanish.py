@@ -25,6 +25,23 @@ def dataset():
     return validate(ROOT / "data")
 
 
+def test_the_copy_buttons_speak_the_pages_language(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "es/cases/galarza-v-szalczyk/")
+    button = page.locator(".permalink-line .copy-button")
+    assert button.text_content() == "Copiar enlace"
+    button.click()
+    page.wait_for_function("document.querySelector('.permalink-line .copy-button').textContent === 'Copiado'")
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/es/cases/galarza-v-szalczyk/")
+    page.click("text=Cita en APA, MLA, Chicago, Bluebook, BibTeX o CSL-JSON")
+    assert page.locator("button.copy-button", has_text="Copiar BibTeX").is_visible()
+    event = page.locator(".event-links .link-button")
+    page.goto(site_url + "es/events/")
+    assert event.first.get_attribute("aria-label").startswith("Copiar enlace: ")
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["", "cases/galarza-v-szalczyk/", "counties/il-17031/"])
 def test_the_language_switch_lands_on_the_twin_page_and_back(page, site_url, path):
     page.goto(site_url + path)
