@@ -59,9 +59,10 @@ def not_in_nav() -> str:
 def record_label(record: Record, language: str = "en") -> str:
     """A record's own name: its full name (a county with its state), else its name, else its title, else its
     headword in `language` (a glossary term), else its id (a quote has neither name nor title)."""
-    headword = getattr(record, "headword", None)
+    # asked of the class: a missing attribute on a pydantic record costs an exception inside pydantic, on every link
+    headword = getattr(type(record), "headword", None)
     return (getattr(record, "full_name", None) or getattr(record, "name", None) or getattr(record, "title", None)
-            or (headword(language) if headword else None) or record.id)
+            or (headword(record, language) if headword else None) or record.id)
 
 
 def display_name(dataset: Dataset, record_id: str) -> str:
