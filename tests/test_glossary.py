@@ -151,3 +151,45 @@ def test_the_translators_fixes_are_in_the_real_glossary(real_checked, english, s
     from scripts.records.glossary import glossary_from
 
     assert bool(field_problems(english, spanish, glossary_from(real_checked.files))) is wrong
+
+
+def test_a_field_is_searched_only_for_the_terms_whose_words_it_holds_and_finds_the_same(real_checked):
+    """The word index is a shortcut: on every translated field of the real data (and on text whose letters fold
+    unlike the regex's) it finds exactly what searching the field for every term finds."""
+    from scripts.records.glossary import Glossary, GlossaryTerm, _pairs, glossary_from, plain
+    from scripts.records.translations import english_text, translation_of
+
+    glossary = glossary_from(real_checked.files)
+    fields = []
+    for item in real_checked.files:
+        translation = translation_of(item.record, "es")
+        if translation is not None:
+            fields += [(plain(en), plain(es)) for _loc, en, es in _pairs(
+                english_text(item.record), translation.model_dump(exclude_none=True))]
+    assert len(fields) > 500
+    for english, spanish in fields:
+        assert glossary.used_in(english) == [(t, f) for t in glossary if (f := t.in_english(english)) is not None]
+        assert glossary.avoided_in(spanish) == [(t, f) for t in glossary if (f := t.avoided_in(spanish))]
+    turkish = Glossary([GlossaryTerm("id", "data/terms/id.yaml", ("identity", "ice hold"), ("identidad",),
+                                     ("ıdentidad falsa",))])
+    assert [form for _t, form in turkish.used_in("İDENTITY and ıce hold\u0345")] == ["İDENTITY"]
+    assert [forms for _t, forms in turkish.avoided_in("una IDENTIDAD FALSA")] == [["IDENTIDAD FALSA"]]
+
+
+def test_the_index_folds_letters_as_the_case_blind_search_does():
+    """Every pair of characters that a case-blind regex takes for each other folds to the same words in the index,
+    inside a word (two letters) or standing alone (when one of them is not a letter, so it ends a word)."""
+    import re
+
+    from scripts.records.glossary import _words
+
+    for code in range(0x110000):
+        letter = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for other in {letter.lower(), letter.upper(), letter.swapcase(), "i"}:
+            if len(other) != 1 or other == letter:
+                continue
+            context = "a{}b" if re.fullmatch(r"\w\w", letter + other) else "a {} b"
+            if _words(context.format(letter)) != _words(context.format(other)):  # then the regex must part them too
+                assert not re.fullmatch(re.escape(other), letter, re.IGNORECASE), f"U+{code:04X} and U+{ord(other):04X}"

@@ -173,3 +173,30 @@ def test_spanish_pages_follow_an_edit_to_the_english_and_to_the_translation(proj
     assert es in rendered and english not in rendered, "the English page reads no translation: kept"
     assert incremental[english] == before[english]
     assert _differences(incremental, _full(project)) == []
+
+
+def test_a_briefing_is_rendered_again_only_when_it_shows_the_edited_record(project, monkeypatch):
+    from scripts.site.reports import files as report_files_module
+
+    _full(project)
+    event = sorted((project / "data/events").glob("*.yaml"))[0]
+    rendered = []
+    real = report_files_module.render_document
+
+    def counting(briefing, *args, **kwargs):
+        rendered.append((briefing.prefix, briefing.id))
+        return real(briefing, *args, **kwargs)
+
+    monkeypatch.setattr(report_files_module, "render_document", counting)
+    _edit(event, lambda record: record.update(summary=record["summary"] + " Summarymarker"))
+    incremental = _generate(project)
+    showing = {briefing_id for _prefix, briefing_id in rendered}
+    all_briefings = {path.stem for path in (ROOT / "reports").glob("*.yaml")}
+    assert showing and showing < all_briefings, f"rendered again: {sorted(showing)}"
+    assert {prefix for prefix, _i in rendered} == {"", "es/"}  # in both languages
+    monkeypatch.setattr(report_files_module, "render_document", real)
+    full = _full(project)
+    assert _differences(incremental, full) == []
+    for briefing in all_briefings - showing:
+        assert "Summarymarker" not in full[f"reports/{briefing}.md"]
+    assert any("Summarymarker" in full[f"reports/{briefing}.md"] for briefing in showing)

@@ -17,6 +17,7 @@ against them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,11 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _BARE_URL = re.compile(r"<?https?://[^\s>)]+>?")
 _SPACE = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans("\u2019\u02bc", "''")  # "sheriff’s office" is "sheriff's office"
+_WORD = re.compile(r"\w+")
+# Where casefolding and a case-blind regex part: "İ" and "ı" match "i" but fold otherwise ("İ" to "i" and a
+# combining dot), and the combining ypogegrammeni, not a letter (so it ends a word), matches "ι". Found by comparing
+# the two on every code point (tests/test_glossary.py keeps that comparison).
+_AS_REGEX_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u0345": " \u03b9 "})
 
 
 def plain(text: str) -> str:
@@ -35,6 +41,18 @@ def plain(text: str) -> str:
     text = _LINK_TARGET.sub("]", text)
     text = _BARE_URL.sub(" ", text)
     return _SPACE.sub(" ", text.translate(_APOSTROPHES)).strip()
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text as the index compares them: case folded, so that a form's pattern can only match a text
+    holding each of the form's words (a shortcut: the pattern still decides)."""
+    return set(_WORD.findall(text.translate(_AS_REGEX_FOLDS).casefold()))
+
+
+def _anchor(form: str) -> str:
+    """The word of a form that a text must contain for the form to be found in it (the longest: the rarest, as a
+    rule); "" for a form with no word, which every text must then be searched for."""
+    return max(_words(form), key=lambda word: (len(word), word), default="")
 
 
 def _pattern(forms: list[str]) -> re.Pattern | None:
@@ -74,22 +92,75 @@ class GlossaryTerm:
         return [_SPACE.sub(" ", m.group()) for m in self._avoid.finditer(text)]
 
 
-def glossary_from(files) -> list[GlossaryTerm]:
+class Glossary:
+    """The terms, with an index from words to the terms whose forms hold them: a field is searched for the terms
+    whose words it holds, not for all of them (the check would otherwise grow with terms × fields)."""
+
+    def __init__(self, terms: Iterable[GlossaryTerm]):
+        self.terms = tuple(terms)
+        self._english = self._index(lambda term: term.english)
+        self._avoid = self._index(lambda term: term.avoid)
+
+    def _index(self, forms_of) -> tuple[dict[str, set[int]], set[int]]:
+        by_word: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for position, term in enumerate(self.terms):
+            for form in forms_of(term):
+                anchor = _anchor(form)
+                (by_word.setdefault(anchor, set()) if anchor else always).add(position)
+        return by_word, always
+
+    @staticmethod
+    def _candidates(index: tuple[dict[str, set[int]], set[int]], words: set[str]) -> set[int]:
+        by_word, always = index
+        found = set(always)
+        for word in words & by_word.keys():
+            found |= by_word[word]
+        return found
+
+    def used_in(self, english: str) -> list[tuple[GlossaryTerm, str]]:
+        """(term, the form found) for every term the (plain) English text uses, in the glossary's order."""
+        candidates = self._candidates(self._english, _words(english))
+        return [(term, form) for position, term in enumerate(self.terms)
+                if position in candidates and (form := term.in_english(english)) is not None]
+
+    def avoided_in(self, spanish: str) -> list[tuple[GlossaryTerm, list[str]]]:
+        """(term, the avoided forms found) for every term with an avoided form in the (plain) Spanish text."""
+        candidates = self._candidates(self._avoid, _words(spanish))
+        return [(term, found) for position, term in enumerate(self.terms)
+                if position in candidates and (found := term.avoided_in(spanish))]
+
+    def __iter__(self) -> Iterator[GlossaryTerm]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Glossary) and self.terms == other.terms
+
+    __hash__ = None
+
+
+def glossary_from(files) -> Glossary:
     """The glossary: the terms among the validated record files (RecordFile with collection "terms")."""
-    return [GlossaryTerm(item.record.id, item.loaded.path, tuple(item.record.english), tuple(item.record.spanish),
-                         tuple(item.record.avoid))
-            for item in files if item.collection == TERMS]
+    return Glossary(GlossaryTerm(item.record.id, item.loaded.path, tuple(item.record.english),
+                                 tuple(item.record.spanish), tuple(item.record.avoid))
+                    for item in files if item.collection == TERMS)
 
 
 def _quoted(forms) -> str:
     return ", ".join(f'"{form}"' for form in forms)
 
 
-def field_problems(english: str, spanish: str, glossary: list[GlossaryTerm], check_avoided: bool = True) -> list[str]:
+def field_problems(english: str, spanish: str, glossary: Glossary | Iterable[GlossaryTerm],
+                   check_avoided: bool = True) -> list[str]:
     """What is wrong with one field's Spanish against its English: one message (without the field) per problem."""
+    if not isinstance(glossary, Glossary):
+        glossary = Glossary(glossary)
     english, spanish = plain(english), plain(spanish)
     found = []
-    used = [(term, form) for term in glossary if (form := term.in_english(english)) is not None]
+    used = glossary.used_in(english)
     for term, form in used:
         if not term.in_spanish(spanish):
             found.append(f'the English says "{form}" but the Spanish uses none of {_quoted(term.spanish)} '
@@ -97,8 +168,8 @@ def field_problems(english: str, spanish: str, glossary: list[GlossaryTerm], che
     if not check_avoided:
         return found
     allowed = {_SPACE.sub(" ", s).casefold() for term, _ in used for s in term.spanish}
-    for term in glossary:
-        for avoided in dict.fromkeys(term.avoided_in(spanish)):
+    for term, avoided_forms in glossary.avoided_in(spanish):
+        for avoided in dict.fromkeys(avoided_forms):
             if avoided.casefold() in allowed:
                 continue
             found.append(f'the Spanish uses "{avoided}", which the glossary avoids (glossary: {term.path}) — write '
@@ -119,7 +190,7 @@ def _pairs(english: Any, spanish: Any, loc: tuple = ()):
         yield loc, english, spanish
 
 
-def record_problems(item, glossary: list[GlossaryTerm], language: str = "es") -> list[Problem]:
+def record_problems(item, glossary: Glossary | list[GlossaryTerm], language: str = "es") -> list[Problem]:
     """The glossary problems of one record file (a RecordFile), each at the line of its Spanish field."""
     translation = translation_of(item.record, language)
     if translation is None or not glossary:
@@ -142,11 +213,25 @@ def _label(loc: tuple) -> str:
     return label
 
 
+# The last run's glossary and, per record file, (its record, its loaded file, its problems): `serve` checks again after
+# every edit, and a record whose file did not change is the same object (validate keeps it), so its problems stand.
+_last_run: tuple[Glossary, dict[str, tuple[object, object, list[Problem]]]] | None = None
+
+
 def glossary_problems(files) -> list[Problem]:
     """Every glossary problem in every translated record (see the module's docstring)."""
+    global _last_run
     glossary = glossary_from(files)
+    before = _last_run[1] if _last_run is not None and _last_run[0] == glossary else {}
+    now: dict[str, tuple[object, object, list[Problem]]] = {}
     problems = []
     for item in files:
-        for language in LANGUAGES:
-            problems.extend(record_problems(item, glossary, language))
+        kept = before.get(item.loaded.path)
+        if kept is not None and kept[0] is item.record and kept[1] is item.loaded:
+            found = kept[2]
+        else:
+            found = [problem for language in LANGUAGES for problem in record_problems(item, glossary, language)]
+        now[item.loaded.path] = (item.record, item.loaded, found)
+        problems.extend(found)
+    _last_run = (glossary, now)
     return problems

@@ -1,8 +1,9 @@
 """Data folder → generated pages, charts and briefings in one call, reused while the data files are unchanged.
 
 After an edit to record files (the `serve` loop), only the pages that can show the changed records are rendered again:
-each changed record's own page and those of the records within two links of it, in either direction (a page names
-the records it links by their display name, and a quote's display name is its speaker's: two links), plus every page
+each changed record's own page and those of the records it links and that link it, before or after the edit (a page
+shows its record and the records it links, or their display names), and the same for each quote whose speaker
+changed (a quote's display name is its speaker's: its page and those that link it), plus every page
 that is not a record's own and not a collection's listing (home, timeline, downloads, feed, charts, briefings), which
 list or count records; a collection's listing when one of its records' pages is rendered; the pages that declare they
 show a changed record other than by a link (Renderer.pages_showing: a state's or county's page lists the jurisdictions
@@ -11,7 +12,8 @@ series (which embed charts). Pages are tracked by path (Renderer.record_pages), 
 Every language has its own Renderer and its own set of affected records: an edit that changes only a record's
 translation (its es: block) renders the Spanish pages it reaches and none of the English ones.
 Anything else that changed (a file that is not a record, the redirects, a record added, removed or
-renamed, the briefings) renders everything, as the first generation does."""
+renamed, the briefings) renders everything, as the first generation does. A briefing is rendered again when it
+shows an affected record (reports.files: render_briefings)."""
 
 from __future__ import annotations
 
@@ -40,7 +42,6 @@ from ..records.translations import LANGUAGES as TRANSLATED_INTO
 from ..records.validate import validate
 
 CHART_PAGES = ("programs", "series")  # the collections whose record pages embed a chart (templates/program, series)
-LINK_DEPTH = 2  # how far from a changed record a page can show something of it (see the module's docstring)
 
 
 @dataclass
@@ -121,11 +122,14 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     for renderer in renderers:
         renderer.env.globals["dataset_downloads"] = downloads  # the downloads page
     previous = None
+    briefings_affected: dict[str, set[str]] = {}
     if last is not None and last.reports_fingerprint == reports_fingerprint:
-        affected = _affected_records(last, dataset, history, renderers,
-                                     _changed_files(last.data_files, data_files, data_dir))
-        if affected is not None:
-            previous = {code: Previous(last.pages, records) for code, records in affected.items()}
+        changed = _changed_records(last, dataset, history, renderers,
+                                   _changed_files(last.data_files, data_files, data_dir))
+        if changed is not None:
+            previous = {code: Previous(last.pages, records)
+                        for code, records in _affected_records(last, dataset, renderers, changed).items()}
+            briefings_affected = {code: _named_nearby(last, dataset, ids) for code, ids in changed.items()}
     pages: dict[str, str | bytes] = {}
     charts: dict[str, str | bytes] = {}
     rendered: list[str] = []
@@ -147,7 +151,8 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         return None
 
     for each in renderers:  # the briefings in every language (each language's PDFs cached apart)
-        pages.update(report_files(each, charts, reports_dir, report_cache_dir, today, later))
+        pages.update(report_files(each, charts, reports_dir, report_cache_dir, today, later,
+                                  briefings_affected.get(each.language.code)))
     _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, renderers, pages,
                         [each.charts for each in renderers], charts, rendered, report_cache_dir, pending)
     return pages
@@ -167,7 +172,8 @@ def _reprinted(last: _Generation, reports_dir: Path, today: dt.date | None, prin
 
     pages = dict(last.pages)
     for each in last.renderers:
-        pages.update(report_files(each, last.chart_images, reports_dir, last.report_cache_dir, today, later))
+        pages.update(report_files(each, last.chart_images, reports_dir, last.report_cache_dir, today, later,
+                                  affected=set()))  # the same records: only the PDFs are new
     return dataclasses.replace(last, pages=pages, rendered_record_pages=[], pending_pdfs=pending)
 
 
@@ -190,10 +196,10 @@ def _changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[in
     return {Path(path).relative_to(data_dir) for path in set(before) | set(after) if before.get(path) != after.get(path)}
 
 
-def _affected_records(last: _Generation, dataset: Dataset, history: History, renderers: list[Renderer],
-                      changed: set[Path]) -> dict[str, set[str]] | None:
-    """Per language, the records whose own page in that language may differ from the last generation's, or None
-    when every page must be rendered. An edit to a record's translation only (its es: block) changes what the
+def _changed_records(last: _Generation, dataset: Dataset, history: History, renderers: list[Renderer],
+                     changed: set[Path]) -> dict[str, set[str]] | None:
+    """Per language, the records whose content that language's pages show differs from the last generation's, or
+    None when every page must be rendered. An edit to a record's translation only (its es: block) changes what the
     Spanish pages show, not the English ones (which read no translation); any other edit changes both."""
     if any(len(path.parts) != 2 or path.parts[0] not in REGISTRY or path.suffix != ".yaml" for path in changed):
         return None
@@ -205,20 +211,35 @@ def _affected_records(last: _Generation, dataset: Dataset, history: History, ren
              if last.history.last_changed.get(record_id) != history.last_changed.get(record_id)}
     in_english = {record_id for record_id in edited
                   if _english_part(old.get(record_id)) != _english_part(dataset.get(record_id))}
+    return {renderer.language.code: (in_english if renderer.language.code == "en" else edited) | dated
+            for renderer in renderers}
+
+
+def _affected_records(last: _Generation, dataset: Dataset, renderers: list[Renderer],
+                      changed: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Per language, the records whose own page in that language may differ from the last generation's."""
+    old = last.dataset
     affected = {}
     for index, renderer in enumerate(renderers):
-        changed_ids = (in_english if renderer.language.code == "en" else edited) | dated
-        found, frontier = set(changed_ids), set(changed_ids)
-        for _ in range(LINK_DEPTH):
-            frontier = {n for record_id in frontier for data in (old, dataset) for n in _neighbours(data, record_id)}
-            frontier -= found
-            found |= frontier
+        changed_ids = changed[renderer.language.code]
+        found = _named_nearby(last, dataset, changed_ids)
         for shows in (*last.renderers, *renderers):  # where the record was shown and where it is, in any language
             found |= {shown for record_id in changed_ids for shown in shows.pages_showing(record_id)}
         if index >= len(last.charts) or renderer.charts != last.charts[index]:  # programs' and series' pages
             found |= {record_id for name in CHART_PAGES for record_id in dataset.collections[name]}
         affected[renderer.language.code] = found
     return affected
+
+
+def _named_nearby(last: _Generation, dataset: Dataset, changed_ids: set[str]) -> set[str]:
+    """The changed records, those whose display name is made from one of them (a quote is called by its speaker),
+    and every record that names any of these or that they name, before or after the edit: a record's page, like a
+    briefing, shows the record's fields and the names (and fields) of the records it names and that name it."""
+    renamed = set(changed_ids)
+    for data in (last.dataset, dataset):
+        renamed |= {quote.id for quote in data.collections.get("quotes", {}).values() if quote.speaker in changed_ids}
+    return renamed | {n for record_id in renamed for data in (last.dataset, dataset)
+                      for n in _neighbours(data, record_id)}
 
 
 def _english_part(record) -> dict:

@@ -211,11 +211,11 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
     return ReportFile(path.stem, shown, definition)
 
 
-def glossary_of(dataset: Dataset) -> list[glossary.GlossaryTerm]:
+def glossary_of(dataset: Dataset) -> glossary.Glossary:
     """The glossary's terms (data/terms/), which a briefing's translation follows like a record's."""
-    return [glossary.GlossaryTerm(term.id, dataset.paths[term.id], tuple(term.english), tuple(term.spanish),
-                                  tuple(term.avoid))
-            for term in dataset.collections.get(glossary.TERMS, {}).values()]
+    return glossary.Glossary(glossary.GlossaryTerm(term.id, dataset.paths[term.id], tuple(term.english),
+                                                   tuple(term.spanish), tuple(term.avoid))
+                             for term in dataset.collections.get(glossary.TERMS, {}).values())
 
 
 def shared_template_names() -> set[str]:

@@ -51,29 +51,72 @@ class RenderedBriefing:
     own_charts: dict[str, str | bytes]  # {site path: SVG or CSV} of the charts drawn for this briefing alone
 
 
+@dataclass
+class _Kept:
+    """A briefing's documents as the last generation in its language rendered them, and what they were made from."""
+    briefing: Briefing
+    images: dict[str, bytes]  # the chart images its standalone document embeds
+    html: str  # the standalone document
+    pages: dict[str, str]  # PDF size ("12 KB") -> the document in the site's form, which links the PDF with its size
+
+
+# (language, site address, reports folder, briefing id) -> what that briefing was last rendered from and into
+_kept: dict[tuple[str, str, str, str], _Kept] = {}
+
+
+def _key(renderer: Renderer, reports_dir: Path, report_id: str) -> tuple[str, str, str, str]:
+    return renderer.language.code, renderer.site_url, str(reports_dir.resolve()), report_id
+
+
+def _reusable(renderer: Renderer, reports_dir: Path, briefing: Briefing, images: dict[str, bytes],
+              affected: set[str] | None) -> _Kept | None:
+    """The last rendering of the briefing, when it cannot differ from a new one: after an edit (affected: the records
+    whose display the edit can change, as generate works them out), to the same briefing (same records, same charts)
+    in the default template, none of whose records (nor its references' sources, nor its intro's records) is
+    affected. A briefing in its own template is always rendered again: a template may read any record (`data`)."""
+    kept = _kept.get(_key(renderer, reports_dir, briefing.id))
+    if affected is None or kept is None or briefing.template != DEFAULT_TEMPLATE:
+        return None
+    if kept.briefing != briefing or kept.images != images:
+        return None
+    shown = shown_record_ids(briefing, renderer.dataset) | set(briefing.definition.intro_records)
+    return None if shown & affected else kept
+
+
 def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
-                     today: dt.date | None = None, print_later: PrintLater | None = None) -> list[RenderedBriefing]:
+                     today: dt.date | None = None, print_later: PrintLater | None = None,
+                     affected: set[str] | None = None) -> list[RenderedBriefing]:
     """Every briefing in reports_dir as standalone HTML and PDF (read from cache_dir when the HTML is unchanged).
-    With print_later, a PDF that is not in the cache is first offered to it (see PrintLater). Raises DataError when
-    a definition has problems."""
+    With print_later, a PDF that is not in the cache is first offered to it (see PrintLater). After an edit,
+    `affected` names the records whose display may have changed; a briefing that shows none of them keeps its
+    last documents (see _reusable). Raises DataError when a definition has problems."""
     reports = load_reports(reports_dir, renderer.dataset, renderer.charts, today)
     briefings = [build_briefing(report, renderer.dataset, renderer.charts, renderer.language) for report in reports]
-    check_printable(renderer.dataset, briefings, reports_dir.parent)
-    env = report_environment(renderer, reports_dir)
     images = {path: content for path, content in chart_images.items() if isinstance(content, bytes)}
+    env = report_environment(renderer, reports_dir)
     # Each language keeps its own PDFs: a cache keeps only what its last run used (prune).
     cache_dir = language_cache(cache_dir, renderer.language.code)
     cache = PdfCache(cache_dir)
     chart_cache = ChartCache(cache_dir / "charts")
-    rendered = []
-    for report, briefing in zip(reports, briefings):
+    own_charts_of: list[dict[str, str | bytes]] = []
+    for briefing in briefings:
         own_charts: dict[str, str | bytes] = {}
         for chart in briefing.charts:
             if chart.narrows:
                 own_charts[chart.svg_path] = images[chart.svg_path] = chart_cache.get_or_draw(chart, draw_chart)
                 own_charts[chart.csv_path] = chart.csv_text()
+        own_charts_of.append(own_charts)
+    embedded = [{chart.svg_path: images[chart.svg_path] for chart in briefing.charts if chart.svg_path in images}
+                for briefing in briefings]
+    kept = [_reusable(renderer, reports_dir, briefing, shown, affected) for briefing, shown in zip(briefings, embedded)]
+    check_printable(renderer.dataset, [b for b, k in zip(briefings, kept) if k is None], reports_dir.parent)
+    rendered = []
+    for report, briefing, own_charts, shown, last in zip(reports, briefings, own_charts_of, embedded, kept):
         with _reported(report, reports_dir):
-            html = render_document(briefing, env, renderer, standalone=True, chart_images=images)
+            if last is None:
+                html = render_document(briefing, env, renderer, standalone=True, chart_images=images)
+                last = _kept[_key(renderer, reports_dir, briefing.id)] = _Kept(briefing, shown, html, {})
+            html = last.html
             pdf = None
             if print_later is not None and not cache.has_pdf(html):
                 pdf = print_later(html, briefing.pdf_path)
@@ -141,19 +184,25 @@ def check_briefing_templates(renderer: Renderer, reports: list[ReportFile], repo
 
 
 def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
-                 today: dt.date | None = None, print_later: PrintLater | None = None) -> dict[str, str | bytes]:
-    """{site path: content}: each briefing's PDF and page, and the briefings page, in the renderer's language."""
+                 today: dt.date | None = None, print_later: PrintLater | None = None,
+                 affected: set[str] | None = None) -> dict[str, str | bytes]:
+    """{site path: content}: each briefing's PDF and page, and the briefings page, in the renderer's language.
+    `affected`: as render_briefings."""
     _ = renderer.language.gettext
     index_url = renderer.site_path(INDEX_URL)
     env = report_environment(renderer, reports_dir)
     files: dict[str, str | bytes] = {}
     listed = []
-    for item in render_briefings(renderer, chart_images, reports_dir, cache_dir, today, print_later):
+    for item in render_briefings(renderer, chart_images, reports_dir, cache_dir, today, print_later, affected):
         briefing = item.briefing
         size = file_size(len(item.pdf))
         link = PdfLink(href=relative_href(briefing.pdf_path, briefing.url), size=size)
+        kept = _kept[_key(renderer, reports_dir, briefing.id)]
         with _reported(item.report, reports_dir):
-            body = render_document(briefing, env, renderer, standalone=False, pdf=link)
+            if size not in kept.pages:
+                kept.pages.clear()  # the size of the PDF last served is the only one asked again
+                kept.pages[size] = render_document(briefing, env, renderer, standalone=False, pdf=link)
+        body = kept.pages[size]
         description = briefing.definition.subtitle or _("A printable briefing: %(title)s.") % {"title": briefing.title}
         files[briefing.pdf_path] = item.pdf
         files.update(item.own_charts)
