@@ -16,6 +16,7 @@ against them."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -142,11 +143,21 @@ class Glossary:
     __hash__ = None
 
 
+@functools.lru_cache(maxsize=4)
+def _glossary(entries: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]) -> Glossary:
+    return Glossary(GlossaryTerm(*entry) for entry in entries)
+
+
+def glossary_of_terms(terms: Iterable[tuple[str, Any]]) -> Glossary:
+    """The glossary of (file path, term record) pairs, made once while the terms are the same (validation, every
+    briefing's definition and `serve` after each edit ask for it again; its patterns take a while to compile)."""
+    return _glossary(tuple((term.id, path, tuple(term.english), tuple(term.spanish), tuple(term.avoid))
+                           for path, term in terms))
+
+
 def glossary_from(files) -> Glossary:
     """The glossary: the terms among the validated record files (RecordFile with collection "terms")."""
-    return Glossary(GlossaryTerm(item.record.id, item.loaded.path, tuple(item.record.english),
-                                 tuple(item.record.spanish), tuple(item.record.avoid))
-                    for item in files if item.collection == TERMS)
+    return glossary_of_terms((item.loaded.path, item.record) for item in files if item.collection == TERMS)
 
 
 def _quoted(forms) -> str:

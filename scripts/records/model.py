@@ -85,7 +85,12 @@ class Dataset:
         return list(known[1])
 
     def last_reviewed(self) -> str:
-        return max((r.last_reviewed for c in self.collections.values() for r in c.values()), default="")
+        """The latest last_reviewed of any record (every page but a record's cites it: asked once per page)."""
+        known = self.__dict__.get("_last_reviewed")
+        if known is None:
+            known = self.__dict__["_last_reviewed"] = max(
+                (r.last_reviewed for c in self.collections.values() for r in c.values()), default="")
+        return known
 
 
 # (collection, language) -> (its records, sorted)

@@ -127,8 +127,9 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         changed = _changed_records(last, dataset, history, renderers,
                                    _changed_files(last.data_files, data_files, data_dir))
         if changed is not None:
-            previous = {code: Previous(last.pages, records)
-                        for code, records in _affected_records(last, dataset, renderers, changed).items()}
+            affected = _affected_records(last, dataset, renderers, changed)
+            previous = {code: Previous(last.pages, records, _listed_nearby(last, dataset, changed[code]))
+                        for code, records in affected.items()}
             briefings_affected = {code: _named_nearby(last, dataset, ids) for code, ids in changed.items()}
     pages: dict[str, str | bytes] = {}
     charts: dict[str, str | bytes] = {}
@@ -231,15 +232,30 @@ def _affected_records(last: _Generation, dataset: Dataset, renderers: list[Rende
     return affected
 
 
-def _named_nearby(last: _Generation, dataset: Dataset, changed_ids: set[str]) -> set[str]:
-    """The changed records, those whose display name is made from one of them (a quote is called by its speaker),
-    and every record that names any of these or that they name, before or after the edit: a record's page, like a
-    briefing, shows the record's fields and the names (and fields) of the records it names and that name it."""
+def _renamed(last: _Generation, dataset: Dataset, changed_ids: set[str]) -> set[str]:
+    """The changed records and those whose display name is made from one of them (a quote is called by its speaker),
+    before or after the edit."""
     renamed = set(changed_ids)
     for data in (last.dataset, dataset):
         renamed |= {quote.id for quote in data.collections.get("quotes", {}).values() if quote.speaker in changed_ids}
+    return renamed
+
+
+def _named_nearby(last: _Generation, dataset: Dataset, changed_ids: set[str]) -> set[str]:
+    """The renamed records (_renamed) and every record that names any of them or that they name, before or after the
+    edit: a record's page, like a briefing, shows the record's fields and the names (and fields) of the records it
+    names and that name it."""
+    renamed = _renamed(last, dataset, changed_ids)
     return renamed | {n for record_id in renamed for data in (last.dataset, dataset)
                       for n in _neighbours(data, record_id)}
+
+
+def _listed_nearby(last: _Generation, dataset: Dataset, changed_ids: set[str]) -> set[str]:
+    """The renamed records (_renamed) and every record that names one of them, before or after the edit: a listing's
+    row shows its record's fields and the names of the records it names."""
+    renamed = _renamed(last, dataset, changed_ids)
+    return renamed | {referrer for record_id in renamed for data in (last.dataset, dataset)
+                      for _collection, referrer, _field in data.backlinks.get(record_id, [])}
 
 
 def _english_part(record) -> dict:

@@ -73,6 +73,7 @@ class Previous:
     """What the last generation rendered, for render_all to keep the pages that show nothing that changed since."""
     pages: dict[str, str | bytes]
     affected: set[str]  # the records whose own page may differ (generate.py: the changed ones and what shows them)
+    listed: set[str] | None = None  # those whose row in their collection's listing may differ (None: as affected)
 
 
 class CompiledTemplates(BytecodeCache):
@@ -277,12 +278,14 @@ class Renderer:
     def render_all(self, previous: Previous | None = None) -> dict[str, str | bytes]:
         """Every page. With `previous` (generate.py, after an edit), a record's page and a collection's listing are
         taken from the last generation when they show nothing of what changed: a record page unless its record is in
-        previous.affected, a listing unless one of its records is. self.record_pages then says which page is whose.
+        previous.affected, a listing unless one of its records is in previous.listed. self.record_pages then says which page is whose.
         In a language other than English the pages are under its prefix (es/...) and the downloads are left to the
         English renderer: the data files are the same for every language."""
         pages: dict[str, str | bytes] = {}
         data, o, _ = self.dataset, self.output, self.language.gettext
-        touched = None if previous is None else {data.collection_of[i] for i in previous.affected}
+        # A listing shows its records' fields and the names of the records they name, never what names them.
+        touched = None if previous is None else {
+            data.collection_of[i] for i in (previous.affected if previous.listed is None else previous.listed)}
         self.record_pages, self.rendered_record_pages = {}, []
         pages[o("index.md")] = self.page("home.html.j2", "", _("Immigration detainers, 2008 to today"),
                                          _("How local police became a gateway to deportation: programs, events, "
@@ -319,10 +322,12 @@ class Renderer:
             "downloads.html.j2", "downloads/", _("Download the data"),
             _("Every collection as CSV and JSON, with JSON Schema and a data package description."), rows=rows)
         sources = data.sorted("sources")
-        pages[o("maintainers/archive-todo.md")] = self.page(
-            "archive_todo.html.j2", "maintainers/archive-todo/", _("Sources without an archived copy"),
+        missing = [s for s in sources if not s.archive_url]
+        pages[o("maintainers/archive-todo.md")] = self.page_unless_unchanged(
+            o("maintainers/archive-todo.md"), [s.id for s in missing], "archive_todo.html.j2",
+            "maintainers/archive-todo/", _("Sources without an archived copy"),
             _("A maintainers' to-do list: sources whose archived copy is not recorded yet."),
-            missing=[s for s in sources if not s.archive_url], total=len(sources))
+            missing=[s.id for s in missing], total=len(sources))
         pages[o("maintainers/review-due.md")] = self.page(
             "review_due.html.j2", "maintainers/review-due/", _("Records to review"),
             _("A maintainers' list: records that describe the present, by the date they were last checked, oldest "
@@ -342,20 +347,30 @@ class Renderer:
 _LIST_ITEM = {"periods": "period", "policies": "policy"}
 
 
+# id(record) -> (the record, its translation status), from the last call: a record whose file did not change is the
+# same object in the next generation (validate keeps it), so `serve` works out the status of the edited ones only.
+_statuses: dict[int, tuple[object, str | None]] = {}
+
+
 def translation_progress(dataset: Dataset) -> list[dict]:
     """Per collection with text to translate: how many records are translated, outdated, partly or not translated,
     and which (for the maintainers' page)."""
+    global _statuses
+    before, now = _statuses, {}
     rows = []
     for entry in REGISTRY.in_page_order():
         records = dataset.sorted(entry.name)
         by_status: dict[str, list] = {"translated": [], "outdated": [], "partial": [], "missing": []}
         for record in records:
-            found = translations.status(record)
+            kept = before.get(id(record))
+            found = kept[1] if kept is not None and kept[0] is record else translations.status(record)
+            now[id(record)] = (record, found)
             if found in by_status:
                 by_status[found].append(record.id)
         total = sum(len(ids) for ids in by_status.values())
         if total:
             rows.append({"collection": entry.name, "total": total, **by_status})
+    _statuses = now
     return rows
 
 

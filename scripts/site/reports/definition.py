@@ -213,9 +213,8 @@ def _check_file(path: Path, shown: str, reports_dir: Path, dataset: Dataset, cha
 
 def glossary_of(dataset: Dataset) -> glossary.Glossary:
     """The glossary's terms (data/terms/), which a briefing's translation follows like a record's."""
-    return glossary.Glossary(glossary.GlossaryTerm(term.id, dataset.paths[term.id], tuple(term.english),
-                                                   tuple(term.spanish), tuple(term.avoid))
-                             for term in dataset.collections.get(glossary.TERMS, {}).values())
+    return glossary.glossary_of_terms((dataset.paths[term.id], term)
+                                      for term in dataset.collections.get(glossary.TERMS, {}).values())
 
 
 def shared_template_names() -> set[str]:

@@ -63,13 +63,29 @@ def what_to_do(briefing_ids: Iterable[str]) -> str:
             f"record out of the briefing")
 
 
+# id(record) -> (the record, its fields the font cannot draw): a record whose file did not change is the same object
+# in the next generation, so `serve` looks at the edited records' characters only.
+_undrawable_fields: dict[int, tuple[object, list]] = {}
+_MAX_REMEMBERED = 100_000
+
+
+def _undrawable_in(record) -> list[tuple[tuple, list[str]]]:
+    kept = _undrawable_fields.get(id(record))
+    if kept is not None and kept[0] is record:
+        return kept[1]
+    if len(_undrawable_fields) > _MAX_REMEMBERED:
+        _undrawable_fields.clear()
+    bad = [(loc, chars) for loc, text in text_fields(record.model_dump()) if (chars := undrawable(text))]
+    _undrawable_fields[id(record)] = (record, bad)
+    return bad
+
+
 def record_problems(shown_in: dict[str, set[str]], dataset: Dataset, root: Path) -> list[Problem]:
     """Problems for the records ({record id: ids of the briefings that show it}) holding characters the PDF font
     cannot draw, each at the record's file, line and field."""
     problems = []
     for record_id in sorted(shown_in):
-        record = dataset.get(record_id)
-        bad = [(loc, chars) for loc, text in text_fields(record.model_dump()) if (chars := undrawable(text))]
+        bad = _undrawable_in(dataset.get(record_id))
         if not bad:
             continue
         path = dataset.paths[record_id]
