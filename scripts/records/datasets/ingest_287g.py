@@ -22,7 +22,6 @@ from .ice_287g import MODELS, SpreadsheetError, read_list
 from .provenance import ARCHIVE_URL, record, to_json
 from .tables import AGENCIES, AGREEMENT_COLUMNS, AGREEMENTS, read_csv_table, to_csv_text, typed
 
-KEPT_FILES = ("README.md",)  # hand-written files in the output folder, carried over to the new one
 SORT_AGREEMENTS = ["state", "agency_id", "model", "signed", "source_row"]
 
 
@@ -78,6 +77,20 @@ def ingest(files: list[Path], out_dir: Path, reference_dir: Path, source_url: st
             "warnings": [w for item in published for w in item.warnings]}
 
 
+def _files_not_made(out_dir: Path, outputs: dict[str, str]) -> list[str]:
+    """Every file in the output folder that the ingest does not write (README.md, the hand-written
+    reconciliation.yaml, anything a maintainer put there): carried over to the new folder, never deleted."""
+    if not out_dir.is_dir():
+        return []
+    found = []
+    for folder, _, names in os.walk(out_dir):
+        for name in names:
+            relative = (Path(folder) / name).relative_to(out_dir).as_posix()
+            if relative not in outputs:
+                found.append(relative)
+    return sorted(found)
+
+
 def _write_all(out_dir: Path, outputs: dict[str, str]) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
@@ -86,9 +99,9 @@ def _write_all(out_dir: Path, outputs: dict[str, str]) -> None:
             path = new / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
-        for name in KEPT_FILES:
-            if (out_dir / name).is_file():
-                shutil.copy2(out_dir / name, new / name)
+        for name in _files_not_made(out_dir, outputs):
+            (new / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(out_dir / name, new / name, follow_symlinks=False)
         os.chmod(new, 0o755)
         old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
         if out_dir.exists():
