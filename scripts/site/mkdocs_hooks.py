@@ -36,6 +36,7 @@ from scripts.site.urls import not_in_nav  # noqa: E402
 from scripts.site.search_index import SearchIndexer, build_search_index  # noqa: E402
 from scripts.site import serve_update  # noqa: E402
 from scripts.site import mkdocs_languages  # noqa: E402
+from scripts.site.feedback import correction_links  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
 _search = SearchIndexer()  # serve's search index, rebuilt after the pages are served
@@ -105,6 +106,11 @@ def on_page_context(context, page, config, nav):
     if own is not None:
         context["nav"] = own
     context["twins"] = mkdocs_languages.twin_urls(page.url)
+    meta = page.meta or {}
+    context["correction_links"] = correction_links(
+        config.extra.get("repository") or "", (config.site_url or "") + page.url,
+        mkdocs_languages.language_of(page.url), record_id=meta.get("record_id", ""),
+        record_file=meta.get("record_file", ""))
     mkdocs_languages.use_language(config, page)
     return context
 

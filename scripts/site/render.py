@@ -207,7 +207,10 @@ class Renderer:
             changed=self._page_changed(context),
             href=href)
         # The body is one raw HTML block, so MkDocs' Markdown leaves it as it is.
-        return (_front_matter(title, description, citation_meta(citable), "record" in context)
+        meta = citation_meta(citable)
+        if "record" in context:  # for the page's "Report a correction" and "Edit this record" links (feedback.py)
+            meta.update(record_id=context["record"].id, record_file=context.get("data_path") or "")
+        return (_front_matter(title, description, meta, "record" in context)
                 + _markdown_heading(title, self._title_language(context))
                 + body.strip() + "\n")
 
