@@ -70,8 +70,9 @@ def test_good_case_passes(data_dir):
      "add it (see templates/records/cases.yaml)"),
     (("filed: 2010-11", "filled: 2010-11"),
      'data/cases/galarza-v-szalczyk.yaml:5:1: case galarza-v-szalczyk: filled: unknown field "filled" (did you mean '
-     '"filed"?); rename it to one of the fields allowed here, or remove it: aftermath, caption, citation, counsel, court, decided, docket, es, filed, holding, '
-     "id, last_reviewed, links, programs, significance, sources, status, title, unverified"),
+     '"filed"?); rename it to one of the fields allowed here, or remove it: aftermath, caption, citation, counsel, court, '
+     "courtlistener, decided, docket, es, filed, holding, id, last_reviewed, links, programs, significance, sources, "
+     "status, title, unverified"),
     (("programs: [example-program]", "programs: example-program"),
      'data/cases/galarza-v-szalczyk.yaml:10:11: case galarza-v-szalczyk: programs: must be a list, not '
      '"example-program": write one \'- item\' per line, or [a, b]'),

@@ -48,6 +48,7 @@ EXAMPLES: dict[str, dict] = {
         "court": "U.S. District Court for the District of Example",
         "docket": "No. 1:13-cv-00001",
         "citation": "1 F. Supp. 3d 1 (D. Ex. 2014)",
+        "courtlistener": "https://www.courtlistener.com/docket/0/example-v-example-county/",
         "filed": "2013-05",
         "decided": "2014-04-11",
         "status": "decided",

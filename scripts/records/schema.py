@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import dates, limits
+from .case_citations import citation_problem
 from .markdown_text import markdown_problem
 from .translations import with_translations
 
@@ -40,6 +41,11 @@ _DATE_HINT = "use YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is k
 RESERVED_IDS = frozenset({"index"})
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 _STATE = re.compile(r"[A-Z]{2}")
+# A case's docket or opinion on CourtListener: /docket/<number>/ or /opinion/<number>/, then the case's name as a slug.
+COURTLISTENER_PATTERN = r"^https://www\.courtlistener\.com/(docket|opinion)/[0-9]+/([a-z0-9_-]+/)?$"
+_COURTLISTENER = re.compile(COURTLISTENER_PATTERN[1:-1])
+_COURTLISTENER_SHAPE = ("https://www.courtlistener.com/docket/NUMBER/CASE-NAME/ or "
+                        "https://www.courtlistener.com/opinion/NUMBER/CASE-NAME/")
 # The exported JSON Schema's patterns of the two kinds of date (the data package tells them apart by these).
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -108,6 +114,29 @@ def _url(value: str) -> str:
     return value
 
 
+def _courtlistener(value: str) -> str:
+    if not value.startswith("https://www.courtlistener.com/"):
+        raise PydanticCustomError("courtlistener", '"{value}" is not a page of CourtListener: this field holds the '
+                                                   "address of the case's docket or opinion there, {shape}; find the "
+                                                   "case on https://www.courtlistener.com/ and copy that page's "
+                                                   "address (a link to another site goes under links)",
+                                  {"value": value, "shape": _COURTLISTENER_SHAPE})
+    if not _COURTLISTENER.fullmatch(value):
+        raise PydanticCustomError("courtlistener", '"{value}" is not the address of a docket or an opinion on '
+                                                   "CourtListener: it must read {shape} (a search, a PDF or a "
+                                                   "filing is not the case's record); open the case's docket or "
+                                                   "opinion and copy its address",
+                                  {"value": value, "shape": _COURTLISTENER_SHAPE})
+    return value
+
+
+def _reporter_citation(value: str) -> str:
+    problem = citation_problem(value)
+    if problem:
+        raise PydanticCustomError("citation", "{problem}", {"problem": problem})
+    return value
+
+
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value) or len(value) > limits.MAX_ID_CHARS:
         raise PydanticCustomError(
@@ -151,12 +180,15 @@ FullDate = Annotated[str, BeforeValidator(_full_date), AfterValidator(_not_in_fu
     "type": "string", "pattern": FULL_DATE_PATTERN, "description": "A full date, YYYY-MM-DD."})]
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({
     "type": "string", "pattern": r"^https?://", "format": "uri"})]
+CourtListenerUrl = Annotated[str, AfterValidator(_url), AfterValidator(_courtlistener), WithJsonSchema({
+    "type": "string", "pattern": COURTLISTENER_PATTERN, "format": "uri"})]
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,
                                                               "maxLength": limits.MAX_ID_CHARS})]
 RecordId = Annotated[str, AfterValidator(_slug), AfterValidator(_unreserved), WithJsonSchema({
     "type": "string", "pattern": SLUG_PATTERN, "maxLength": limits.MAX_ID_CHARS,
     "not": {"enum": sorted(RESERVED_IDS)}})]
 Text = Annotated[str, Field(min_length=1, max_length=limits.MAX_TEXT_CHARS), AfterValidator(_not_blank)]
+ReporterCitation = Annotated[Text, AfterValidator(_reporter_citation)]
 StateCode = Annotated[str, AfterValidator(_state_code), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
 
 
@@ -311,7 +343,14 @@ class Case(Cited):
     caption: Text | None = Field(None, description="Full caption.")
     court: Text = Field(description="The court that decided it.")
     docket: Text = Field(description="Docket number, e.g. 'No. 12-3991'.")
-    citation: Text | None = Field(None, description="Reporter citation, e.g. '745 F.3d 634 (3d Cir. 2014)'.")
+    citation: ReporterCitation | None = Field(None, description=(
+        "Reporter citation: volume, reporter and first page, e.g. '745 F.3d 634 (3d Cir. 2014)'; several citations of "
+        "the case separated by commas. Checked against Free Law Project's reporters-db; the page shows it as courts "
+        "write it."))
+    courtlistener: CourtListenerUrl | None = Field(None, description=(
+        "The case's docket or opinion on CourtListener: https://www.courtlistener.com/docket/NUMBER/CASE-NAME/ or "
+        "https://www.courtlistener.com/opinion/NUMBER/CASE-NAME/. Only the address of the page found there; never "
+        "a guessed one."))
     filed: PartialDate | None = Field(None, description="When the case was filed.")
     decided: PartialDate | None = Field(None, description="When the key decision was issued.")
     status: CaseStatus = Field(description="Where the case stands.")

@@ -219,7 +219,8 @@ def _compare_translation(item: BaseModel, translation: BaseModel, loc: tuple, la
 
 
 # Errors raised by the schema's own validators, which already say what to do.
-PLAIN_ENGLISH_KINDS = {"date", "future", "order", "url", "slug", "reserved", "markdown", "state", "number"}
+PLAIN_ENGLISH_KINDS = {"date", "future", "order", "url", "slug", "reserved", "markdown", "state", "number",
+                       "courtlistener", "citation"}
 
 
 def _described(value: Any) -> str:

@@ -13,6 +13,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..records import dates
+from ..records.case_citations import as_courts_write_it
 from .charts.specs import chart_specs
 from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
 from .downloads import render_downloads
@@ -120,7 +121,8 @@ class Renderer:
                                extensions=["jinja2.ext.i18n"])
         self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
         self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
-                                escape_text=escape_text, number=language.number, percent=language.percent)
+                                escape_text=escape_text, number=language.number, percent=language.percent,
+                                as_courts_write_it=as_courts_write_it)
         self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ

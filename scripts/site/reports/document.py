@@ -51,7 +51,7 @@ def report_environment(renderer: Renderer, reports_dir: Path) -> Environment:
                               lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
                               bytecode_cache=_SANDBOXED_COMPILED)
     env.add_filters({name: shared.filters[name] for name in ("markdown", "date", "precision", "escape_text", "number",
-                                                             "percent")})
+                                                             "percent", "as_courts_write_it")})
     env.add_globals({name: value for name, value in shared.globals.items() if name not in env.globals
                      and name not in ("lipsum", "cycler", "joiner", "namespace", "range", "dict")})
     return env
