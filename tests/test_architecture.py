@@ -29,8 +29,8 @@ from .conftest import ROOT, TODAY
 SCRIPTS = ROOT / "scripts"
 
 
-class Law(Cited):
-    """A state law on detainers (a throwaway collection: only this test knows it)."""
+class Ordinance(Cited):
+    """A local ordinance on detainers (a throwaway collection: only this test knows it)."""
     title: Text = Field(description="The law's short title.")
     state: StateCode = Field(description="Two-letter postal code.")
     summary: Markdown = Field(description="What it does, in your own words.")
@@ -38,65 +38,67 @@ class Law(Cited):
     programs: list[Slug] = ref("programs", description="Programs it concerns.", many=True)
 
 
-LAW_PAGE = """{% extends "record.html.j2" %}
+ORDINANCE_PAGE = """{% extends "record.html.j2" %}
 {% block body %}
-<p class="law-state">{{ record.state }}</p>
+<p class="ordinance-state">{{ record.state }}</p>
 {{ record.summary | markdown }}
 {% endblock %}
 """
 
 
-def _law_collection(templates: Path, source_id: str) -> Collection:
-    example = {"id": "example-state-detainer-act", "title": "Example State Detainer Act", "state": "IL",
+def _ordinance_collection(templates: Path, source_id: str) -> Collection:
+    example = {"id": "example-city-detainer-ordinance", "title": "Example City Detainer Ordinance", "state": "IL",
                "summary": "Limits how long a jail may hold someone on a detainer.\n", "citation": "5 Ex. Stat. 1",
                "programs": ["example-program"], "sources": [{"source": source_id}], "last_reviewed": "2026-11-01"}
-    return Collection("laws", "law", Law, "State laws", "State laws on detainers.", example, templates=templates,
+    return Collection("ordinances", "ordinance", Ordinance, "Ordinances", "Local ordinances on detainers.", example,
+                      templates=templates,
                       in_nav=False, page_rank=50)
 
 
 def test_a_collection_added_through_the_registry_alone_gets_pages_downloads_schema_and_scaffold(tmp_path, data_dir):
     templates = tmp_path / "templates"
     templates.mkdir()
-    (templates / "law.html.j2").write_text(LAW_PAGE)
+    (templates / "ordinance.html.j2").write_text(ORDINANCE_PAGE)
     source_id = sorted(p.stem for p in (data_dir / "sources").glob("*.yaml"))[0]
     project = tmp_path / "project"
     project.mkdir()
     data_dir.rename(project / "data")
     data = project / "data"
-    (data / "laws").mkdir()
-    law = {"id": "illinois-way-forward-act", "title": "Illinois Way Forward Act", "state": "IL",
-           "summary": "Ends 287(g) agreements in the state.\n", "programs": ["example-program"],
+    (data / "ordinances").mkdir()
+    ordinance = {"id": "chicago-welcoming-city-ordinance", "title": "Chicago Welcoming City Ordinance", "state": "IL",
+           "summary": "Limits what the police may share with ICE.\n", "programs": ["example-program"],
            "sources": [{"source": source_id}], "last_reviewed": TODAY.isoformat()}
-    (data / "laws/illinois-way-forward-act.yaml").write_text(yaml.safe_dump(law, sort_keys=False))
+    (data / "ordinances/chicago-welcoming-city-ordinance.yaml").write_text(yaml.safe_dump(ordinance, sort_keys=False))
 
-    with REGISTRY.added(_law_collection(templates, source_id)):
+    with REGISTRY.added(_ordinance_collection(templates, source_id)):
         dataset = validate(data, today=TODAY)
-        assert list(dataset.collections["laws"]) == ["illinois-way-forward-act"]
+        assert list(dataset.collections["ordinances"]) == ["chicago-welcoming-city-ordinance"]
         pages = render_site(dataset)
-        assert '<p class="law-state">IL</p>' in pages["laws/illinois-way-forward-act.md"]
-        assert "Illinois Way Forward Act" in pages["laws/index.md"]
-        assert json.loads(pages["downloads/laws.json"])[0]["id"] == "illinois-way-forward-act"
-        assert pages["downloads/laws.csv"].splitlines()[0].startswith("id,")
+        assert '<p class="ordinance-state">IL</p>' in pages["ordinances/chicago-welcoming-city-ordinance.md"]
+        assert "Chicago Welcoming City Ordinance" in pages["ordinances/index.md"]
+        assert json.loads(pages["downloads/ordinances.json"])[0]["id"] == "chicago-welcoming-city-ordinance"
+        assert pages["downloads/ordinances.csv"].splitlines()[0].startswith("id,")
         package = json.loads(pages["downloads/datapackage.json"])
         resources = {r["name"]: r for r in package["resources"]}
-        assert resources["laws"]["x-record-count"] == 1
+        assert resources["ordinances"]["x-record-count"] == 1
         # Typed from the model alone: a full date, a pattern from StateCode, the key, and a join table to programs.
-        laws = {f["name"]: f for f in resources["laws"]["schema"]["fields"]}
-        assert laws["last_reviewed"]["type"] == "date"
-        assert laws["state"]["type"] == "string" and laws["state"]["constraints"]["pattern"] == "[A-Z]{2}"
-        assert resources["laws"]["schema"]["primaryKey"] == ["id"]
+        ordinances = {f["name"]: f for f in resources["ordinances"]["schema"]["fields"]}
+        assert ordinances["last_reviewed"]["type"] == "date"
+        assert ordinances["state"]["type"] == "string" and ordinances["state"]["constraints"]["pattern"] == "[A-Z]{2}"
+        assert resources["ordinances"]["schema"]["primaryKey"] == ["id"]
         assert {"fields": ["program"], "reference": {"resource": "programs", "fields": ["id"]}} in \
-            resources["laws-programs"]["schema"]["foreignKeys"]
-        assert pages["downloads/laws-programs.csv"] == "law,position,program\nillinois-way-forward-act,1,example-program\n"
-        assert json.loads(schema_files()["laws.schema.json"])["title"] == "Law"
-        assert json.loads(pages["downloads/schema/laws.schema.json"])["title"] == "Law"
-        assert dataset.referring("example-program", "laws") == [dataset.get("illinois-way-forward-act")]
-        assert "/laws/" in not_in_nav().splitlines(), "kept out of the navigation, as its entry says"
-        assert "# Template: a law record." in template_text("laws")
-        assert main(["--root", str(project), "new", "law", "Example Sanctuary Act"]) == 0
-        written = yaml.safe_load((data / "laws/example-sanctuary-act.yaml").read_text())
-        assert written["title"] == "Example Sanctuary Act"
-    assert "laws" not in REGISTRY
+            resources["ordinances-programs"]["schema"]["foreignKeys"]
+        assert pages["downloads/ordinances-programs.csv"] == (
+            "ordinance,position,program\nchicago-welcoming-city-ordinance,1,example-program\n")
+        assert json.loads(schema_files()["ordinances.schema.json"])["title"] == "Ordinance"
+        assert json.loads(pages["downloads/schema/ordinances.schema.json"])["title"] == "Ordinance"
+        assert dataset.referring("example-program", "ordinances") == [dataset.get("chicago-welcoming-city-ordinance")]
+        assert "/ordinances/" in not_in_nav().splitlines(), "kept out of the navigation, as its entry says"
+        assert "# Template: an ordinance record." in template_text("ordinances")
+        assert main(["--root", str(project), "new", "ordinance", "Example Sanctuary Ordinance"]) == 0
+        written = yaml.safe_load((data / "ordinances/example-sanctuary-ordinance.yaml").read_text())
+        assert written["title"] == "Example Sanctuary Ordinance"
+    assert "ordinances" not in REGISTRY
 
 
 def test_every_listed_collection_is_in_the_navigation_and_its_records_are_not():

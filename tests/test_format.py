@@ -52,7 +52,7 @@ def data_of(path):
 
 def test_canonical_data_passes_the_check(project, capsys):
     assert main(["--root", str(project), "format", "--check"]) == 0
-    assert capsys.readouterr().out == "OK: 14 record files in canonical form\n"
+    assert capsys.readouterr().out == "OK: 15 record files in canonical form\n"
 
 
 def test_check_names_each_file_and_line_and_the_fix_without_writing(project, capsys):
@@ -77,12 +77,12 @@ def test_format_rewrites_keeping_content_and_a_second_run_changes_nothing(projec
     before = data_of(project / CASE)
     assert main(["--root", str(project), "format"]) == 0
     out = capsys.readouterr().out
-    assert out == "formatted data/cases/example-v-agency.yaml\nOK: 14 record files in canonical form; rewrote 1\n"
+    assert out == "formatted data/cases/example-v-agency.yaml\nOK: 15 record files in canonical form; rewrote 1\n"
     assert same_content(data_of(project / CASE), before)
     assert (project / CASE).read_text() == (ROOT / "tests/fixtures" / CASE).read_text()
     first = snapshot(project / "data")
     assert main(["--root", str(project), "format"]) == 0
-    assert capsys.readouterr().out == "OK: 14 record files in canonical form\n"
+    assert capsys.readouterr().out == "OK: 15 record files in canonical form\n"
     assert snapshot(project / "data") == first
     assert not [p for p in (project / "data").rglob(".*")], "no temporary files are left behind"
 

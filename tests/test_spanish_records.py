@@ -133,7 +133,8 @@ def test_the_spanish_catalog_loads_and_translates_every_collection_name():
 
 
 @pytest.mark.parametrize("collection", ["events", "programs", "cases", "statistics", "series", "sources",
-                                        "documents", "organizations", "people", "quotes", "jurisdictions", "terms"])
+                                        "documents", "organizations", "people", "quotes", "jurisdictions", "laws",
+                                        "terms"])
 def test_a_spanish_record_page_of_each_collection_has_no_english_interface_text(translated_data, collection):
     pages = _spanish_pages(translated_data)
     record_pages = sorted(p for p in pages if p.startswith(f"es/{collection}/") and not p.endswith("index.md"))

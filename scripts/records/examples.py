@@ -174,12 +174,35 @@ EXAMPLES: dict[str, dict] = {
         "sources": [{"source": SOURCE_ID, "pinpoint": "p. 9"}],
         "last_reviewed": REVIEWED,
     },
+    "laws": {
+        "id": "example-state-detainer-act",
+        "title": "Example State Detainer Act",
+        "state": "IL",
+        "type": "statute",
+        "citation": "HB 1 (2014), Public Act 98-1; 5 Ex. Comp. Stat. 805/1",
+        "kinds": ["limits-detainers", "forbids-287g"],
+        "signed": "2014-05-14",
+        "effective": "2014-06",
+        "ended": "2020-01-01",
+        "superseded_by": "example-state-trust-act",
+        "status": "superseded",
+        "summary": "Barred jails from holding anyone on a detainer alone and ended the state's 287(g) agreements.\n",
+        "programs": ["example-program"],
+        "cases": ["example-v-example-county"],
+        "unverified": "The effective month comes from a news report; the act's text gives no date.",
+        "sources": [{"source": SOURCE_ID, "pinpoint": "p. 12"}],
+        "last_reviewed": REVIEWED,
+    },
 }
 
 # Records the examples name that are not examples themselves.
 SUPPORTING: dict[str, list[dict]] = {
     "organizations": [{"id": "example-department", "name": "Example Department", "type": "government-agency",
                        "last_reviewed": REVIEWED}],
+    "laws": [{"id": "example-state-trust-act", "title": "Example State Trust Act", "state": "IL", "type": "statute",
+              "citation": "SB 2 (2019), Public Act 101-2", "kinds": ["limits-detainers"], "status": "in-force",
+              "summary": "Replaced the Detainer Act with a broader limit.\n",
+              "sources": [{"source": SOURCE_ID}], "last_reviewed": REVIEWED}],
 }
 
 # Each example's Spanish (`es:`), with the fingerprint of the English it translates (./site.sh translated writes it).
@@ -250,10 +273,17 @@ SPANISH.update({
                                  "judicial.\n"}],
         "unverified": "No se encontró la política escrita del condado; esto proviene de la encuesta del informe.",
     },
+    "laws": {
+        "title": "Ley de Órdenes de Retención del Estado de Example",
+        "summary": "Prohibió a las cárceles retener a alguien solo por una orden de retención y puso fin a los "
+                   "acuerdos 287(g) del estado.\n",
+        "unverified": "El mes de entrada en vigor proviene de una noticia; el texto de la ley no da fecha.",
+    },
 })
 _ENGLISH_VERSIONS = {"events": "19f90ccd8442", "programs": "635aa2a23140", "cases": "8162aa5cfa5e",
                      "statistics": "7faeaebb8098", "series": "e88a5b35db39", "sources": "df5a0952b5ad",
                      "documents": "7ffc4164f077", "organizations": "5b7e34cec2b1", "people": "2da147462d47",
-                     "quotes": "5d8a33adaa9e", "jurisdictions": "638e7d9f2d0c"}
+                     "quotes": "5d8a33adaa9e", "jurisdictions": "638e7d9f2d0c",
+                     "laws": "da5c14c0aa0f"}
 for _name, _spanish in SPANISH.items():
     EXAMPLES[_name]["es"] = {**_spanish, "english_version": _ENGLISH_VERSIONS[_name]}

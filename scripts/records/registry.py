@@ -27,6 +27,7 @@ from .schema import (
     Document,
     Event,
     Jurisdiction,
+    Law,
     Organization,
     Person,
     Program,
@@ -177,6 +178,10 @@ for _entry in [
                page_rank=15, listing="terms"),
     Collection("jurisdictions", "jurisdiction", Jurisdiction, "Jurisdictions",
                "States, counties and cities and their detainer policies.", EXAMPLES["jurisdictions"], page_rank=8),
+    Collection("laws", "law", Law, "State laws",
+               "State laws, executive directives and court orders that require or limit 287(g) agreements, detainer "
+               "holds or other cooperation with ICE, since 2013, by state.", EXAMPLES["laws"], page_rank=7,
+               listing="laws", search_boost=4),
     Collection("states", "state", State, "Places: states and counties",
                "Every state and territory and its counties, with the agencies on ICE's 287(g) lists since 2021.",
                {}, page_rank=12, listing="states", source=PLACE_TABLES, search_boost=4, briefing_intro=False),

@@ -453,6 +453,55 @@ class Jurisdiction(OptionallyCited):
     policies: list[Policy] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Its detainer policies over time.")
 
 
+LawKind = Literal["requires-287g", "requires-detainers", "limits-detainers", "forbids-287g", "other"]
+LawType = Literal["statute", "executive-order", "directive", "court-order", "regulation"]
+LawStatus = Literal["in-force", "in-force-in-part", "enacted-not-yet-in-force", "enjoined", "repealed", "superseded",
+                    "expired"]
+ENDED_STATUSES = ("enjoined", "repealed", "superseded", "expired")
+
+
+class Law(Cited):
+    """A state law, or an executive directive or court order with the force of one, about 287(g), detainers or
+    cooperation with ICE."""
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("title", "summary")
+    title: Text = Field(description="Its short title as the state or the press calls it, e.g. 'California Values "
+                                    "Act (SB 54)'.")
+    state: StateCode = Field(description="Two-letter postal code of the state, e.g. 'TX': the law is shown on that "
+                                         "state's page and on the pages of its counties.")
+    type: LawType = Field(description="What kind of instrument it is: a statute, a governor's executive order, an "
+                                      "attorney general's directive, a court order with the force of law, or a "
+                                      "regulation.")
+    citation: Text = Field(description="The bill and its session law or chapter, and where it is codified; or the "
+                                       "directive's number, e.g. 'SB 54 (2017), ch. 495, Stats. 2017; Gov. Code "
+                                       "secs. 7284-7284.12'.")
+    kinds: list[LawKind] = Field(min_length=1, max_length=5, description=(
+        "What it does, in the kinds readers filter by: requires-287g (local agencies must seek or keep 287(g) "
+        "agreements), requires-detainers (jails must honor ICE detainers), limits-detainers (jails may not hold "
+        "people on detainers alone, or may only with a judicial warrant or for some crimes), forbids-287g (no "
+        "287(g) agreements), other (another rule on cooperation with ICE)."))
+    signed: PartialDate | None = Field(None, description="When it was signed or issued.")
+    effective: PartialDate | None = Field(None, description="When it took effect (the first part to take effect).")
+    ended: PartialDate | None = Field(None, description="When it was repealed, enjoined, superseded or expired; "
+                                                        "required for those statuses.")
+    superseded_by: Slug | None = ref("laws", description="The law that replaced or absorbed it, if any.")
+    status: LawStatus = Field(description="Where it stands today.")
+    summary: Markdown = Field(description="What it requires or forbids, of whom, and what happened to it, in your own "
+                                          "words (Markdown).")
+    programs: list[Slug] = ref("programs", description="Programs it concerns.", many=True)
+    cases: list[Slug] = ref("cases", description="Court cases about it.", many=True)
+
+    @model_validator(mode="after")
+    def _dates_and_status(self):
+        in_order(self.signed, self.ended, "signed", "ended")
+        in_order(self.effective, self.ended, "effective", "ended")
+        if self.status in ENDED_STATUSES and not self.ended:
+            raise PydanticCustomError("ended", 'status is "{status}": write when that happened in "ended"',
+                                      {"status": self.status})
+        if len(set(self.kinds)) != len(self.kinds):
+            raise PydanticCustomError("kinds", "a kind is listed twice in kinds; list each once")
+        return self
+
+
 class Term(OptionallyCited):
     """A term of the field, how the site writes it in English and in Spanish: the glossary every translation follows
     (scripts/records/glossary.py checks the translations against it)."""
@@ -473,9 +522,9 @@ class Term(OptionallyCited):
 
 
 # Every record model gains its translations (`es:`), typed from its TRANSLATED fields (scripts/records/translations.py).
-Source, Event, Program, Case, Statistic, Series, Document, Organization, Person, Quote, Jurisdiction, Term = (
-    with_translations(model) for model in (Source, Event, Program, Case, Statistic, Series, Document, Organization,
-                                           Person, Quote, Jurisdiction, Term))
+(Source, Event, Program, Case, Statistic, Series, Document, Organization, Person, Quote, Jurisdiction, Law,
+ Term) = (with_translations(model) for model in (Source, Event, Program, Case, Statistic, Series, Document, Organization,
+                                                 Person, Quote, Jurisdiction, Law, Term))
 
 
 @functools.cache

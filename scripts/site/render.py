@@ -21,6 +21,7 @@ from .freshness import newest_event, review_due
 from .history import History, record_history
 from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
+from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
 from .places_view import PlaceIndex
 from .i18n import ENGLISH, Language
 from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, is_page_path, record_path, relative_href
@@ -140,7 +141,9 @@ class Renderer:
                                 charts=self.charts,
                                 collection_pages={c.name: (language.gettext(c.title), language.gettext(c.description))
                                                   for c in REGISTRY.in_page_order()},
-                                newest_event=newest_event(dataset), places=self.places)
+                                newest_event=newest_event(dataset), places=self.places,
+                                laws=LawIndex(dataset), law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
+                                law_types=TYPE_LABELS, postures=POSTURES)
         self.record_pages: dict[str, str] = {}  # page path -> the record it is the page of (set by render_all)
         self.rendered_record_pages: list[str] = []  # those render_all rendered (it kept the others)
 

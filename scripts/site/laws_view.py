@@ -1,0 +1,89 @@
+"""What the law pages, the laws' listing and the state and county pages say about state laws: the readers' names of
+a law's kinds and statuses, which laws of a state are in force, and the state's posture in one line. Built once per
+Renderer from the `laws` records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..records.model import Dataset
+
+# A law's kinds, in the order the listing shows them, with what a reader is told (translated in i18n/es/laws.yaml).
+KIND_LABELS = {
+    "requires-287g": "Requires 287(g)",
+    "requires-detainers": "Requires honoring detainers",
+    "limits-detainers": "Limits detainers",
+    "forbids-287g": "Forbids 287(g)",
+    "other": "Other rules on cooperation with ICE",
+}
+STATUS_LABELS = {
+    "in-force": "in force",
+    "in-force-in-part": "in force in part",
+    "enacted-not-yet-in-force": "enacted, not yet in force",
+    "enjoined": "enjoined",
+    "repealed": "repealed",
+    "superseded": "superseded",
+    "expired": "expired",
+}
+TYPE_LABELS = {
+    "statute": "statute",
+    "executive-order": "executive order",
+    "directive": "directive",
+    "court-order": "court order",
+    "regulation": "regulation",
+}
+IN_FORCE = ("in-force", "in-force-in-part", "enacted-not-yet-in-force")
+REQUIRES = {"requires-287g", "requires-detainers"}
+LIMITS = {"limits-detainers", "forbids-287g"}
+# A state's posture from the kinds of its laws in force (or enacted), for its page and the national map.
+POSTURES = {
+    "requires": "State law requires cooperation with ICE",
+    "limits": "State law limits cooperation with ICE",
+    "mixed": "State law both requires and limits cooperation with ICE",
+    "other": "State law sets other rules on cooperation with ICE",
+    "none": "No state law on 287(g) or detainers recorded here",
+}
+
+
+def posture_of(laws: list) -> str:
+    """"requires", "limits", "mixed", "other" or "none", from the kinds of the laws in force."""
+    kinds = {kind for law in laws if law.status in IN_FORCE for kind in law.kinds}
+    requires, limits = bool(kinds & REQUIRES), bool(kinds & LIMITS)
+    if requires and limits:
+        return "mixed"
+    if requires:
+        return "requires"
+    if limits:
+        return "limits"
+    return "other" if kinds else "none"
+
+
+class LawIndex:
+    def __init__(self, dataset: Dataset):
+        self._by_state: dict[str, list] = defaultdict(list)
+        for law in dataset.collections.get("laws", {}).values():
+            self._by_state[law.state].append(law)
+        for laws in self._by_state.values():
+            laws.sort(key=lambda law: (law.signed or law.effective or "", law.id))
+
+    def of_state(self, postal: str) -> list:
+        """Every law of the state, oldest first."""
+        return self._by_state.get(postal, [])
+
+    def in_force(self, postal: str) -> list:
+        return [law for law in self.of_state(postal) if law.status in IN_FORCE]
+
+    def history(self, postal: str) -> list:
+        return [law for law in self.of_state(postal) if law.status not in IN_FORCE]
+
+    def posture(self, postal: str) -> str:
+        return posture_of(self.of_state(postal))
+
+    def states(self) -> list[str]:
+        return sorted(self._by_state)
+
+    @staticmethod
+    def by_kind(laws: list) -> list[tuple[str, list]]:
+        """(kind, its laws) for every kind that has one, in the order of KIND_LABELS."""
+        return [(kind, [law for law in laws if kind in law.kinds]) for kind in KIND_LABELS
+                if any(kind in law.kinds for law in laws)]
