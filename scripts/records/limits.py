@@ -23,6 +23,12 @@ MAX_MARKDOWN_UNCLOSED_BRACKETS = 20  # [ never closed by ]
 MAX_MARKDOWN_NESTING = 12  # HTML elements inside each other in a rendered field (quotes, lists, emphasis)
 MAX_SUGGESTIONS = 20  # "did you mean" searches in one run; later unknown ids get none
 MAX_SUGGESTION_CANDIDATES = 300  # ids compared in one search (of a similar length, sharing the longest start)
+MAX_TABLE_FILE_BYTES = 20 * 1024 * 1024  # a CSV table under data/datasets/ (the largest is about 0.5 MB)
+MAX_TABLE_ROWS = 100_000  # rows of one CSV table (the longest has 3,246)
+MAX_TABLE_COLUMNS = 100  # cells of one CSV row (the widest table has 14 columns)
+MAX_CELL_CHARS = 5_000  # one CSV cell (the longest is 500 characters)
+MAX_JSON_FILE_BYTES = 5 * 1024 * 1024  # a JSON file under data/datasets/ (the county map is about 0.8 MB)
+MAX_JSON_NESTING = 32  # objects and arrays inside each other in one JSON file (the county map has 8 levels)
 
 
 def limits_table() -> str:
@@ -45,6 +51,12 @@ def limits_table() -> str:
         ("quotes, lists and emphasis inside each other in a Markdown field", f"{MAX_MARKDOWN_NESTING} levels"),
         ('"did you mean" searches in one run', f"{MAX_SUGGESTIONS}"),
         ('ids compared in one "did you mean" search', f"{MAX_SUGGESTION_CANDIDATES}"),
+        ("a CSV table under `data/datasets/`", f"{MAX_TABLE_FILE_BYTES:,} bytes"),
+        ("rows of one CSV table", f"{MAX_TABLE_ROWS:,}"),
+        ("cells in one CSV row", f"{MAX_TABLE_COLUMNS}"),
+        ("one CSV cell", f"{MAX_CELL_CHARS:,} characters"),
+        ("a JSON file under `data/datasets/` (provenance, map)", f"{MAX_JSON_FILE_BYTES:,} bytes"),
+        ("objects and arrays nested inside each other in one JSON file", f"{MAX_JSON_NESTING} levels"),
     ]
     lines = ["| what | at most |", "| --- | --- |"] + [f"| {what} | {limit} |" for what, limit in rows]
     return "\n".join(lines)

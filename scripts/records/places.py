@@ -9,10 +9,8 @@ agencies (Guam, the Northern Mariana Islands) and a reader there asks the same q
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .place_schema import Agency, County, State
-from .problems import Problem
+from .problems import DataError, Problem
+from .table_files import read_csv, read_json
 
 ICE_DIR = Path("datasets/ice-287g")
 REFERENCE_DIR = Path("datasets/reference")
@@ -173,14 +172,13 @@ def _derive(data_dir: Path, shown_root: Path, _fingerprint: tuple) -> Places:
 
 
 def _read_rows(path: Path, shown, problems: list[Problem]) -> list[tuple[int, dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = [(index + 2, row) for index, row in enumerate(reader)]
-    for line, row in rows:
-        if None in row or any(v is None for v in row.values()):
-            problems.append(Problem(shown(path), line, 1, "the line has a different number of cells than the "
-                                    "header — fix the line"))
-    return rows
+    """(line, row) of each row, read by the tables' reading layer (every problem with its line and cell)."""
+    try:
+        table = read_csv(path, shown=shown(path))
+    except DataError as error:
+        problems.extend(error.problems)
+        return []
+    return list(zip(table.lines, table.records()))
 
 
 def _read_287g(folder: Path, shown, problems: list[Problem]):
@@ -193,9 +191,24 @@ def _read_287g(folder: Path, shown, problems: list[Problem]):
     from .datasets import tables as t
 
     list_paths = sorted((folder / "lists").glob("*.csv"))
-    agencies = _validated(pd, t, [folder / "agencies.csv"], t.AGENCIES, shown, problems)
-    every = _validated(pd, t, list_paths, t.AGREEMENTS, shown, problems) if list_paths else None
+    agencies, _ = _validated(pd, t, [folder / "agencies.csv"], t.AGENCIES, shown, problems)
+    every, where = _validated(pd, t, list_paths, t.AGREEMENTS, shown, problems) if list_paths else (None, [])
     if problems or agencies is None or every is None:
+        return None
+    known = set(agencies["agency_id"])
+    column = list(t.AGREEMENT_COLUMNS).index("agency_id") + 1
+    for index in every.index[~every["agency_id"].isin(known)]:
+        path, line = where[index]
+        problems.append(Problem(shown(path), line, column, f"agency_id {every.at[index, 'agency_id']!r} is not in "
+                                f"{shown(folder / 'agencies.csv')} — write the tables again with ./site.sh ingest "
+                                "287g, which writes both"))
+    for path in list_paths:
+        try:
+            dt.date.fromisoformat(path.stem)
+        except ValueError:
+            problems.append(Problem(shown(path), 1, 1, "the file's name is not the list's date (YYYY-MM-DD.csv) — "
+                                    "rename it, or write the list again with ./site.sh ingest 287g"))
+    if problems:
         return None
     lists, provenance = {}, {}
     for path, (_date, table) in zip(list_paths, every.groupby("list_date", sort=True)):
@@ -207,34 +220,36 @@ def _read_287g(folder: Path, shown, problems: list[Problem]):
         lists[date] = table.reset_index(drop=True)
         record_path = path.with_suffix(".provenance.json")
         try:
-            provenance[date] = json.loads(record_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            problems.append(Problem(shown(record_path), 1, 1, f"the list's provenance record cannot be read "
-                                    f"({error}) — write it again with ./site.sh ingest 287g"))
+            provenance[date] = read_json(record_path, shown(record_path))
+        except DataError as error:
+            problems.extend(error.problems)
     if problems:
         return None
     return t.Lists287g(agencies, lists, provenance)
 
 
 def _validated(pd, t, paths: list[Path], schema, shown, problems: list[Problem]):
-    """The tables of `paths` as one typed, validated frame (rows in file order), or None with every failing cell."""
+    """The tables of `paths` as one typed, validated frame (rows in file order) and each row's (file, line), or
+    (None, []) with every failing cell."""
     from pandera.errors import SchemaErrors
 
     frames, where = [], []  # where[i]: (file, line) of row i
     for path in paths:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
-        if list(frame.columns) != list(schema.columns):
-            problems.append(Problem(shown(path), 1, 1, f"the header is not {', '.join(schema.columns)} — write the "
-                                    "table again with ./site.sh ingest 287g"))
+        try:
+            table = read_csv(path, list(schema.columns), shown(path))
+        except DataError as error:
+            problems.extend(error.problems)
             continue
+        frame = pd.DataFrame(table.rows, columns=table.header, dtype=str)
+        problems.extend(_unreadable_cells(pd, t, frame, table, shown(path)))
         frames.append(frame)
-        where += [(path, line) for line in range(2, len(frame) + 2)]
+        where += [(path, line) for line in table.lines]
     if not frames or problems:
-        return None
+        return None, []
     header = list(schema.columns)
     try:
         combined = t.typed(pd.concat(frames, ignore_index=True))
-        return schema.validate(combined, lazy=True)
+        return schema.validate(combined, lazy=True), where
     except SchemaErrors as errors:
         for column, index, check in zip(errors.failure_cases["column"], errors.failure_cases["index"],
                                         errors.failure_cases["check"]):
@@ -246,7 +261,32 @@ def _validated(pd, t, paths: list[Path], schema, shown, problems: list[Problem])
     except (ValueError, KeyError) as error:
         problems.append(Problem(shown(paths[0]), 1, 1, f"cannot be read as a table: {error} — write it again with "
                                 "./site.sh ingest 287g"))
-    return None
+    return None, []
+
+
+def _unreadable_cells(pd, t, frame, table, shown_file: str) -> list[Problem]:
+    """Each date, whole-number or true/false cell that cannot be read as one (before the table is typed, which would
+    stop at the first with no place named)."""
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        if column in t.DATE_COLUMNS:
+            parsed = pd.to_datetime(values.where(values.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), None),
+                                    format="%Y-%m-%d", errors="coerce")
+            bad, expected = (values != "") & parsed.isna(), "a date written YYYY-MM-DD"
+            if column == "list_date":
+                bad |= values == ""
+        elif column in t.INT_COLUMNS:
+            bad, expected = ~values.str.fullmatch(r"\d{1,9}"), "a whole number"
+        elif column in t.BOOL_COLUMNS:
+            bad, expected = ~values.isin(("true", "false")), "true or false"
+        else:
+            continue
+        for index in values.index[bad][:20]:
+            found.append(Problem(shown_file, table.lines[index], table.column_number(column),
+                                 f"{column}: {values[index]!r} is not {expected} — correct the cell, or write the "
+                                 "table again with ./site.sh ingest 287g"))
+    return found
 
 
 def _list_source(tables, list_date: dt.date, provenance_file: str) -> dict:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..table_files import read_csv
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "datasets" / "reference"
 
@@ -51,15 +52,13 @@ def county_key(name: str) -> str:
 
 
 def load_fips(reference_dir: Path = REFERENCE_DIR) -> Fips:
-    with open(reference_dir / "state_fips_names.csv", newline="", encoding="utf-8") as file:
-        state_rows = list(csv.DictReader(file))
+    state_rows = read_csv(reference_dir / "state_fips_names.csv").records()
     canonical: dict[str, State] = {}
     for row in state_rows:  # the first name of a FIPS code is its name (the table lists the Virgin Islands thrice)
         canonical.setdefault(row["fips"], State(row["name"], row["postal"], row["fips"]))
     states = {row["name"].upper(): canonical[row["fips"]] for row in state_rows}
     fips = Fips(states)
-    with open(reference_dir / "county_fips_names.csv", newline="", encoding="utf-8") as file:
-        for row in csv.DictReader(file):
-            fips.counties.setdefault(row["statefp"], {})[county_key(row["name"])] = (
-                row["statefp"] + row["countyfp"], row["name"])
+    for row in read_csv(reference_dir / "county_fips_names.csv").records():
+        fips.counties.setdefault(row["statefp"], {})[county_key(row["name"])] = (
+            row["statefp"] + row["countyfp"], row["name"])
     return fips

@@ -7,7 +7,6 @@ in at the end, so an error leaves the committed data as it was."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..table_files import read_json
 from .agencies import resolve
 from .fips import load_fips
 from .ice_287g import MODELS, SpreadsheetError, read_list
@@ -50,7 +50,7 @@ def ingest(files: list[Path], out_dir: Path, reference_dir: Path, source_url: st
         date = dt.date.fromisoformat(path.stem)
         if date not in by_date:
             tables[date] = read_csv_table(path, AGREEMENTS).drop(columns=["agency_id"])
-            provenance[date] = json.loads(path.with_suffix(".provenance.json").read_text(encoding="utf-8"))
+            provenance[date] = read_json(path.with_suffix(".provenance.json"))
     for date, item in by_date.items():
         tables[date] = typed(item.rows)
         provenance[date] = record(item, source_url, retrieved)

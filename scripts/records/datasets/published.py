@@ -8,8 +8,6 @@ is a `yearmonth`)."""
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from ..problems import DataError, Problem
+from ..table_files import read_csv, read_json
 from . import tables
 from .npr_detainers import PROVENANCE as NPR_PROVENANCE
 
@@ -112,15 +112,13 @@ class PublishedTable:
 def _rows(path: Path, columns: Iterable[str]) -> list[list[str]]:
     """The file's rows in `columns` order (plain csv: the agreements are 24,000 rows read at every build)."""
     columns = list(columns)
-    with open(path, newline="", encoding="utf-8") as file:
-        reader = csv.reader(file)
-        header = next(reader, [])
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise ValueError(f"{path}:1: the header lacks {', '.join(missing)} — re-run the dataset's ingest, which "
-                             f"writes every column")
-        at = [header.index(c) for c in columns]
-        return [[row[i] for i in at] for row in reader]
+    table = read_csv(path)
+    missing = [c for c in columns if c not in table.header]
+    if missing:
+        raise DataError([Problem(table.path, 1, 1, f"the header lacks {', '.join(missing)} — re-run the dataset's "
+                                                   "ingest, which writes every column")])
+    at = [table.header.index(c) for c in columns]
+    return [[row[i] for i in at] for row in table.rows]
 
 
 def _one_row_per_code(rows: list[list[str]], columns: list[str], code: str) -> list[list[str]]:
@@ -166,7 +164,7 @@ def read_lists(datasets_dir: Path) -> list[list[str]]:
         raise FileNotFoundError(datasets_dir / "ice-287g" / "lists")
     rows = []
     for path in _list_paths(datasets_dir):
-        record = json.loads(path.with_suffix(".provenance.json").read_text(encoding="utf-8"))
+        record = read_json(path.with_suffix(".provenance.json"))
         rows.append([str(record[name]) for name in LISTS.columns])
     return rows
 

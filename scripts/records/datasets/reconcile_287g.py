@@ -12,10 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .. import dates
 from ..model import Dataset
+from ..table_files import read_explanations
 from .counts_287g import ListCount, by_list
 from .tables import Lists287g
 
@@ -48,13 +47,11 @@ class Reconciled:
 
 
 def load_explanations(data_dir: Path) -> dict[str, str]:
+    """The recorded reasons, read by the records' YAML loader (its limits; a problem raises DataError)."""
     path = Path(data_dir) / EXPLANATIONS_FILE
     if not path.exists():
         return {}
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(loaded, dict) or not all(isinstance(v, str) for v in loaded.values()):
-        raise ValueError(f"{path}:1: expected a mapping of statistic id to an explanation (text) — fix the file")
-    return {str(k): " ".join(v.split()) for k, v in loaded.items()}
+    return read_explanations(path)
 
 
 def _list_for(date: str, lists: Lists287g) -> tuple[dt.date | None, str]:

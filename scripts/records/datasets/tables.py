@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from ..table_files import read_csv, read_json
 from .vocabulary_287g import AGENCY_TYPES, MODELS
 
 SLUG = r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -145,7 +145,10 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_csv_table(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    text = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+    """A committed table read by the tables' reading layer (records.table_files: limits, UTF-8, its header exactly the
+    schema's), typed and validated with the schema."""
+    table = read_csv(path, list(schema.columns))
+    text = pd.DataFrame(table.rows, columns=table.header, dtype=str)
     return schema.validate(typed(text), lazy=True)
 
 
@@ -193,7 +196,8 @@ def load_287g_unchanged(data_dir: Path) -> Lists287g:
 
 def load_287g(data_dir: Path) -> Lists287g:
     """Read data/datasets/ice-287g/ back: typed tables, validated with the schemas they were written with; raises
-    pandera's SchemaErrors or ValueError if a table was edited into something else."""
+    DataError for a file the reading layer refuses, and pandera's SchemaErrors or ValueError if a table was edited
+    into something else (`validate` reports each of these with its line first: records/places.py)."""
     data_dir = Path(data_dir)
     agencies = read_csv_table(data_dir / "agencies.csv", AGENCIES)
     lists, provenance = {}, {}
@@ -203,7 +207,7 @@ def load_287g(data_dir: Path) -> Lists287g:
         if not (table["list_date"] == pd.Timestamp(date)).all():
             raise ValueError(f"{path}: list_date differs from the file's name")
         lists[date] = table
-        provenance[date] = json.loads((path.with_suffix(".provenance.json")).read_text(encoding="utf-8"))
+        provenance[date] = read_json(path.with_suffix(".provenance.json"))
     known = set(agencies["agency_id"])
     for date, table in lists.items():
         unknown = sorted(set(table["agency_id"]) - known)

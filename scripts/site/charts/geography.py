@@ -4,11 +4,11 @@ copied into data/datasets/reference/ (see its README for provenance and licence)
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ...records.table_files import read_json
 from . import topojson
 
 SHAPES_FILE = Path(__file__).resolve().parents[3] / "data" / "datasets" / "reference" / \
@@ -33,7 +33,7 @@ class Shapes:
 
 
 def read_shapes(path: Path) -> Shapes:
-    topology = json.loads(path.read_text(encoding="utf-8"))
+    topology = read_json(path)
     names = {str(g["id"]): g.get("properties", {}).get("name", "")
              for g in topology["objects"]["counties"]["geometries"] if "id" in g}
     return Shapes(topojson.polygons(topology, "counties"), topojson.polygons(topology, "states"), names)

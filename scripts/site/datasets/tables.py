@@ -3,10 +3,11 @@ shows what the ingest already computed and checked)."""
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 
+from ...records.problems import DataError, Problem
+from ...records.table_files import read_csv, shown_file
+from ...records.table_files import read_json as read_json_file
 from ..csv_output import csv_text
 
 _NUMBER = ("detainers", "declined", "other_outcomes", "with_outcome", "declined_in_facility_table")
@@ -25,8 +26,7 @@ def _typed(name: str, value: str):
 
 def read_view(path: Path) -> list[dict]:
     """One dict per row of a view CSV; counts as int, shares as float, blank cells as None."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{name: _typed(name, value) for name, value in row.items()} for row in csv.DictReader(handle)]
+    return [{name: _typed(name, value) for name, value in row.items()} for row in read_csv(path).records()]
 
 
 def read_views(folder: Path) -> dict[str, list[dict]]:
@@ -35,17 +35,20 @@ def read_views(folder: Path) -> dict[str, list[dict]]:
 
 
 def read_json(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """A provenance record: a JSON object, read within the limits of records.table_files."""
+    value = read_json_file(path)
+    if not isinstance(value, dict):
+        raise DataError([Problem(shown_file(path), 1, 1, "expected a JSON object ({...}); write the provenance again "
+                                                         "with the dataset's ingest")])
+    return value
 
 
 def safe_copy(path: Path) -> str:
     """A committed CSV as served for download: the same table, with every text cell that could start a spreadsheet
     formula neutralised (scripts/site/csv_output.py). A negative whole number is written as a number, not as text
     with a quote in front; every other cell keeps its exact text (FIPS codes keep their leading zeros)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    if not rows:
-        return ""
+    table = read_csv(path)
+    rows = [table.header, *table.rows]
 
     def cell(value: str):
         negative = value[:1] == "-" and value[1:].isdigit() and str(int(value)) == value

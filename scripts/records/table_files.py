@@ -1,0 +1,262 @@
+"""The one way the build reads a table or JSON file under data/datasets/ (and the YAML beside them): the same rules
+as a record file. Size is checked before a byte is read, UTF-8 only (a byte-order mark is refused), no NUL byte, and
+then row, column, cell and nesting limits (limits.py) before anything is built from the content. Every problem is a
+Problem (`file:line:column`; in a CSV the column is the cell's number, 1 for the first) saying what to do, raised
+together as one DataError, so `validate` reports them and the build stops with them instead of a traceback."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .limits import (MAX_CELL_CHARS, MAX_JSON_FILE_BYTES, MAX_JSON_NESTING, MAX_TABLE_COLUMNS,
+                     MAX_TABLE_FILE_BYTES, MAX_TABLE_ROWS)
+from .loader import LoadedFile, load_file
+from .problems import DataError, Problem
+
+# Python's csv module refuses a field over 131,072 characters with an error that names no line: the file's size is
+# already limited, so the reader accepts any field and the cell limit is checked with the cell's place.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_TABLE_FILE_BYTES + 1))
+
+_AGAIN = ("re-run the dataset's ingest (README \"Ingesting the publishers' files\"), or restore the file from git "
+          "(git checkout -- FILE)")
+
+
+def shown_file(path: Path) -> str:
+    """A file as messages name it: from its data/ or reports/ folder on (the project's own layout), else as given."""
+    parts = Path(path).parts
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] in ("data", "reports"):
+            return "/".join(parts[index:])
+    return Path(path).as_posix()
+
+
+def _where(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def read_text(path: Path, limit: int, kind: str, shown: str | None = None) -> str:
+    """The file's text: at most `limit` bytes (checked before reading), UTF-8 without BOM, no NUL byte."""
+    path, shown = Path(path), shown or shown_file(path)
+    if not path.is_file():
+        raise DataError([Problem(shown, 1, 1, f"no such file: the {kind} is missing; {_AGAIN}")])
+    size = path.stat().st_size
+    if size > limit:
+        raise DataError([Problem(shown, 1, 1, f"the file is {size:,} bytes; a {kind} may be at most {limit:,} bytes: "
+                                              f"check that it is the right file, or {_AGAIN}")])
+    raw = path.read_bytes()[:limit + 1]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError([Problem(shown, 1, 1, "the file starts with a byte-order mark (BOM); save it as UTF-8 "
+                                              "without BOM")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise DataError([Problem(shown, line, column, f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the "
+                                                      "file as UTF-8")]) from None
+    if (nul := text.find("\x00")) >= 0:
+        raise DataError([Problem(shown, *_where(text, nul), "a NUL byte (character 0): the file is damaged or not a "
+                                                            f"text file; {_AGAIN}")])
+    return text
+
+
+@dataclass
+class Table:
+    """A CSV table as read: the header, the rows (each as long as the header) and each row's line in the file."""
+    path: str  # as shown in messages
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index]
+
+    def column_number(self, name: str) -> int:
+        return self.header.index(name) + 1 if name in self.header else 1
+
+    def records(self) -> list[dict[str, str]]:
+        return [dict(zip(self.header, row)) for row in self.rows]
+
+
+def read_csv(path: Path, columns: Iterable[str] | None = None, shown: str | None = None) -> Table:
+    """A CSV table with a header row; `columns`, when given, must be its header exactly. Raises DataError."""
+    shown = shown or shown_file(path)
+    text = read_text(path, MAX_TABLE_FILE_BYTES, "CSV table", shown)
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    end = 0
+    try:
+        for row in reader:
+            start, end = end + 1, reader.line_num
+            if not row:
+                continue
+            if len(row) > MAX_TABLE_COLUMNS:
+                problems.append(Problem(shown, start, MAX_TABLE_COLUMNS + 1, f"the row has {len(row):,} cells; a "
+                                        f"table may have at most {MAX_TABLE_COLUMNS}: {_AGAIN}"))
+                break
+            long = next((i for i, cell in enumerate(row) if len(cell) > MAX_CELL_CHARS), None)
+            if long is not None:
+                problems.append(Problem(shown, start, long + 1, f"the cell holds {len(row[long]):,} characters; a "
+                                        f"cell may hold at most {MAX_CELL_CHARS:,}: {_AGAIN}"))
+                if len(problems) >= 20:
+                    break
+                continue
+            if header is None:
+                header = row
+                continue
+            if len(rows) >= MAX_TABLE_ROWS:
+                problems.append(Problem(shown, start, 1, f"the table has more than {MAX_TABLE_ROWS:,} rows: "
+                                                         f"{_AGAIN}"))
+                break
+            if len(row) != len(header):
+                column = min(len(row), len(header)) + 1
+                fix = "remove the extra" if len(row) > len(header) else "add the missing"
+                problems.append(Problem(shown, start, column, f"the row has {len(row)} cells, the header "
+                                        f"{len(header)}: {fix} cells (a comma inside a cell needs the cell in "
+                                        "double quotes)"))
+                if len(problems) >= 20:
+                    break
+                continue
+            rows.append(row)
+            lines.append(start)
+    except csv.Error as error:
+        problems.append(Problem(shown, reader.line_num or 1, 1, f"not a readable CSV table ({error}): put a cell "
+                                                                "holding a double quote in double quotes and double "
+                                                                "the quote (\"\")"))
+    if header is None and not problems:
+        problems.append(Problem(shown, 1, 1, f"the table is empty: it needs a header row; {_AGAIN}"))
+    if header is not None:
+        if columns is not None and header != list(columns):
+            expected = list(columns)
+            missing = [c for c in expected if c not in header]
+            extra = [c for c in header if c not in expected]
+            what = "; ".join(part for part in (f"missing: {', '.join(missing)}" if missing else "",
+                                              f"not expected: {', '.join(extra)}" if extra else "") if part) or \
+                "the columns are in another order"
+            problems.append(Problem(shown, 1, 1, f"the header is not the table's ({what}); expected: "
+                                                 f"{','.join(expected)}; {_AGAIN}"))
+    if problems:
+        raise DataError(problems)
+    return Table(shown, header, rows, lines)
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+
+
+def _json_too_deep(text: str) -> tuple[int, int] | None:
+    """Where the JSON first nests deeper than MAX_JSON_NESTING, found by a scan (json.loads recurses: 100,000 open
+    brackets would exhaust Python's stack before any limit looked)."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_NESTING:
+                return _where(text, match.start())
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    result = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} appears twice in one object; keep one")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows; write a number or null")
+
+
+def read_json(path: Path, shown: str | None = None) -> Any:
+    """A JSON file's value, within the size and nesting limits. Raises DataError."""
+    shown = shown or shown_file(path)
+    text = read_text(path, MAX_JSON_FILE_BYTES, "JSON file", shown)
+    if (deep := _json_too_deep(text)) is not None:
+        raise DataError([Problem(shown, *deep, f"objects and arrays are nested more than {MAX_JSON_NESTING} levels "
+                                               f"deep here: {_AGAIN}")])
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise DataError([Problem(shown, error.lineno, error.colno, f"not valid JSON ({error.msg}): check the commas, "
+                                                                   f"quotes and brackets, or {_AGAIN}")]) from None
+    except (ValueError, RecursionError) as error:
+        raise DataError([Problem(shown, 1, 1, f"cannot read this JSON: {error}")]) from None
+
+
+def read_yaml(path: Path, shown: str | None = None) -> LoadedFile:
+    """A hand-written YAML file beside the tables (reconciliation.yaml), read by the records' loader with its limits
+    (its size, nesting and value limits). Raises DataError."""
+    shown = shown or shown_file(path)
+    if not Path(path).is_file():
+        raise DataError([Problem(shown, 1, 1, "no such file")])
+    loaded, problems = load_file(Path(path), shown)
+    if problems:
+        raise DataError(problems)
+    return loaded
+
+
+def read_explanations(path: Path, shown: str | None = None) -> dict[str, str]:
+    """data/datasets/ice-287g/reconciliation.yaml: statistic id -> why its figure differs from the list (text)."""
+    loaded = read_yaml(path, shown)
+    if not isinstance(loaded.data, dict):
+        raise DataError([Problem(loaded.path, 1, 1, "expected a statistic id, a colon and the explanation on each "
+                                                    "entry (a mapping); fix the file")])
+    problems = [Problem(loaded.path, *loaded.locate((key,)), f"{key}: the explanation must be text; write it after "
+                                                             "the colon (a > on the first line for several lines)")
+                for key, value in loaded.data.items() if not isinstance(value, str)]
+    if problems:
+        raise DataError(problems)
+    return {str(key): " ".join(value.split()) for key, value in loaded.data.items()}
+
+
+_CHECKED_SUFFIXES = (".csv", ".json", ".yaml")
+
+
+def dataset_file_problems(folder: Path, shown_root: Path) -> list[Problem]:
+    """Every CSV, JSON and YAML file under data/datasets/ read with the rules above (no symbolic link followed: those
+    are reported by the validator), every problem of every file; read again only when a file changed (`serve`
+    validates after every edit)."""
+    folder = Path(folder)
+    files = tuple(path for path in sorted(folder.rglob("*"))
+                  if not path.is_symlink() and path.suffix in _CHECKED_SUFFIXES and path.is_file()
+                  and not any(part.startswith(".") for part in path.relative_to(folder).parts))
+    stamps = tuple((path.stat().st_size, path.stat().st_mtime_ns) for path in files)
+    return list(_file_problems(files, stamps, Path(shown_root)))
+
+
+@functools.lru_cache(maxsize=2)
+def _file_problems(files: tuple[Path, ...], _stamps: tuple, shown_root: Path) -> tuple[Problem, ...]:
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            shown = path.relative_to(shown_root).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        try:
+            if path.suffix == ".csv":
+                read_csv(path, shown=shown)
+            elif path.suffix == ".json":
+                read_json(path, shown=shown)
+            elif path.name == "reconciliation.yaml":
+                read_explanations(path, shown)
+            else:
+                read_yaml(path, shown)
+        except DataError as error:
+            problems.extend(error.problems)
+    return tuple(problems)

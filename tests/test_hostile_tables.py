@@ -1,0 +1,146 @@
+"""What a pull request can do to the tables and JSON under data/datasets/, and what `validate` answers: every file is
+read by one layer with the records' rules (size, UTF-8 without BOM, no NUL, rows, cells, nesting), each problem at
+file:line:column with what to do, and a list naming an agency that agencies.csv lacks is a reference error, not a
+crash of the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+
+import pytest
+
+from scripts.records.datasets.ingest_287g import ingest
+from scripts.records.limits import MAX_CELL_CHARS, MAX_JSON_NESTING
+from scripts.records.problems import DataError
+from scripts.records.validate import validate
+
+from .conftest import TODAY
+from .test_ingest_287g import REFERENCE, ice_file
+
+LIST = "datasets/ice-287g/lists/2026-05-18.csv"
+PROVENANCE = "datasets/ice-287g/lists/2026-05-18.provenance.json"
+AGENCIES = "datasets/ice-287g/agencies.csv"
+
+
+@pytest.fixture(scope="module")
+def tables_folder(tmp_path_factory):
+    """data/datasets/ with the Census reference tables and one small 287(g) list, made by the ingest."""
+    folder = tmp_path_factory.mktemp("tables") / "datasets"
+    shutil.copytree(REFERENCE, folder / "reference")
+    ingest([ice_file(folder.parent)], folder / "ice-287g", REFERENCE)
+    (folder / "ice-287g" / "reconciliation.yaml").write_text("287g-example: The figure counts agencies.\n")
+    return folder
+
+
+@pytest.fixture
+def data(data_dir, tables_folder):
+    shutil.copytree(tables_folder, data_dir / "datasets")
+    return data_dir
+
+
+def problems(data_dir) -> list[str]:
+    with pytest.raises(DataError) as raised:
+        validate(data_dir, today=TODAY)
+    return [str(p) for p in raised.value.problems]
+
+
+def write(data_dir, relpath: str, content: bytes) -> None:
+    (data_dir / relpath).write_bytes(content)
+
+
+def test_the_fixture_tables_are_valid(data):
+    dataset = validate(data, today=TODAY)
+    assert "tx-bell-county-sheriffs-office" in dataset.collections["agencies"]
+
+
+def test_a_byte_that_is_not_utf8_is_named_with_its_line(data):
+    lines = (data / LIST).read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"Bell", b"B\xe9ll", 1)
+    write(data, LIST, b"\n".join(lines))
+    found = [p for p in problems(data) if p.startswith(f"data/{LIST}:")]
+    assert found and found[0].startswith(f"data/{LIST}:3:") and "not valid UTF-8" in found[0]
+
+
+def test_a_byte_order_mark_is_refused_plainly(data):
+    write(data, AGENCIES, b"\xef\xbb\xbf" + (data / AGENCIES).read_bytes())
+    assert f"data/{AGENCIES}:1:1: the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM" \
+        in problems(data)
+
+
+def test_an_extra_cell_on_one_line_is_named_with_its_line_and_cell(data):
+    lines = (data / LIST).read_text().split("\n")
+    lines[3] += ",extra"
+    (data / LIST).write_text("\n".join(lines))
+    found = [p for p in problems(data) if p.startswith(f"data/{LIST}:4:")]
+    assert found and "the row has 15 cells, the header 14: remove the extra cells" in found[0]
+
+
+def test_a_huge_cell_is_refused_before_anything_is_built_from_it(data):
+    text = (data / LIST).read_text()
+    (data / LIST).write_text(text.replace("Florida Highway Patrol", "F" * 200_000, 1))
+    found = [p for p in problems(data) if p.startswith(f"data/{LIST}:")]
+    assert found and f"200,000 characters; a cell may hold at most {MAX_CELL_CHARS:,}" in found[0]
+
+
+def test_a_nul_byte_is_refused_with_its_place(data):
+    text = (data / AGENCIES).read_bytes()
+    write(data, AGENCIES, text.replace(b"Bell", b"Be\x00ll", 1))
+    line = text[:text.index(b"Bell")].count(b"\n") + 1
+    found = [p for p in problems(data) if p.startswith(f"data/{AGENCIES}:")]
+    assert found and "a NUL byte" in found[0] and found[0].startswith(f"data/{AGENCIES}:{line}:")
+
+
+def test_json_nested_100000_deep_is_refused_quickly(data):
+    write(data, PROVENANCE, b"[" * 100_000 + b"]" * 100_000)
+    started = time.perf_counter()
+    found = [p for p in problems(data) if p.startswith(f"data/{PROVENANCE}:")]
+    assert time.perf_counter() - started < 30
+    assert found == [f"data/{PROVENANCE}:1:{MAX_JSON_NESTING + 1}: objects and arrays are nested more than "
+                     f"{MAX_JSON_NESTING} levels deep here: re-run the dataset's ingest (README \"Ingesting the "
+                     "publishers' files\"), or restore the file from git (git checkout -- FILE)"]
+
+
+def test_broken_json_is_named_with_its_line_and_column(data):
+    write(data, PROVENANCE, b'{\n  "list_date": "2026-05-18",\n  "sheet": }\n')
+    assert any(p.startswith(f"data/{PROVENANCE}:3:12: not valid JSON") for p in problems(data))
+
+
+def test_a_list_naming_an_agency_that_agencies_csv_lacks_is_a_reference_error(data):
+    text = (data / LIST).read_text()
+    (data / LIST).write_text(text.replace("fl-florida-highway-patrol", "fl-florida-highway-patrl"))
+    agencies = (data / AGENCIES).read_text().split("\n")
+    (data / AGENCIES).write_text("\n".join(line for line in agencies if "florida-highway-patrol" not in line))
+    line = next(i for i, row in enumerate(text.split("\n"), start=1) if "fl-florida-highway-patrol" in row)
+    assert f"data/{LIST}:{line}:5: agency_id 'fl-florida-highway-patrl' is not in data/{AGENCIES} — write the " \
+           "tables again with ./site.sh ingest 287g, which writes both" in problems(data)
+
+
+def test_an_unreadable_date_in_a_table_is_named_with_its_cell(data):
+    text = (data / LIST).read_text()
+    (data / LIST).write_text(text.replace("2025-03-01", "2025-13-01", 1))
+    found = [p for p in problems(data) if p.startswith(f"data/{LIST}:")]
+    assert found and ":10: signed: '2025-13-01' is not a date written YYYY-MM-DD" in found[0]
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("a: &x [1]\nb: *x\n", "anchors and aliases (&name, *name) are not allowed"),
+    ("a:\n\t- b\n", "tab character"),
+    ("[" * 5000 + "]" * 5000 + "\n", "nested more than 20 levels"),
+    ("287g-example:\n  - a list\n", "287g-example: the explanation must be text"),
+])
+def test_reconciliation_yaml_is_read_by_the_records_loader(data, content, expected):
+    (data / "datasets/ice-287g/reconciliation.yaml").write_text(content)
+    found = [p for p in problems(data) if p.startswith("data/datasets/ice-287g/reconciliation.yaml:")]
+    assert found and expected in found[0]
+
+
+def test_the_reading_layer_reads_every_committed_table_and_json_file():
+    from scripts.records.table_files import dataset_file_problems
+
+    from .conftest import ROOT
+
+    assert dataset_file_problems(ROOT / "data" / "datasets", ROOT) == []
+
+
