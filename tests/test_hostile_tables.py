@@ -5,7 +5,7 @@ crash of the build."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import shutil
 import time
 
@@ -144,3 +144,30 @@ def test_the_reading_layer_reads_every_committed_table_and_json_file():
     assert dataset_file_problems(ROOT / "data" / "datasets", ROOT) == []
 
 
+
+
+# Every address the site publishes from a file passes the records' URL rule.
+
+@pytest.mark.parametrize("key", ["publisher_url", "source_url"])
+def test_a_javascript_address_in_a_provenance_file_is_a_validation_error(data, key):
+    record = json.loads((data / PROVENANCE).read_text())
+    record[key] = "javascript:alert(document.cookie)"
+    text = json.dumps(record, indent=2)
+    (data / PROVENANCE).write_text(text)
+    line = text[:text.index(f'"{key}"')].count("\n") + 1
+    column = len(f'  "{key}": ') + 1
+    found = [p for p in problems(data) if p.startswith(f"data/{PROVENANCE}:")]
+    assert found == [f'data/{PROVENANCE}:{line}:{column}: {key}: "javascript:alert(document.cookie)" is not a web '
+                     "address: write the full address, starting with http:// or https://"]
+
+
+def test_the_dataset_page_is_never_built_with_a_javascript_link(data):
+    from scripts.site.datasets.pages import dataset_pages
+    from scripts.site.render import Renderer
+
+    renderer = Renderer(validate(data, today=TODAY))
+    record = json.loads((data / PROVENANCE).read_text())
+    (data / PROVENANCE).write_text(json.dumps({**record, "publisher_url": "JavaScript:alert(1)"}, indent=2))
+    with pytest.raises(DataError) as raised:
+        dataset_pages(renderer, data / "datasets")
+    assert [p.message.split(":")[0] for p in raised.value.problems] == ["publisher_url"]

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .place_schema import Agency, County, State
 from .problems import DataError, Problem
-from .table_files import read_csv, read_json
+from .table_files import read_csv, read_provenance
 
 ICE_DIR = Path("datasets/ice-287g")
 REFERENCE_DIR = Path("datasets/reference")
@@ -220,7 +220,7 @@ def _read_287g(folder: Path, shown, problems: list[Problem]):
         lists[date] = table.reset_index(drop=True)
         record_path = path.with_suffix(".provenance.json")
         try:
-            provenance[date] = read_json(record_path, shown(record_path))
+            provenance[date] = read_provenance(record_path, shown(record_path))
         except DataError as error:
             problems.extend(error.problems)
     if problems:

@@ -173,6 +173,18 @@ def _state_code(value: str) -> str:
     return value
 
 
+def url_problem(value: object) -> str | None:
+    """What is wrong with `value` as an address the site links to, by the records' rule (a full http(s) address, no
+    invisible characters, at most MAX_URL_CHARS), or None: for addresses read from tables and provenance files."""
+    if not isinstance(value, str):
+        return f"{value!r} is not a web address: write the full address, starting with http:// or https://"
+    try:
+        _url(value)
+    except PydanticCustomError as error:
+        return str(error)
+    return None
+
+
 PartialDate = Annotated[str, BeforeValidator(_partial_date), AfterValidator(_not_in_future), WithJsonSchema({
     "anyOf": [{"type": "string", "pattern": PARTIAL_DATE_PATTERN}, {"type": "integer"}],
     "description": "A date written as precisely as it is known: YYYY-MM-DD, YYYY-MM or YYYY."})]

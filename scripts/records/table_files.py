@@ -185,18 +185,78 @@ def _no_constant(name: str):
 
 def read_json(path: Path, shown: str | None = None) -> Any:
     """A JSON file's value, within the size and nesting limits. Raises DataError."""
-    shown = shown or shown_file(path)
+    return _load_json(path, shown or shown_file(path))[1]
+
+
+def _load_json(path: Path, shown: str) -> tuple[str, Any]:
     text = read_text(path, MAX_JSON_FILE_BYTES, "JSON file", shown)
     if (deep := _json_too_deep(text)) is not None:
         raise DataError([Problem(shown, *deep, f"objects and arrays are nested more than {MAX_JSON_NESTING} levels "
                                                f"deep here: {_AGAIN}")])
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+        return text, json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise DataError([Problem(shown, error.lineno, error.colno, f"not valid JSON ({error.msg}): check the commas, "
                                                                    f"quotes and brackets, or {_AGAIN}")]) from None
     except (ValueError, RecursionError) as error:
         raise DataError([Problem(shown, 1, 1, f"cannot read this JSON: {error}")]) from None
+
+
+def _is_address_key(key: str) -> bool:
+    return key.endswith("url") or key in ("repository", "homepage", "href", "link")
+
+
+def _addresses(value: Any) -> list[tuple[str, Any]]:
+    """(key, value) of every address a provenance record holds, at any depth (the site links to them)."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _is_address_key(str(key)) and not isinstance(item, (dict, list)):
+                found.append((str(key), item))
+            else:
+                found.extend(_addresses(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_addresses(item))
+    return found
+
+
+def _key_place(text: str, key: str, item: Any) -> tuple[int, int]:
+    """Where `"key": item` is written in the JSON text (its first such place)."""
+    decoder = json.JSONDecoder()
+    for match in re.finditer(r'"' + re.escape(key) + r'"\s*:\s*', text):
+        try:
+            if decoder.raw_decode(text, match.end())[0] == item:
+                return _where(text, match.end())
+        except ValueError:
+            continue
+    return 1, 1
+
+
+def provenance_problems(text: str, value: Any, shown: str) -> list[Problem]:
+    """Every address in a provenance record (publisher_url, source_url, repository…) must pass the records' URL rule:
+    the dataset pages publish them as links, so javascript: or data: can never be one. Empty or null: none given."""
+    from .schema import url_problem  # pydantic: only when there is a provenance file to check
+
+    problems = []
+    for key, item in _addresses(value):
+        if item is None or item == "":
+            continue
+        if (problem := url_problem(item)) is not None:
+            problems.append(Problem(shown, *_key_place(text, key, item), f"{key}: {problem}"))
+    return problems
+
+
+def read_provenance(path: Path, shown: str | None = None) -> dict:
+    """A provenance record: a JSON object whose every address passes the records' URL rule. Raises DataError."""
+    shown = shown or shown_file(path)
+    text, value = _load_json(path, shown)
+    if not isinstance(value, dict):
+        raise DataError([Problem(shown, 1, 1, "expected a JSON object ({...}); write the provenance again with the "
+                                              "dataset's ingest")])
+    if problems := provenance_problems(text, value, shown):
+        raise DataError(problems)
+    return value
 
 
 def read_yaml(path: Path, shown: str | None = None) -> LoadedFile:
@@ -251,6 +311,8 @@ def _file_problems(files: tuple[Path, ...], _stamps: tuple, shown_root: Path) ->
         try:
             if path.suffix == ".csv":
                 read_csv(path, shown=shown)
+            elif path.name.endswith("provenance.json"):
+                read_provenance(path, shown)
             elif path.suffix == ".json":
                 read_json(path, shown=shown)
             elif path.name == "reconciliation.yaml":

@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from ..table_files import read_csv, read_json
+from ..table_files import read_csv, read_provenance
 from .vocabulary_287g import AGENCY_TYPES, MODELS
 
 SLUG = r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -207,7 +207,7 @@ def load_287g(data_dir: Path) -> Lists287g:
         if not (table["list_date"] == pd.Timestamp(date)).all():
             raise ValueError(f"{path}: list_date differs from the file's name")
         lists[date] = table
-        provenance[date] = read_json(path.with_suffix(".provenance.json"))
+        provenance[date] = read_provenance(path.with_suffix(".provenance.json"))
     known = set(agencies["agency_id"])
     for date, table in lists.items():
         unknown = sorted(set(table["agency_id"]) - known)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...records.problems import DataError, Problem
-from ...records.table_files import read_csv, shown_file
-from ...records.table_files import read_json as read_json_file
+from ...records.table_files import read_csv, read_provenance
 from ..csv_output import csv_text
 
 _NUMBER = ("detainers", "declined", "other_outcomes", "with_outcome", "declined_in_facility_table")
@@ -35,12 +33,9 @@ def read_views(folder: Path) -> dict[str, list[dict]]:
 
 
 def read_json(path: Path) -> dict:
-    """A provenance record: a JSON object, read within the limits of records.table_files."""
-    value = read_json_file(path)
-    if not isinstance(value, dict):
-        raise DataError([Problem(shown_file(path), 1, 1, "expected a JSON object ({...}); write the provenance again "
-                                                         "with the dataset's ingest")])
-    return value
+    """A provenance record: a JSON object within the limits of records.table_files, every address in it a web
+    address by the records' rule (the dataset pages link to them)."""
+    return read_provenance(path)
 
 
 def safe_copy(path: Path) -> str:
