@@ -26,7 +26,7 @@ def test_review_list_holds_what_describes_the_present_oldest_review_first(data_d
     page = render_site(validate(data_dir, today=TODAY))["maintainers/review-due.md"]
     rows = _review_rows(page)
     assert "Example v. Agency" in rows[0] and "March 2, 2025" in rows[0] and "“pending”" in rows[0]
-    assert any("Example Program" in row and "no end date" in row for row in rows)
+    assert any("Example Program" in row and "no end recorded" in row for row in rows)
     assert any("example-county-il.yaml" in row and "as of September 7, 2011" in row for row in rows)
     assert any("Example agreements in 2012" in row and "newest count of its series" in row for row in rows)
     assert len(rows) == 4

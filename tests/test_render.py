@@ -34,7 +34,7 @@ def test_every_collection_has_an_index_and_every_record_a_page(pages, data_dir):
     ("events/index.md", ['<section class="year" id="year-2008" data-pagefind-ignore>', 'id="2014-11-20-example-memo"',
                          'datetime="2008-03" data-precision="month">March 2008</time> '
                          '<span class="precision">(month known)</span>']),
-    ("programs/example-program.md", ["March 2008 – November 20, 2014", "January 25, 2017 – present",
+    ("programs/example-program.md", ["March 2008 – November 20, 2014", "since January 25, 2017 (no end recorded)",
                                      "The example program starts"]),
     ("statistics/example-count-2012.md", ["1,234", "September 30, 2012", "Counts agreements, not agencies."]),
     ("series/example-series.md", ["<td>1,234</td>"]),

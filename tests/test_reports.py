@@ -270,7 +270,7 @@ def test_printable_html_has_figures_timeline_cases_numbered_references_and_cite_
     assert '<p class="intro-sources">Sources for this summary: <span class="refs">[<a href="#ref-1">1</a>]</span></p>' \
         in html
     # Programs with their periods; key figures with their sources; the series' figures.
-    assert "Active March 2008 – November 20, 2014; January 25, 2017 – present." in html
+    assert "Active March 2008 – November 20, 2014; since January 25, 2017 (no end recorded)." in html
     assert html.count('<td class="number">1,234 agreements</td>') == 2  # as a key figure, and in its series
     # The timeline, dated with the precision known.
     assert ('<time datetime="2008-03" data-precision="month">March 2008</time> <span class="precision">'

@@ -33,7 +33,8 @@ EXAMPLES: dict[str, dict] = {
         "agency": "example-agency",
         "periods": [
             {"start": "2008-03", "end": "2014-11-20", "note": "From its launch to the memo that ended it."},
-            {"start": "2017-01-25", "note": "Restarted by executive order; still running."},
+            {"start": "2017-01-25", "note": "Restarted by executive order.",
+             "in_force": {"as_of": "2026-10-01", "sources": [{"source": SOURCE_ID, "pinpoint": "p. 4"}]}},
         ],
         "summary": "The Example Program checked the fingerprints of everyone booked into a local jail against "
                    "federal databases.\n",

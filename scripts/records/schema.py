@@ -326,11 +326,37 @@ class StartBeforeEnd(Strict):
         return self
 
 
+class InForce(Strict):
+    """What a period with no end claims about the present: the latest date on which a cited source shows the program
+    in force. A period with no end and no `in_force` says only that no source read dates an end."""
+    as_of: FullDate = Field(description="The latest date on which a cited source shows the program in force.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS,
+                                     description="The sources that show it in force on that date, with a pinpoint.")
+
+
 class Period(StartBeforeEnd):
     TRANSLATED: ClassVar[tuple[str, ...]] = ("note",)
     start: PartialDate = Field(description="When the period began.")
     end: PartialDate | None = Field(None, description="When it ended; leave out if ongoing.")
     note: Markdown | None = Field(None, description="What marks the start and end.")
+
+
+class ProgramPeriod(Period):
+    """A period in which a program was active. One with no `end` says only that no source read dates an end; it
+    says the program is in force only through `in_force`."""
+    end: PartialDate | None = Field(None, description="When it ended; leave out if no source read dates an end.")
+    in_force: InForce | None = Field(None, description=(
+        "Only for a period with no end: the latest date a cited source shows the program in force. Without it the "
+        "site says only that no end is recorded, not that the program is running."))
+
+    @model_validator(mode="after")
+    def _in_force_only_while_open(self):
+        if self.in_force is not None and self.end is not None:
+            raise PydanticCustomError("in_force", "in_force is only for a period with no end; remove in_force or end",
+                                      {})
+        if self.in_force is not None:
+            in_order(self.start, self.in_force.as_of, "start", "in_force.as_of")
+        return self
 
 
 class Program(Cited):
@@ -339,7 +365,7 @@ class Program(Cited):
     name: Text = Field(description="The program's name.")
     short_name: Text | None = Field(None, description="A common abbreviation.")
     agency: Slug | None = ref("organizations", description="The agency that runs it.")
-    periods: list[Period] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description="When it was active; a program can end and restart.")
+    periods: list[ProgramPeriod] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description="When it was active; a program can end and restart.")
     summary: Markdown = Field(description="An overview in your own words (Markdown).")
 
 

@@ -30,8 +30,14 @@ def review_due(dataset: Dataset, language: Language = ENGLISH) -> list[ReviewDue
         if case.status in OPEN_CASE_STATUSES:
             due.append(ReviewDue("cases", case, _("case status is “%(status)s”") % {"status": _(case.status)}))
     for program in dataset.collections["programs"].values():
-        if program.periods[-1].end is None:
-            due.append(ReviewDue("programs", program, _("program has no end date (described as ongoing)")))
+        last = program.periods[-1]
+        if last.end is None and last.in_force is not None:
+            due.append(ReviewDue("programs", program, _(
+                "program period with no end recorded (in force as of %(date)s per its sources)") % {
+                "date": language.date(last.in_force.as_of)}))
+        elif last.end is None:
+            due.append(ReviewDue("programs", program, _(
+                "program period with no end recorded (not shown in force by a cited source)")))
     for place in dataset.collections["jurisdictions"].values():
         if place.policies:
             newest = max(place.policies, key=lambda p: p.as_of).as_of

@@ -134,6 +134,7 @@ class Renderer:
                            for key, spec in self.charts.items()}
         self.env.globals.update(last_changed=self.history.last_changed.get,
                                 event_redirects=event_anchor_redirects(dataset), period=language.period,
+                                program_period=language.program_period,
                                 singular={c.name: language.gettext(c.singular) for c in REGISTRY}, data=dataset,
                                 kind_class={c.name: c.singular for c in REGISTRY},  # CSS classes stay English
                                 language=language, translation=self._translation,

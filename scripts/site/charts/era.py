@@ -72,13 +72,25 @@ def draw(spec: ChartSpec) -> bytes:
             colour = style.SEQUENCE[i % len(style.SEQUENCE)]
             start, end = _day(r["drawn_from"]), _day(r["drawn_to"]) + 1  # the end day is included
             end = max(end, min(start + MIN_BAR * per_point, right))
-            ax.barh(i, end - start, left=start, height=BAR_HEIGHT, color=colour,
-                    hatch=style.HATCHES[i // len(style.SEQUENCE) % len(style.HATCHES)], edgecolor=style.INK,
-                    linewidth=0.6)
+            # A period with no end is filled only as far as a cited source shows it in force (`in_force_as_of`);
+            # the rest, up to "now", is an unfilled dashed outline: no end recorded, not said to be running.
+            filled_to = end
+            if not r["end"]:
+                shown = r["in_force_as_of"]
+                filled_to = min(end, _day(shown) + 1) if shown else start
+                if filled_to > start:
+                    filled_to = max(filled_to, min(start + MIN_BAR * per_point, end))
+            if filled_to > start:
+                ax.barh(i, filled_to - start, left=start, height=BAR_HEIGHT, color=colour,
+                        hatch=style.HATCHES[i // len(style.SEQUENCE) % len(style.HATCHES)], edgecolor=style.INK,
+                        linewidth=0.6)
+            if filled_to < end:
+                ax.barh(i, end - filled_to, left=filled_to, height=BAR_HEIGHT, fill=False, edgecolor=style.INK,
+                        linewidth=0.9, linestyle=(0, (3, 2)))
             if dates.earliest(r["start"]) < dt.date.fromisoformat(r["drawn_from"]):
                 since = spec.words["since"] % {"date": language.date(r["start"])}
-                ax.text(start + (right - left) * 0.004, i, since, va="center",
-                        ha="left", fontsize=8.5, color=style.text_on(colour))
+                ax.text(start + (right - left) * 0.004, i, since, va="center", ha="left", fontsize=8.5,
+                        color=style.text_on(colour) if filled_to - start > (right - left) * 0.2 else style.INK)
 
         # Event numbers go on lines above the bars, as many as needed so that no two overlap.
         xs = [_day(r["drawn_from"]) for r in events]

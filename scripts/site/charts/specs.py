@@ -98,18 +98,19 @@ def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: li
         for period in program.periods:
             start = max(dates.earliest(period.start), window_start)
             end = dates.latest(period.end) if period.end else max(as_of_date, start)
+            in_force = period.in_force.as_of if period.in_force else None
             rows.append(("period", program.id, program_label(program), period.start, period.end, start.isoformat(),
-                         end.isoformat(), None))
+                         end.isoformat(), None, in_force))
     for number, event in enumerate(key_events, start=1):
         at = middle(event.date).isoformat()
         marked = " ".join(p for p in order if p in event.programs)
-        rows.append(("event", event.id, str(number), event.date, None, at, at, marked))
+        rows.append(("event", event.id, str(number), event.date, None, at, at, marked, None))
     window_end = max([as_of_date] + [dt.date.fromisoformat(r[6]) for r in rows])
 
     _, n_ = language.gettext, language.ngettext
     periods = defaultdict(list)
     for program in programs:
-        periods[program.id] = [language.period(x.start, x.end) for x in program.periods]
+        periods[program.id] = [language.program_period(x) for x in program.periods]
     summary = (n_("A timeline of %(num)s program from %(start)s to %(end)s, one row each, with a bar for each period "
                   "it was active: ", "A timeline of %(num)s programs from %(start)s to %(end)s, one row each, with a "
                   "bar for each period it was active: ", len(programs))
@@ -124,9 +125,12 @@ def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: li
         events_from, listed_in = _("this briefing's"), _("the timeline of this briefing")
     else:
         events_from, listed_in = _("the timeline's"), _("the table")
-    caption = (_("Each bar is a period in which the program was active, as recorded on its page. A bar that reaches "
-                 "the right edge has no end date recorded (still running when these records were last reviewed, "
-                 "%(as_of)s); a bar that began before %(start)s is cut at the left edge and labelled with its start. "
+    caption = (_("Each bar is a period in which the program was active, as recorded on its page. A period with no "
+                 "end recorded is filled only up to the latest date a cited source shows the program in force, and "
+                 "drawn from there (or from its start, if no source shows it in force) to the right edge, "
+                 "%(as_of)s, as an unfilled dashed outline: no source read dates an end, but the site does not say "
+                 "the program was still running then. A bar that began before %(start)s is cut at the left edge and "
+                 "labelled with its start. "
                  "The numbers mark %(events_from)s events of type %(kinds)s that concern these programs, with a "
                  "diamond on the row of each program the event concerns; %(listed_in)s lists them, and each number "
                  "links to its timeline entry. Dates known only to the month or year are drawn at the middle of that "
@@ -136,7 +140,8 @@ def era_spec(dataset: Dataset, programs: list[Program] | None = None, events: li
     columns = (Column("kind", _("Drawn as"), "term"), Column("record", _("Program or event"), "record"),
                Column("label", _("Label on the chart")), Column("start", _("Start or date")), Column("end", _("End")),
                Column("drawn_from", _("Drawn from")), Column("drawn_to", _("Drawn to")),
-               Column("marked_on", _("Marked on the rows of"), "records"))
+               Column("marked_on", _("Marked on the rows of"), "records"),
+               Column("in_force_as_of", _("In force as of (per a cited source)")))
     words = dict(footnote_words(language),
                  since=_("◀ since %(date)s"),
                  events=_("Numbered: key events, listed in %(listed_in)s.\n◇ on a row: the event concerns that "

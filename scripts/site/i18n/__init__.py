@@ -56,6 +56,19 @@ class Language:
             return self.date(start)
         return f"{self.date(start)} – {self.date(end)}"
 
+    def program_period(self, period) -> str:
+        """A program's period as the site states it. A period with no end is never called "present" or running on
+        its own: it says no end is recorded, or the latest date a cited source shows the program in force
+        (`in_force`): 'since January 25, 2017 (no end recorded)', 'since 2002 (in force as of May 18, 2026)'."""
+        if period.end is not None:
+            return self.period(period.start, period.end)
+        since = (self.gettext("since %(date)s") % {"date": self.date(period.start)} if self.code == "en"
+                 else self.period(period.start, None))
+        if period.in_force is not None:
+            return self.gettext("%(since)s (in force as of %(date)s)") % {
+                "since": since, "date": self.date(period.in_force.as_of)}
+        return self.gettext("%(since)s (no end recorded)") % {"since": since}
+
     def number(self, value, digits: int | None = None) -> str:
         """12,345 and 59.9 in English; 12 345 and 59,9 in Spanish (RAE: groups of three separated by a space, from
         five digits; a decimal comma), which neither Spain's nor Mexico's readers can misread."""
