@@ -278,8 +278,8 @@ DocumentType = Literal["memo", "letter", "form", "executive-order", "report", "g
 OrganizationType = Literal["nonprofit", "government-agency", "legislature", "court", "coalition", "law-enforcement",
                            "law-firm", "research", "media", "union", "executive-office"]
 CaseStatus = Literal["pending", "decided", "settled", "dismissed", "appealed", "closed"]
-Unit = Literal["people", "detainers", "agreements", "jurisdictions", "percent", "dollars", "counties", "records",
-               "days"]
+Unit = Literal["people", "detainers", "agreements", "agencies", "jurisdictions", "percent", "dollars", "counties",
+               "records", "days"]
 
 
 class Source(Record):

@@ -88,7 +88,7 @@ def reconcile(dataset: Dataset, lists: Lists287g, explanations: dict[str, str]) 
     figures = dataset.referring(SERIES, "statistics", via="series")
     for statistic in sorted(figures, key=lambda s: (dates.earliest(s.period.start), s.id)):
         date = statistic.period.start
-        counted = "agencies" if statistic.id.startswith("287g-agencies-") else "agreements"
+        counted = "agencies" if statistic.unit == "agencies" else "agreements"
         from_list = any(ref.source.startswith(ICE_LIST_SOURCE) for ref in statistic.sources)
         list_date, how = _list_for(date, lists)
         if list_date is None:

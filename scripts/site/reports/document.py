@@ -80,7 +80,7 @@ def figure_text(statistic: Statistic, language: Language = ENGLISH) -> str:
 
 
 # How a figure is written with its unit, one message per unit (translated in scripts/site/i18n/es/reports.yaml).
-FIGURE_UNITS = {"agreements": "%(number)s agreements", "detainers": "%(number)s detainers",
+FIGURE_UNITS = {"agreements": "%(number)s agreements", "agencies": "%(number)s agencies", "detainers": "%(number)s detainers",
                 "people": "%(number)s people", "records": "%(number)s records",
                 "jurisdictions": "%(number)s jurisdictions", "counties": "%(number)s counties",
                 "days": "%(number)s days", "dollars": "$%(number)s"}
