@@ -96,6 +96,13 @@ def test_an_own_template_must_extend_the_shared_one(tmp_path, data_dir, capsys):
     ('{{ "%0999999999d" % 1 }}', "format width"),
     ('{{ report.title | replace("", report.title * 10000) }}', "replace would build"),
     ("{% macro loop_forever() %}{{ loop_forever() }}{% endmacro %}{{ loop_forever() }}", "calls itself"),
+    # refused before the product is built, not after (#32)
+    ('{{ ("x" * 1000) * 100000 }}', "multiplying would build 100,000,000 characters"),
+    ('{{ [report.title] * 100000 * 100000 }}', "multiplying would build"),
+    ('{{ "%(a)2000000000s" % {"a": "x"} }}', "format width"),
+    ('{{ "%(a).2000000000f" % {"a": 1} }}', "format width"),
+    ('{{ ("%s" * 1000) % ((report.title * 900,) * 1000) }}', "could build more than"),
+    ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "nested more than 50 levels"),
 ])
 def test_a_template_cannot_hang_or_exhaust_the_build(tmp_path, data_dir, capsys, body, why):
     started = time.monotonic()

@@ -23,7 +23,7 @@ from ...records.schema import in_order, SLUG_PATTERN, EventType, Markdown, Parti
 from ...records.symlinks import symlink_problem
 from ...records.validate import field_label, suggest, reference_problem, schema_problems
 from . import glyphs
-from .sandbox import BriefingEnvironment, own_template_problem
+from .sandbox import MAX_TEMPLATE_NESTING, BriefingEnvironment, own_template_problem, too_deep_line
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "report.html.j2"
@@ -243,6 +243,9 @@ def own_template_problems(path: Path) -> list[tuple[int, str]]:
     if not _EXTENDS_SHARED.match(source):
         return [(1, f'a briefing template must start with {{% extends "{DEFAULT_TEMPLATE}" %}} and replace only '
                     f"its blocks (see reports/README.md)")]
+    if (line := too_deep_line(source)) is not None:
+        return [(line, f"brackets are nested more than {MAX_TEMPLATE_NESTING} levels deep; write the expression in "
+                       "steps with {% set %}")]
     try:
         BriefingEnvironment().parse(source)
     except TemplateSyntaxError as error:

@@ -21,7 +21,7 @@ from pathlib import Path
 from jinja2 import BaseLoader, TemplateNotFound, nodes, pass_eval_context
 from jinja2.filters import FILTERS as _DEFAULT_FILTERS
 from jinja2.compiler import CodeGenerator
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.runtime import BlockReference, Macro, Namespace
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner
@@ -31,6 +31,9 @@ MAX_STEPS = 2_000_000  # the largest real briefing takes under 3,000 (and 100 ti
 MAX_NUMBER = 100_000  # the largest number a template may pass to a function or filter (Jinja's own range limit)
 MAX_TEXT = 1_000_000  # characters in a string, or items in a list, that an operator or namespace may hold
 MAX_OUTPUT = 20_000_000  # characters of HTML, charts (as data: URLs) included
+MAX_TEMPLATE_NESTING = 50  # brackets inside each other in a template (Jinja's parser and Python's compiler recurse)
+# A %-format width or precision of four digits or more, named (%(a)2000000000s) or not, or given by *.
+_WIDE_FORMAT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d{4,}|\*)|%(?:\([^)]*\))?[-#0 +]*\d*\.(?:\d{4,}|\*)")
 # Filters a briefing template may use: none of them builds output much larger than its input.
 FILTERS = {"abs", "attr", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "first", "float",
            "groupby", "int", "join", "last", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
@@ -201,15 +204,23 @@ class BriefingEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context, operator, left, right):
         self._step()
         for value in (left, right):
-            if isinstance(value, (str, list, tuple)) and operator in ("*", "%") and isinstance(
-                    left if value is right else right, int):
-                _check_number(left if value is right else right)
+            other = left if value is right else right
+            if isinstance(value, (str, list, tuple)) and operator in ("*", "%") and isinstance(other, int):
+                _check_number(other)
+                if operator == "*" and len(value) * max(other, 0) > MAX_TEXT:  # refused before it is built
+                    raise TemplateLimitError(f"multiplying would build {len(value) * other:,} characters or items; "
+                                             f"a briefing template may build at most {MAX_TEXT:,}")
         if operator == "**":
             _check_number(right)
             if isinstance(left, int) and isinstance(right, int) and right > 0 and left.bit_length() * right > 4096:
                 raise TemplateLimitError("the power is larger than a briefing template may compute")
-        if operator == "%" and isinstance(left, str) and re.search(r"%[-#0 +]*(\d{4,}|\*)|\.(\d{4,}|\*)", left):
-            raise TemplateLimitError("a format width or precision of more than three digits is not allowed")
+        if operator == "%" and isinstance(left, str):
+            if _WIDE_FORMAT.search(left):
+                raise TemplateLimitError("a format width or precision of more than three digits is not allowed")
+            values = right.values() if isinstance(right, dict) else right if isinstance(right, tuple) else (right,)
+            if len(left) + left.count("%") * (999 + max((len(v) for v in values if isinstance(v, str)), default=64)) \
+                    > MAX_TEXT:  # each %-field prints at most one value, padded to at most 999 characters
+                raise TemplateLimitError(f"this format could build more than {MAX_TEXT:,} characters")
         result = super().call_binop(context, operator, left, right)
         _check_size(result)
         return result
@@ -239,7 +250,21 @@ class BriefingLoader(BaseLoader):
         if problem:
             raise TemplateNotFound(template, problem)
         source = path.read_bytes().decode("utf-8", errors="replace")
+        if (line := too_deep_line(source)) is not None:
+            raise TemplateSyntaxError(f"brackets are nested more than {MAX_TEMPLATE_NESTING} levels deep; write the "
+                                      "expression in steps with {% set %}", line, template, str(path))
         return source, str(path), lambda: False
+
+
+def too_deep_line(source: str) -> int | None:
+    """The line where the template's brackets ( [ { first nest past MAX_TEMPLATE_NESTING, or None: checked before
+    Jinja parses it (its parser recurses once per bracket; 3,000 exhaust Python's stack)."""
+    depth = 0
+    for match in re.finditer(r"[(\[{]|[)\]}]", source):
+        depth = depth + 1 if match.group() in "([{" else max(depth - 1, 0)
+        if depth > MAX_TEMPLATE_NESTING:
+            return source.count("\n", 0, match.start()) + 1
+    return None
 
 
 def own_template_problem(reports_dir: Path, name: str, suffix: str) -> str | None:
