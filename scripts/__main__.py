@@ -4,6 +4,7 @@ ingest`."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             from .site.project_check import validate_project
-            dataset, briefings = validate_project(args.root)
+            dataset, briefings, stale = validate_project(args.root)
             counts = ", ".join(f"{len(r)} {name}" for name, r in dataset.collections.items())
             print(f"OK: {dataset.count()} records checked ({counts})")
             from .site.render import Renderer
@@ -71,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
                 check_briefing_templates(Renderer(dataset, language=language), briefings, args.root / "reports")
             if briefings:
                 print(f"OK: {len(briefings)} briefings checked (reports/)")
+            for warning in stale:  # not an error: the exit code stays 0
+                print(f"WARNING: {warning}", file=sys.stderr)
+            if stale and os.environ.get("GITHUB_ACTIONS") == "true":
+                print("\n".join(w.github_annotation() for w in stale), file=sys.stderr)
         elif args.command == "build":
             from .site.build import build_site
             build_site(args.root, args.site_dir or args.root / "site")

@@ -163,7 +163,7 @@ def test_a_spanish_case_page_writes_dates_the_spanish_way(translated_data):
     page = _spanish_pages(translated_data)["es/cases/example-v-agency.md"]
     assert '<dt>Resuelto</dt> <dd><time datetime="2014-04-11" data-precision="day">11 de abril de 2014</time>' in page
     assert ">mayo de 2013</time> <span class=\"precision\">(se conoce el mes)</span>" in page
-    assert "<dt>Estado</dt> <dd>resuelto</dd>" in page  # the case's status, through the catalog
+    assert "<dt>Estado</dt> <dd>resuelto <span" in page  # the case's status, through the catalog
     assert 'description: "Caso, 11 de abril de 2014"' in page
     assert "Última revisión frente a sus fuentes: 1 de noviembre de 2026" in page
 

@@ -1,16 +1,28 @@
 """Which records can go out of date without anyone editing them, and how recent the record is: the maintainers'
-review list (oldest review first) and the home page's newest event."""
+review list (oldest review first; those not verified for REVIEW_AFTER_DAYS days apart), the validator's warnings
+about the same records, and the home page's newest event.
+
+How old a review is depends on the day it is counted from. The validator counts from the day it runs (its `today`,
+as for its other date checks). A page cannot: the same commit must always build the same bytes, so the site counts
+from the data's own date, the newest `last_reviewed` of any record (`data_date`), which is also the date MkDocs
+stamps on the sitemap (SOURCE_DATE_EPOCH)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..records.model import Dataset
 from ..records.schema import Record
 from .i18n import ENGLISH, Language
+from .laws_view import STATUS_LABELS as LAW_STATUS_LABELS
 
 # Case statuses that the courts, not the maintainers, will change.
 OPEN_CASE_STATUSES = ("pending", "appealed")
+# Law statuses that a legislature, a governor or a court will change: every one but those of a law that is gone.
+CURRENT_LAW_STATUSES = ("in-force", "in-force-in-part", "enacted-not-yet-in-force", "enjoined")
+# A record that describes the present is due for a new check when its last review is older than this.
+REVIEW_AFTER_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -18,6 +30,9 @@ class ReviewDue:
     collection: str
     record: Record
     reason: str
+
+    def days_since_review(self, today: dt.date) -> int:
+        return (today - dt.date.fromisoformat(self.record.last_reviewed)).days
 
 
 def review_due(dataset: Dataset, language: Language = ENGLISH) -> list[ReviewDue]:
@@ -29,6 +44,10 @@ def review_due(dataset: Dataset, language: Language = ENGLISH) -> list[ReviewDue
     for case in dataset.collections["cases"].values():
         if case.status in OPEN_CASE_STATUSES:
             due.append(ReviewDue("cases", case, _("case status is “%(status)s”") % {"status": _(case.status)}))
+    for law in dataset.collections.get("laws", {}).values():
+        if law.status in CURRENT_LAW_STATUSES:
+            due.append(ReviewDue("laws", law, _("law status is “%(status)s”") % {
+                "status": _(LAW_STATUS_LABELS[law.status])}))
     for program in dataset.collections["programs"].values():
         last = program.periods[-1]
         if last.end is None and last.in_force is not None:
@@ -47,6 +66,17 @@ def review_due(dataset: Dataset, language: Language = ENGLISH) -> list[ReviewDue
         due.append(ReviewDue("statistics", statistic, _("newest count of its series, as of %(date)s") % {
             "date": language.date(statistic.period.start)}))
     return sorted(due, key=lambda d: (d.record.last_reviewed, d.collection, d.record.id))
+
+
+def not_verified_since(due: list[ReviewDue], today: dt.date, days: int = REVIEW_AFTER_DAYS) -> list[ReviewDue]:
+    """The records of `due` whose last review is more than `days` days before `today` (in the order of `due`)."""
+    return [d for d in due if d.days_since_review(today) > days]
+
+
+def data_date(dataset: Dataset) -> dt.date:
+    """The day the site counts review ages from: the newest last_reviewed of any record (see the module's note)."""
+    reviewed = dataset.last_reviewed()
+    return dt.date.fromisoformat(reviewed) if reviewed else dt.date(1970, 1, 1)
 
 
 def _newest_count_of_each_series(dataset: Dataset) -> list[Record]:

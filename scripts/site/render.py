@@ -17,7 +17,7 @@ from ..records.case_citations import as_courts_write_it
 from .charts.specs import chart_specs
 from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
 from .downloads import render_downloads
-from .freshness import newest_event, review_due
+from .freshness import REVIEW_AFTER_DAYS, data_date, newest_event, not_verified_since, review_due
 from .history import History, record_history
 from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
@@ -337,10 +337,12 @@ class Renderer:
             "maintainers/archive-todo/", _("Sources without an archived copy"),
             _("A maintainers' to-do list: sources whose archived copy is not recorded yet."),
             missing=[s.id for s in missing], total=len(sources))
+        due = review_due(data, self.language)
         pages[o("maintainers/review-due.md")] = self.page(
             "review_due.html.j2", "maintainers/review-due/", _("Records to review"),
             _("A maintainers' list: records that describe the present, by the date they were last checked, oldest "
-              "first."), due=review_due(data, self.language))
+              "first."), due=due, overdue=not_verified_since(due, data_date(data)), as_of_day=data_date(data),
+            as_of=data_date(data).isoformat(), review_after=REVIEW_AFTER_DAYS)
         pages[o("maintainers/data-model.md")] = self.page(
             "data_model.html.j2", "maintainers/data-model/", _("Data model"),
             _("Every collection, its fields, and which are required: generated from the schema."),
