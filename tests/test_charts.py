@@ -21,6 +21,7 @@ from scripts.site.charts import files as chart_files_module
 from scripts.site.charts import tilegrid
 from scripts.site.charts.files import chart_files, draw_chart
 from scripts.site.charts.specs import ERA_ID, MAP_ID, chart_specs, map_bins
+from scripts.site.charts.specs_laws import POSTURE_MAP_ID
 from scripts.site.generate import generate_pages
 from scripts.site.render import Renderer
 
@@ -74,15 +75,16 @@ def drawn(monkeypatch):
 
 # --- What each chart shows -----------------------------------------------------------------------------------------
 
-def test_fixture_gives_an_era_chart_a_series_chart_and_a_map(data_dir):
-    assert list(specs_for(data_dir)) == [ERA_ID, SERIES, MAP_ID]
+def test_fixture_gives_an_era_chart_a_series_chart_and_two_maps(data_dir):
+    assert list(specs_for(data_dir)) == [ERA_ID, SERIES, MAP_ID, POSTURE_MAP_ID]
 
 
 def test_every_svg_has_its_title_and_description(data_dir):
     add_statistic(data_dir, "example-count-2014", 1500, "2014-06")
     expected = {ERA_ID: ["Example Program", "2008 – November 20, 2014", "The example memo ends the example program"],
                 SERIES: ["September 30, 2012: 1,234", "June 2014: 1,500", "went from 1,234 to 1,500"],
-                MAP_ID: ["Illinois 1", "every other state and DC: 0"]}
+                MAP_ID: ["Illinois 1", "every other state and DC: 0"],
+                POSTURE_MAP_ID: ["Limits cooperation: Illinois", "Every other state: no state law recorded."]}
     for spec in specs_for(data_dir).values():
         root = ET.fromstring(draw_chart(spec))
         assert root.tag == f"{SVG}svg" and root.get("role") == "img"
@@ -234,7 +236,7 @@ def test_same_data_gives_byte_identical_files(data_dir, tmp_path):
     second = chart_files(Renderer(validate(data_dir, today=TODAY)), tmp_path / "cache-b")
     assert first == second
     assert sorted(first) == ["charts/index.md"] + sorted(
-        f"charts/{i}.{ext}" for i in (ERA_ID, SERIES, MAP_ID) for ext in ("csv", "svg"))
+        f"charts/{i}.{ext}" for i in (ERA_ID, SERIES, MAP_ID, POSTURE_MAP_ID) for ext in ("csv", "svg"))
     assert b"<dc:date>" not in first[f"charts/{SERIES}.svg"]  # no clock in the file
 
 
@@ -247,8 +249,8 @@ def test_unchanged_charts_are_not_redrawn(data_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(chart_files_module, "draw_chart", counting)
     cache = tmp_path / "cache"
     first = chart_files(Renderer(validate(data_dir, today=TODAY)), cache)
-    assert sorted(drawn_ids) == sorted([ERA_ID, SERIES, MAP_ID])
-    assert len(list(cache.glob("*.svg"))) == 3
+    assert sorted(drawn_ids) == sorted([ERA_ID, SERIES, MAP_ID, POSTURE_MAP_ID])
+    assert len(list(cache.glob("*.svg"))) == 4
 
     drawn_ids.clear()
     assert chart_files(Renderer(validate(data_dir, today=TODAY)), cache) == first
@@ -257,7 +259,7 @@ def test_unchanged_charts_are_not_redrawn(data_dir, tmp_path, monkeypatch):
     add_statistic(data_dir, "example-count-2014", 1500, "2014-06")  # changes the series chart only
     chart_files(Renderer(validate(data_dir, today=TODAY)), cache)
     assert drawn_ids == [SERIES]
-    assert len(list(cache.glob("*.svg"))) == 3, "the replaced chart's old file is pruned"
+    assert len(list(cache.glob("*.svg"))) == 4, "the replaced chart's old file is pruned"
 
 
 def test_cache_key_covers_data_code_and_matplotlib(data_dir, monkeypatch, tmp_path):
@@ -277,7 +279,7 @@ def test_generate_pages_adds_charts_and_uses_the_given_cache(data_dir, tmp_path)
     pages = generate_pages(data_dir, today=TODAY, cache_dir=tmp_path / "charts-cache")
     assert isinstance(pages[f"charts/{SERIES}.svg"], bytes)
     assert pages[f"charts/{SERIES}.csv"].startswith("statistic,title,date,drawn_at,value\n")
-    assert len(list((tmp_path / "charts-cache").glob("*.svg"))) == 3
+    assert len(list((tmp_path / "charts-cache").glob("*.svg"))) == 4
 
 
 def embedded(page: str, page_url: str, pattern: str) -> list[str]:
@@ -307,13 +309,13 @@ def test_built_site_serves_charts_data_and_the_charts_page(tmp_path, data_dir, m
     project = make_project(tmp_path, data_dir)
     build_site(project, project / "site")
     site = project / "site"
-    for chart_id in (ERA_ID, SERIES, MAP_ID):
+    for chart_id in (ERA_ID, SERIES, MAP_ID, POSTURE_MAP_ID):
         svg = (site / f"charts/{chart_id}.svg").read_bytes()
         assert ET.fromstring(svg).tag == f"{SVG}svg"
         assert (site / f"charts/{chart_id}.csv").read_text().count("\n") >= 2
     page = (site / "charts/index.html").read_text()
     assert embedded(page, "charts/", r'<img class="chart-image" src="([^"]+)"') == [
-        f"charts/{SERIES}.svg", f"charts/{MAP_ID}.svg"]
+        f"charts/{SERIES}.svg", f"charts/{MAP_ID}.svg", f"charts/{POSTURE_MAP_ID}.svg"]
     assert embedded(page, "charts/", r'<object class="chart-image" data="([^"]+)"') == [f"charts/{ERA_ID}.svg"]
     assert "<figcaption>" in page and "<caption>The data plotted in the chart" in page
     assert "An Example Report on Detainers" in page  # the sources under the chart

@@ -14,6 +14,7 @@ from scripts.site.i18n import spanish
 from scripts.site.render import Renderer, render_site
 
 from .conftest import TODAY
+from .test_places import write_tables
 
 LAW = "laws/example-state-trust-act.md"
 
@@ -64,3 +65,47 @@ def test_the_spanish_law_page_and_listing_are_in_spanish(data_dir):
     assert "Ley Trust del Estado de Example" in pages["es/" + LAW]
     assert "Limita las órdenes de retención" in pages["es/" + LAW]
     assert "vigente" in pages["es/laws/index.md"]
+
+
+def _texas_law(data_dir):
+    _add_law(data_dir, "example-texas-detainer-act", state="TX", title="Example Texas Detainer Act",
+             kinds=["requires-detainers"], citation="SB 4 (2017)", signed="2017-05-07")
+    _add_law(data_dir, "example-texas-old-act", state="TX", title="Example Texas Old Act",
+             kinds=["limits-detainers"], citation="HB 9 (2013)", signed="2013-06-01", status="repealed",
+             ended="2017-05-07", superseded_by="example-texas-detainer-act")
+
+
+def test_a_state_page_gives_its_posture_its_laws_in_force_and_their_history_and_its_counties_pages_too(data_dir):
+    write_tables(data_dir)
+    _texas_law(data_dir)
+    pages = render_site(validate(data_dir, today=TODAY))
+    texas = pages["states/tx.md"].split('<section class="state-laws" id="laws">')[1].split("</section>")[0]
+    assert "State law requires cooperation with ICE." in texas
+    in_force = texas.split('<ul class="place-laws">')[1].split("</ul>")[0]
+    assert "Example Texas Detainer Act" in in_force and "Example Texas Old Act" not in in_force
+    history = texas.split('<ol class="law-history">')[1]
+    assert history.index("Example Texas Old Act") < history.index("Example Texas Detainer Act"), "oldest first"
+    assert "repealed May 7, 2017" in history
+    travis = pages["counties/tx-48453.md"].split('id="state-law"')[1].split("</section>")[0]
+    assert "State law requires cooperation with ICE." in travis and "Example Texas Detainer Act" in travis
+    alabama = pages["states/al.md"].split('id="laws"')[1].split("</section>")[0]
+    assert "No state law on 287(g) or detainers recorded here." in alabama and "place-laws" not in alabama
+
+
+def test_the_posture_map_colours_each_state_by_its_laws_in_force_and_says_so_in_words(data_dir):
+    from scripts.site.charts import tilemap
+    from scripts.site.charts.specs import chart_specs
+    from scripts.site.charts.specs_laws import POSTURE_COLOURS, POSTURE_MAP_ID
+
+    _texas_law(data_dir)
+    _add_law(data_dir, "example-texas-287g-ban", state="TX", kinds=["forbids-287g"], status="enjoined",
+             ended="2018-01-01")
+    spec = chart_specs(validate(data_dir, today=TODAY))[POSTURE_MAP_ID]
+    rows = {r["state"]: r for r in spec.records()}
+    assert rows["TX"]["posture"] == "requires", "an enjoined law does not count"
+    assert rows["IL"]["posture"] == "limits" and rows["IL"]["laws"] == "example-state-trust-act"
+    assert rows["AL"]["posture"] == "none" and rows["AL"]["laws_in_force"] == 0
+    assert "Requires cooperation: Texas; Limits cooperation: Illinois." in spec.summary
+    svg = tilemap.draw(spec).decode()
+    assert POSTURE_COLOURS["requires"] in svg.lower() and POSTURE_COLOURS["limits"] in svg.lower()
+    assert "Requires cooperation" in svg and "None recorded" in svg

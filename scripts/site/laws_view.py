@@ -35,13 +35,21 @@ TYPE_LABELS = {
 IN_FORCE = ("in-force", "in-force-in-part", "enacted-not-yet-in-force")
 REQUIRES = {"requires-287g", "requires-detainers"}
 LIMITS = {"limits-detainers", "forbids-287g"}
-# A state's posture from the kinds of its laws in force (or enacted), for its page and the national map.
+# A state's posture from the kinds of its laws in force (or enacted), in one line for its page; and as the short
+# legend label of the national map (charts/specs_laws.py), in the same order.
 POSTURES = {
     "requires": "State law requires cooperation with ICE",
     "limits": "State law limits cooperation with ICE",
     "mixed": "State law both requires and limits cooperation with ICE",
     "other": "State law sets other rules on cooperation with ICE",
     "none": "No state law on 287(g) or detainers recorded here",
+}
+POSTURE_LABELS = {
+    "requires": "Requires cooperation",
+    "limits": "Limits cooperation",
+    "mixed": "Both",
+    "other": "Other rules",
+    "none": "None recorded",
 }
 
 

@@ -7,6 +7,7 @@ Pure Python (no matplotlib), so pages can describe and link the charts without d
 - One chart per data series: a comparison of bars when all its figures cover the same period, a line through dated
   counts when every figure is a count as of one date, otherwise one bar per period covered.
 - The tile-grid map: per state, the jurisdictions with at least one detainer policy recorded in data/jurisdictions.
+- The state laws map (specs_laws.py): per state, the posture of its laws in force, recorded in data/laws.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def chart_specs(dataset: Dataset, ice287g: Lists287g | None = None,
             specs.append(series_spec(dataset, series, figures, language))
     if dataset.collections["jurisdictions"]:
         specs.append(map_spec(dataset, language))
+    if dataset.collections.get("laws"):
+        from .specs_laws import posture_map_spec
+        specs.append(posture_map_spec(dataset, language))
     if ice287g is not None and ice287g.lists:
         from .specs_287g import specs_287g  # reads the shapes: only when there are lists to draw
         specs += specs_287g(dataset, ice287g, language)

@@ -25,21 +25,31 @@ def shades(count: int) -> list[str]:
 
 
 def draw(spec: ChartSpec) -> bytes:
-    bins = spec.options["bins"]
+    """A count per state in shades of its bins (the jurisdictions map), or, with options["categorical"], a class per
+    state in the colours the spec gives (the state laws map), the state's code alone in its square."""
     extra = spec.options["extra"]
-    colours = dict(zip((label for _, _, label in bins), [ZERO] + shades(len(bins) - 1)))
+    value = spec.options.get("value", "jurisdictions")
+    shade = spec.options.get("shade", "shade")
+    categorical = spec.options.get("categorical", False)
+    if categorical:
+        colours = {label: colour for label, colour in spec.options["colours"]}
+    else:
+        bins = spec.options["bins"]
+        colours = dict(zip((label for _, _, label in bins), [ZERO] + shades(len(bins) - 1)))
     with style.context():
         fig = style.figure(spec)
         ax = fig.add_subplot()
         for r in spec.records():
             row, col = tilegrid.position(r["state"], extra)
-            fill = colours[r["shade"]]
+            fill = colours[r[shade]]
             ax.add_patch(Rectangle((col - TILE / 2, -row - TILE / 2), TILE, TILE, facecolor=fill,
-                                   edgecolor=style.MUTED if r["jurisdictions"] == 0 else style.INK, linewidth=0.8))
+                                   edgecolor=style.MUTED if r[value] == 0 else style.INK, linewidth=0.8))
             ink = style.text_on(fill)
-            if r["jurisdictions"]:
+            if r[value] and categorical:
+                ax.text(col, -row, r["state"], ha="center", va="center", fontsize=10, fontweight="bold", color=ink)
+            elif r[value]:
                 ax.text(col, -row + 0.16, r["state"], ha="center", va="center", fontsize=9, color=ink)
-                ax.text(col, -row - 0.2, format_number(r["jurisdictions"], language_of(spec)), ha="center",
+                ax.text(col, -row - 0.2, format_number(r[value], language_of(spec)), ha="center",
                         va="center", fontsize=11,
                         fontweight="bold", color=ink)
             else:
@@ -49,8 +59,9 @@ def draw(spec: ChartSpec) -> bytes:
         ax.set_ylim(-rows + 0.4, 0.6)
         ax.set_aspect("equal")
         ax.set_axis_off()
+        labels = list(colours) if categorical else [label for _, _, label in spec.options["bins"]]
         handles = [Patch(facecolor=colours[label], edgecolor=style.INK, linewidth=0.8, label=label)
-                   for _, _, label in bins]
+                   for label in labels]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncols=min(len(handles), 6),
                   frameon=False, fontsize=9, title_fontsize=9.5,
                   title=spec.words["legend"])
