@@ -171,3 +171,33 @@ def test_the_dataset_page_is_never_built_with_a_javascript_link(data):
     with pytest.raises(DataError) as raised:
         dataset_pages(renderer, data / "datasets")
     assert [p.message.split(":")[0] for p in raised.value.problems] == ["publisher_url"]
+
+
+# Checks that match text run in time linear in it; floods of messages are cut to the first of each kind.
+
+def test_the_glossary_check_of_long_forms_and_a_long_field_takes_time_linear_in_them():
+    from scripts.records.glossary import Glossary, GlossaryTerm, field_problems
+
+    text = ("detainer " * 2_300)[:20_000]
+    forms = tuple(("detainer " * k).strip() + " x" for k in range(1, 101))  # 100 forms of up to 900 characters
+    glossary = Glossary([GlossaryTerm("t", "data/terms/t.yaml", forms, ("orden",), forms)])
+    started = time.perf_counter()
+    assert field_problems(text, text, glossary) == []
+    assert time.perf_counter() - started < 1.5  # an alternation of the 100 forms took 4 s
+
+
+def test_three_thousand_term_files_do_not_flood_the_output(tmp_path, data_dir, capsys):
+    from scripts.__main__ import main
+
+    from .conftest import make_project
+
+    for number in range(3_000):
+        (data_dir / "terms" / f"flood-{number}.yaml").write_text(
+            f"id: flood-{number}\nenglish: [template]\nspanish: [formulario]\ndefinition: A template.\n"
+            "last_reviewed: 2026-11-01\n")
+    project = make_project(tmp_path, data_dir)
+    assert main(["--root", str(project), "validate"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) < 100
+    assert lines[-2].startswith("… and 2,980 more problems like the one at data/terms/example-hold.yaml:")
+    assert lines[-1].startswith("3000 problems found; nothing was built.")

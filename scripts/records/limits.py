@@ -23,6 +23,7 @@ MAX_MARKDOWN_UNCLOSED_BRACKETS = 20  # [ never closed by ]
 MAX_MARKDOWN_NESTING = 12  # HTML elements inside each other in a rendered field (quotes, lists, emphasis)
 MAX_SUGGESTIONS = 20  # "did you mean" searches in one run; later unknown ids get none
 MAX_SUGGESTION_CANDIDATES = 300  # ids compared in one search (of a similar length, sharing the longest start)
+MAX_PROBLEMS_PER_KIND = 20  # problems of one kind shown (the command line, the problem page); the rest are counted
 MAX_TABLE_FILE_BYTES = 20 * 1024 * 1024  # a CSV table under data/datasets/ (the largest is about 0.5 MB)
 MAX_TABLE_ROWS = 100_000  # rows of one CSV table (the longest has 3,246)
 MAX_TABLE_COLUMNS = 100  # cells of one CSV row (the widest table has 14 columns)
@@ -51,6 +52,7 @@ def limits_table() -> str:
         ("quotes, lists and emphasis inside each other in a Markdown field", f"{MAX_MARKDOWN_NESTING} levels"),
         ('"did you mean" searches in one run', f"{MAX_SUGGESTIONS}"),
         ('ids compared in one "did you mean" search', f"{MAX_SUGGESTION_CANDIDATES}"),
+        ("problems of one kind shown in one run (the rest are counted)", f"{MAX_PROBLEMS_PER_KIND}"),
         ("a CSV table under `data/datasets/`", f"{MAX_TABLE_FILE_BYTES:,} bytes"),
         ("rows of one CSV table", f"{MAX_TABLE_ROWS:,}"),
         ("cells in one CSV row", f"{MAX_TABLE_COLUMNS}"),

@@ -56,6 +56,32 @@ class Problem:
                 f"{message}")
 
 
+_VALUES = re.compile(r'"[^"]*"|\'[^\']*\'|\d[\d,.]*|\(glossary: [^)]*\)')
+
+
+def kind_of(message: str) -> str:
+    """What a problem says, without the values it names (its record, ids, numbers and quoted text): problems of one
+    kind differ only in those."""
+    return _VALUES.sub("…", message.split(": ", 1)[-1] if message.count(": ") > 1 else message)
+
+
+def cut_floods(problems: list[Problem], limit: int | None = None) -> tuple[list[Problem], list[tuple[Problem, int]]]:
+    """The problems to show, at most `limit` (MAX_PROBLEMS_PER_KIND) of each kind, and (the first of a kind, how many
+    more of it are left out) for each kind cut: 3,000 term files or a table 16,384 columns wide must not print
+    hundreds of thousands of lines."""
+    from .limits import MAX_PROBLEMS_PER_KIND
+
+    limit = MAX_PROBLEMS_PER_KIND if limit is None else limit
+    shown, counts, first = [], {}, {}
+    for problem in problems:
+        kind = kind_of(problem.message)
+        counts[kind] = counts.get(kind, 0) + 1
+        first.setdefault(kind, problem)
+        if counts[kind] <= limit:
+            shown.append(problem)
+    return shown, [(first[kind], count - limit) for kind, count in counts.items() if count > limit]
+
+
 class DataError(Exception):
     """Raised when the data has problems; carries every problem found, sorted by file and line."""
 
@@ -66,9 +92,12 @@ class DataError(Exception):
     def report(self, github: bool | None = None) -> str:
         if github is None:
             github = os.environ.get("GITHUB_ACTIONS") == "true"
-        lines = [str(p) for p in self.problems]
+        shown, cut = cut_floods(self.problems)
+        lines = [str(p) for p in shown]
+        lines += [f"… and {more:,} more problem{'s' if more != 1 else ''} like the one at {first.path}:{first.line}:"
+                  f"{first.column} (the first of each kind are shown)" for first, more in cut]
         if github:
-            lines += [p.github_annotation() for p in self.problems]
+            lines += [p.github_annotation() for p in shown]
         count = len(self.problems)
         lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built. "
                      "Fix them and run the command again (see CONTRIBUTING.md).")

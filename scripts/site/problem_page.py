@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..records.problems import DataError
+from ..records.problems import DataError, cut_floods
 
 RELOAD_SECONDS = 2
 
@@ -43,9 +43,12 @@ def problem_page(title: str, summary: str, items: list[tuple[str, str]] | None =
 
 def data_problem_page(error: DataError, reload: bool = False) -> str:
     count = len(error.problems)
+    shown, cut = cut_floods(error.problems)
     return problem_page(
         "The data has problems",
         f"{count} problem{'s' if count != 1 else ''} in data/ or reports/ keep the site from being built; each line "
         "names the file, line and column, the record and field, and what to do. Fix them and save: the site comes "
         "back.",
-        [(f"{p.path}:{p.line}:{p.column}", p.message) for p in error.problems], reload=reload)
+        [(f"{p.path}:{p.line}:{p.column}", p.message) for p in shown]
+        + [("…", f"and {more:,} more like the one at {first.path}:{first.line}:{first.column}") for first, more in cut],
+        reload=reload)

@@ -10,11 +10,14 @@ import datetime as dt
 import os
 import shutil
 import sys
+from collections import Counter
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from ..limits import MAX_PROBLEMS_PER_KIND
+from ..problems import kind_of
 from ..table_files import read_json
 from .agencies import resolve
 from .fips import load_fips
@@ -113,6 +116,18 @@ def _write_all(out_dir: Path, outputs: dict[str, str]) -> None:
         raise
 
 
+def _cut(problems: list[str]) -> list[str]:
+    """At most MAX_PROBLEMS_PER_KIND problems of each kind, and how many more of each were left out."""
+    shown, counts = [], Counter()
+    for problem in problems:
+        kind = kind_of(problem.split(": ", 1)[-1])
+        counts[kind] += 1
+        if counts[kind] <= MAX_PROBLEMS_PER_KIND:
+            shown.append(problem)
+    return shown + [f"… and {count - MAX_PROBLEMS_PER_KIND:,} more problems like: {kind}"
+                    for kind, count in counts.items() if count > MAX_PROBLEMS_PER_KIND]
+
+
 def run(root: Path, files: list[Path], out_dir: Path | None = None, source_url: str | None = None,
         retrieved: str | None = None) -> int:
     out_dir = out_dir or root / "data" / "datasets" / "ice-287g"
@@ -124,7 +139,7 @@ def run(root: Path, files: list[Path], out_dir: Path | None = None, source_url: 
     try:
         summary = ingest(files, out_dir, root / "data" / "datasets" / "reference", source_url or ARCHIVE_URL, when)
     except SpreadsheetError as error:
-        print("\n".join(error.problems), file=sys.stderr)
+        print("\n".join(_cut(error.problems)), file=sys.stderr)
         print(f"Nothing was written ({len(error.problems)} problem(s)).", file=sys.stderr)
         return 1
     for warning in summary["warnings"]:
