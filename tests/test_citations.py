@@ -559,3 +559,15 @@ def test_every_record_of_the_data_can_be_cited(data, data_dir):
             _check_punctuation(c, citations.citations(c))
             count += 1
     assert count == dataset.count()
+
+
+def test_a_spanish_page_names_the_group_author_in_spanish():
+    c = citable_for_page("https://example.org/site/", "es/cases/", "Casos", "2026-11-23", page_id="es-cases",
+                         language="es")
+    assert c.author == "Colaboradores de Detainers Record"
+    assert apa(c).text.startswith("Colaboradores de Detainers Record. (2026, 23 de noviembre). Casos.")
+    assert mla(c).text.startswith('"Casos." Detainers Record')  # MLA and Bluebook still omit the site as author
+    assert bluebook(c).text.startswith("<i>Casos</i>") or bluebook(c).text.startswith("Casos")
+    assert csl_json(c)["author"] == [{"literal": "Colaboradores de Detainers Record"}]
+    english = citable_for_page("https://example.org/site/", "cases/", "Cases", "2026-11-23", page_id="cases")
+    assert apa(english).text.startswith("Detainers Record contributors. (2026, November 23). Cases.")

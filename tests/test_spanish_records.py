@@ -288,8 +288,9 @@ def test_spanish_redirect_pages_are_in_spanish(data_dir):
 def test_the_spanish_citations_use_spanish_words_where_the_style_allows(translated_data):
     page = _spanish_pages(translated_data)["es/cases/example-v-agency.md"]
     address = SITE + "es/cases/example-v-agency/"
-    assert f"Detainers Record contributors. (2026, 1 de noviembre). Example v. Agency. Detainers Record. {address}" \
-        in page  # APA: day before month in Spanish
+    assert f"Colaboradores de Detainers Record. (2026, 1 de noviembre). Example v. Agency. Detainers Record. {address}" \
+        in page  # APA: day before month, and the group author, in Spanish
+    assert "Detainers Record contributors" not in page
     assert f"Detainers Record, última modificación: 1 de noviembre de 2026, {address}." in page  # Chicago note
     assert f"Detainers Record. Última modificación: 1 de noviembre de 2026. {address}." in page  # bibliography
     assert "note = {Última actualización: 2026-11-01}" in page and "langid = {spanish}" in page  # BibTeX

@@ -104,6 +104,8 @@ from .urls import absolute_url, is_absolute_url, record_label, record_path
 
 SITE_NAME = "Detainers Record"
 CORPORATE_AUTHOR = "Detainers Record contributors"
+# The same group author as a Spanish page names it (APA in Spanish writes a group author in the page's language).
+CORPORATE_AUTHORS = {"en": CORPORATE_AUTHOR, "es": "Colaboradores de Detainers Record"}
 BIBTEX_KEY_PREFIX = "detainers-record"
 
 # MLA 9 and Bluebook T12 abbreviate months the same way.
@@ -134,7 +136,7 @@ class Citable:
     url: str  # absolute
     last_updated: str  # YYYY-MM-DD, from the data
     container: str = SITE_NAME
-    author: str = CORPORATE_AUTHOR
+    author: Optional[str] = None  # None: the site's contributors, named in the page's language
     case_name: bool = False  # the title is a court case's name (italic in running text)
     language: str = "en"  # the page's language ("es": the Spanish edition), for the words of the styles that allow it
 
@@ -143,6 +145,8 @@ class Citable:
         if not title:
             raise ValueError(f"{self.id}: a citation needs a title")
         object.__setattr__(self, "title", title)
+        if self.author is None:
+            object.__setattr__(self, "author", CORPORATE_AUTHORS.get(self.language, CORPORATE_AUTHOR))
         if not is_absolute_url(self.url):
             raise ValueError(f"{self.id}: {self.url!r} is not an absolute http(s) URL")
         _parse_date(self.last_updated)
@@ -392,7 +396,7 @@ def _end(text: str, mark: str) -> str:
 
 def _is_site_author(c: Citable) -> bool:
     """The author is the site itself or its contributors (MLA: author = publisher; Bluebook 18.2.2(a))."""
-    return c.author in (c.container, f"{c.container} contributors")
+    return c.author in (c.container, f"{c.container} contributors", *CORPORATE_AUTHORS.values())
 
 
 def _single_inner_quotes(title: str) -> str:

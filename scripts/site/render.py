@@ -22,6 +22,7 @@ from .history import History, record_history
 from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
 from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
+from .pinpoints import pinpoint_html
 from .places_view import PlaceIndex
 from .i18n import ENGLISH, Language
 from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, is_page_path, record_path, relative_href
@@ -123,7 +124,9 @@ class Renderer:
         self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
         self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
                                 escape_text=escape_text, number=language.number, percent=language.percent,
-                                as_courts_write_it=as_courts_write_it)
+                                as_courts_write_it=as_courts_write_it,
+                                pinpoint=lambda text, source_language="en": pinpoint_html(text, language.code,
+                                                                                          source_language))
         self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ

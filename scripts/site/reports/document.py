@@ -51,14 +51,15 @@ def report_environment(renderer: Renderer, reports_dir: Path) -> Environment:
                               lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
                               bytecode_cache=_SANDBOXED_COMPILED)
     env.add_filters({name: shared.filters[name] for name in ("markdown", "date", "precision", "escape_text", "number",
-                                                             "percent", "as_courts_write_it")})
+                                                             "percent", "as_courts_write_it", "pinpoint")})
     env.add_globals({name: value for name, value in shared.globals.items() if name not in env.globals
                      and name not in ("lipsum", "cycler", "joiner", "namespace", "range", "dict")})
     return env
 
 
-def report_citable(briefing: Briefing, site_url: str) -> Citable:
-    return citable_for_page(site_url, briefing.url, briefing.title, briefing.as_of, page_id=f"reports-{briefing.id}")
+def report_citable(briefing: Briefing, site_url: str, language: str = "en") -> Citable:
+    return citable_for_page(site_url, briefing.url, briefing.title, briefing.as_of, page_id=f"reports-{briefing.id}",
+                            language=language)
 
 
 def figure_text(statistic: Statistic, language: Language = ENGLISH) -> str:
@@ -125,7 +126,7 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
     def figure(statistic: Statistic) -> str:
         return figure_text(statistic, language)
 
-    citable = report_citable(briefing, site_url)
+    citable = report_citable(briefing, site_url, language.code)
     references = References(dataset)
     # The number each event carries on the briefing's own programs chart, shown next to it in the timeline.
     chart_numbers = {row[1]: row[2] for chart in briefing.charts if chart.narrows and chart.kind == "era"

@@ -208,7 +208,7 @@ def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], repor
         files.update(item.own_charts)
         files[briefing.page_path] = renderer.page(
             "report_page.html.j2", briefing.url, briefing.title, description, body=Markup(body),
-            citable=report_citable(briefing, renderer.site_url))
+            citable=report_citable(briefing, renderer.site_url, renderer.language.code))
         listed.append((briefing, PdfLink(href=relative_href(briefing.pdf_path, index_url), size=size)))
     files[renderer.output(INDEX_PAGE)] = renderer.page("reports_index.html.j2", INDEX_URL, _(TITLE), _(DESCRIPTION),
                                                        briefings=listed)
