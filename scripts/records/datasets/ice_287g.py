@@ -24,6 +24,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.xml import DEFUSEDXML
 
+from ..limits import MAX_TEXT_CHARS
 from .fips import Fips
 from .tables import published_row_problems
 from .vocabulary_287g import AGENCY_TYPES, MODELS
@@ -162,11 +163,28 @@ def _find_header(rows: list[tuple]) -> tuple[int, dict[int, str]] | None:
     return None
 
 
+def _capture_date(stamp: str) -> dt.date | None:
+    """The day of a Wayback Machine capture time (YYYYMMDDhhmmss), or None when it is no real day."""
+    try:
+        return dt.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]))
+    except ValueError:
+        return None
+
+
+def _date_problem(date: dt.date, today: dt.date) -> str:
+    """Why a list cannot be dated `date` ("" when it can): before 287(g) existed, or after today."""
+    if date.year < FIRST_AGREEMENT_YEAR:
+        return f"is before 287(g) existed ({FIRST_AGREEMENT_YEAR})"
+    if date > today:
+        return f"is in the future (today is {today})"
+    return ""
+
+
 def _list_date(name: str, links: list[str], saved: dt.datetime | None) -> tuple[dt.date, str] | None:
-    captures = Counter(match.group(1)[:8] for link in links if (match := WAYBACK.search(link)))
+    captures = Counter(match.group(1)[:8] for link in links
+                       if (match := WAYBACK.search(link)) and _capture_date(match.group(1)) is not None)
     if captures:
-        stamp = captures.most_common(1)[0][0]
-        return (dt.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:])),
+        return (_capture_date(captures.most_common(1)[0][0]),
                 "capture time in the Wayback Machine addresses of the agreements")
     if saved is not None:
         return saved.date(), "the workbook's last-saved time (UTC, docProps/core.xml)"
@@ -216,11 +234,14 @@ def _shape_problem(data: bytes) -> str | None:
     return None
 
 
-def read_list(path: Path, fips: Fips) -> PublishedList:
-    """Read and check one spreadsheet; raise SpreadsheetError listing every problem found."""
+def read_list(path: Path, fips: Fips, today: dt.date | None = None) -> PublishedList:
+    """Read and check one spreadsheet; raise SpreadsheetError listing every problem found. A date after `today`
+    (default: the machine's) is refused."""
     if not DEFUSEDXML:
         raise RuntimeError("defusedxml is not installed: install requirements.txt before reading spreadsheets")
     name = path.name
+    if not path.is_file():
+        raise SpreadsheetError([f"{path}:-:1:A: no such file — check the file's name and folder"])
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise SpreadsheetError([f"{name}:-:1:A: the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} — "
@@ -252,10 +273,10 @@ def read_list(path: Path, fips: Fips) -> PublishedList:
         raise SpreadsheetError([f"{name}:{found[1][0].title}:{found[1][2][0] + 1}:A: a second sheet holds a list "
                                 f"(the first is {found[0][0].title!r}) — keep one sheet per file"])
     sheet, rows, (header_index, names) = found[0]
-    return _read_sheet(name, data, workbook, sheet, rows, header_index, names, fips)
+    return _read_sheet(name, data, workbook, sheet, rows, header_index, names, fips, today or dt.date.today())
 
 
-def _read_sheet(name, data, workbook, sheet, rows, header_index, names, fips: Fips) -> PublishedList:
+def _read_sheet(name, data, workbook, sheet, rows, header_index, names, fips: Fips, today: dt.date) -> PublishedList:
     problems: list[str] = []
     warnings: list[str] = []
     where = f"{name}:{sheet.title}"
@@ -294,11 +315,22 @@ def _read_sheet(name, data, workbook, sheet, rows, header_index, names, fips: Fi
 
     saved = workbook.properties.modified
     links = [_url(c) for row in body if (c := cell(row, "moa")) is not None]
+    for row in body:
+        if (moa := cell(row, "moa")) is not None and (match := WAYBACK.search(_url(moa))):
+            day = _capture_date(match.group(1))
+            wrong = "is no real date" if day is None else _date_problem(day, today)
+            if wrong:
+                problems.append(f"{where}:{moa.row}:{moa.column_letter}: the Wayback Machine capture time "
+                                f"{match.group(1)} in the agreement's address {wrong} — correct the address, or "
+                                f"remove the row's link")
     dated = _list_date(name, links, saved)
     if dated is None:
         raise SpreadsheetError([f"{where}:1:A: the list's date is nowhere in the file or its name — rename the file "
                                 f"as ICE names it (participatingAgenciesMMDDYYYY.xlsx)"])
     list_date, basis = dated
+    if wrong := _date_problem(list_date, today):
+        problems.append(f"{name}:-:1:A: the list's date {list_date}, from {basis}, {wrong} — check the file (was it "
+                        f"saved on a computer with a wrong clock?) and download it again from ICE")
     named = file_name_date(name)
     if named is not None and named != list_date:
         warnings.append(f"{name}: the file name says {named}, the file itself says {list_date} ({basis}): "
@@ -317,6 +349,10 @@ def _read_sheet(name, data, workbook, sheet, rows, header_index, names, fips: Fi
         "addendum_url": [_url(c) if (c := cell(row, "addendum")) is not None else "" for row in body],
     }, columns=["source_row", "state", "agency", "agency_type_raw", "county", "model_raw", "signed_cell",
                 "agreement_url", "moa_text", "addendum_url"])
+    frame, repeated = _without_repeated_rows(frame)
+    warnings += [f"{where}:{row}:A: the same agreement as row {first} (every cell the same): counted once"
+                 for row, first in repeated]
+    problems += _name_problems(where, frame, get_column_letter(columns["agency"] + 1))
     state_of = {s: fips.state(s) for s in frame["state"].unique()}
     frame["state_fips"] = frame["state"].map(lambda s: state_of[s].fips if state_of[s] else "")
     frame["model"] = frame["model_raw"].str.upper().map(MODEL_ALIASES).fillna("")
@@ -341,6 +377,36 @@ def _read_sheet(name, data, workbook, sheet, rows, header_index, names, fips: Fi
         list_date=list_date, list_date_basis=basis, file_name_date=named,
         workbook_saved=saved.isoformat() if saved is not None else "",
         rows=frame[list(COLUMNS)].reset_index(drop=True), warnings=warnings)
+
+
+def _without_repeated_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
+    """The rows with each repeated row left out, and (row, the row it repeats) for each: ICE's file lists an
+    agreement once, so a row equal in every cell to an earlier one is counted once."""
+    cells = [c for c in frame.columns if c != "source_row"]
+    keys = [tuple(str(value) for value in values) for values in zip(*(frame[c].tolist() for c in cells))]
+    first_row: dict[str, int] = {}
+    repeated = []
+    keep = []
+    for key, row in zip(keys, frame["source_row"]):
+        keep.append(key not in first_row)
+        if key in first_row:
+            repeated.append((int(row), first_row[key]))
+        else:
+            first_row[key] = int(row)
+    return frame[keep].reset_index(drop=True), repeated
+
+
+def _name_problems(where: str, frame: pd.DataFrame, column: str) -> list[str]:
+    """An agency's name must hold a letter A to Z (its id on the site is made of them) and fit the site's limit."""
+    problems = []
+    for row, name in zip(frame["source_row"], frame["agency"]):
+        if name and not re.search("[A-Za-z]", name):
+            problems.append(f"{where}:{row}:{column}: the agency's name {name!r} has no letter A to Z — the site "
+                            f"names each agency by an id made of its name's letters: correct the name")
+        elif len(name) > MAX_TEXT_CHARS:
+            problems.append(f"{where}:{row}:{column}: the agency's name is {len(name):,} characters long, over the "
+                            f"site's limit of {MAX_TEXT_CHARS:,} — correct the cell")
+    return problems
 
 
 def _row_problems(where: str, frame: pd.DataFrame, columns: dict[str, int]) -> list[str]:

@@ -29,13 +29,14 @@ SORT_AGREEMENTS = ["state", "agency_id", "model", "signed", "source_row"]
 
 
 def ingest(files: list[Path], out_dir: Path, reference_dir: Path, source_url: str = ARCHIVE_URL,
-           retrieved: dt.date | None = None) -> dict:
-    """Ingest the spreadsheets into out_dir; returns a summary. Raises SpreadsheetError before writing anything."""
+           retrieved: dt.date | None = None, today: dt.date | None = None) -> dict:
+    """Ingest the spreadsheets into out_dir; returns a summary. Raises SpreadsheetError before writing anything. A
+    list dated after `today` (default: the machine's date) is refused."""
     fips = load_fips(reference_dir)
     problems, published = [], []
     for path in files:
         try:
-            published.append(read_list(Path(path), fips))
+            published.append(read_list(Path(path), fips, today))
         except SpreadsheetError as error:
             problems.extend(error.problems)
     by_date: dict[dt.date, object] = {}
