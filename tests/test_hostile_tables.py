@@ -201,3 +201,40 @@ def test_three_thousand_term_files_do_not_flood_the_output(tmp_path, data_dir, c
     assert len(lines) < 100
     assert lines[-2].startswith("… and 2,980 more problems like the one at data/terms/example-hold.yaml:")
     assert lines[-1].startswith("3000 problems found; nothing was built.")
+
+
+# serve and editors: an editor's backup or lock file beside a record is not a record; a file that cannot be read is
+# named on the problem page.
+
+EDITOR_FILES = ["2014-11-20-example-memo.yaml~", "#2014-11-20-example-memo.yaml#", ".#2014-11-20-example-memo.yaml",
+                ".2014-11-20-example-memo.yaml.swp", "2014-11-20-example-memo.yaml.swp"]
+
+
+def test_editors_backup_and_lock_files_are_ignored_and_not_mentioned(data_dir):
+    record = (data_dir / "events" / "2014-11-20-example-memo.yaml").read_text()
+    for name in EDITOR_FILES:
+        (data_dir / "events" / name).write_text(record.replace("summary:", "summary: half-saved\n  x:"))
+    (data_dir / "#notes.txt#").write_text("an autosave in data/ itself")
+    assert "2014-11-20-example-memo" in validate(data_dir, today=TODAY).collection_of
+
+
+def test_a_file_that_cannot_be_read_is_named_on_the_problem_page(data_dir, monkeypatch):
+    from pathlib import Path
+
+    from scripts.site.problem_page import data_problem_page
+
+    unreadable = data_dir / "events" / "2014-11-20-example-memo.yaml"
+    read_bytes = Path.read_bytes
+
+    def refusing(path):
+        if path == unreadable:
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refusing)
+    with pytest.raises(DataError) as raised:
+        validate(data_dir, today=TODAY)
+    shown = [str(p) for p in raised.value.problems if "cannot be read" in p.message]
+    assert shown == ["data/events/2014-11-20-example-memo.yaml:1:1: the file cannot be read (Permission denied); "
+                     "check that it is an ordinary file you may read, or move it out of data/"]
+    assert "data/events/2014-11-20-example-memo.yaml:1:1" in data_problem_page(raised.value)

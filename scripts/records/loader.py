@@ -171,11 +171,15 @@ def load_file(file_path: Path, shown_path: str | None = None) -> tuple[LoadedFil
     loaded = LoadedFile(shown)
     problems: list[Problem] = []
 
-    size = file_path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return loaded, [Problem(shown, 1, 1, f"file is {size:,} bytes; a record file may be at most "
-                                             f"{MAX_FILE_BYTES:,} bytes (split it or remove pasted content)")]
-    raw = file_path.read_bytes()
+    try:
+        size = file_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return loaded, [Problem(shown, 1, 1, f"file is {size:,} bytes; a record file may be at most "
+                                                 f"{MAX_FILE_BYTES:,} bytes (split it or remove pasted content)")]
+        raw = file_path.read_bytes()
+    except OSError as error:
+        return loaded, [Problem(shown, 1, 1, f"the file cannot be read ({error.strerror or error}); check that it "
+                                             "is an ordinary file you may read, or move it out of data/")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return loaded, [Problem(shown, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
     try:

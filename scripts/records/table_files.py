@@ -48,11 +48,15 @@ def read_text(path: Path, limit: int, kind: str, shown: str | None = None) -> st
     path, shown = Path(path), shown or shown_file(path)
     if not path.is_file():
         raise DataError([Problem(shown, 1, 1, f"no such file: the {kind} is missing; {_AGAIN}")])
-    size = path.stat().st_size
-    if size > limit:
-        raise DataError([Problem(shown, 1, 1, f"the file is {size:,} bytes; a {kind} may be at most {limit:,} bytes: "
-                                              f"check that it is the right file, or {_AGAIN}")])
-    raw = path.read_bytes()[:limit + 1]
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise DataError([Problem(shown, 1, 1, f"the file is {size:,} bytes; a {kind} may be at most {limit:,} "
+                                                  f"bytes: check that it is the right file, or {_AGAIN}")])
+        raw = path.read_bytes()[:limit + 1]
+    except OSError as error:
+        raise DataError([Problem(shown, 1, 1, f"the file cannot be read ({error.strerror or error}); check that it "
+                                              "is an ordinary file you may read")]) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataError([Problem(shown, 1, 1, "the file starts with a byte-order mark (BOM); save it as UTF-8 "
                                               "without BOM")])

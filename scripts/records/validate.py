@@ -30,6 +30,14 @@ from .table_files import dataset_file_problems
 from .translations import LANGUAGE_NAMES, LANGUAGES, VERSION_FIELD, grouped_fields, translated_fields
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
+
+
+def is_editor_file(name: str) -> bool:
+    """An editor's backup, autosave or lock file beside a record (NAME.yaml~, #NAME.yaml#, .#NAME.yaml, vim's
+    .NAME.yaml.swp, LibreOffice's .~lock.NAME#): never a record, so never a problem (`serve` would otherwise replace
+    the whole site with the problem page while the editor has the file open)."""
+    return (name.endswith("~") or (name.startswith("#") and name.endswith("#")) or name.startswith((".#", ".~lock."))
+            or name.endswith((".swp", ".swo", ".swx")))
 REDIRECTS_FILE = "redirects.yaml"
 DATASETS_FOLDER = "datasets"  # publishers' tables and what the ingest commands make of them: not YAML records
 REDIRECTS_HELP = "see schema/redirects.schema.json"
@@ -412,7 +420,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
 
     for entry in sorted(data_dir.iterdir()):
         shown = shown_path(entry, shown_root)
-        if entry.name in IGNORED_NAMES or entry.name.startswith("."):
+        if entry.name in IGNORED_NAMES or entry.name.startswith(".") or is_editor_file(entry.name):
             continue
         if linked := symlink_problem(entry, shown):
             problems.append(linked)
@@ -432,7 +440,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
         # os.scandir: a folder of thousands of records is read with one system call per file (its stat), not three
         for item in sorted(os.scandir(entry), key=lambda item: item.name):
             path = entry / item.name
-            if item.name in IGNORED_NAMES or item.name.startswith("."):
+            if item.name in IGNORED_NAMES or item.name.startswith(".") or is_editor_file(item.name):
                 continue
             if item.is_symlink():
                 problems.append(symlink_problem(path, shown_path(path, shown_root)))
