@@ -238,3 +238,20 @@ def test_a_file_that_cannot_be_read_is_named_on_the_problem_page(data_dir, monke
     assert shown == ["data/events/2014-11-20-example-memo.yaml:1:1: the file cannot be read (Permission denied); "
                      "check that it is an ordinary file you may read, or move it out of data/"]
     assert "data/events/2014-11-20-example-memo.yaml:1:1" in data_problem_page(raised.value)
+
+
+def test_the_readme_lists_the_limits_of_every_file_kind():
+    from scripts.records.datasets import ice_287g
+    from scripts.site.reports import sandbox
+
+    from .conftest import ROOT
+
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("### Every file kind, its limits and where they are enforced"):]
+    for written in [f"{ice_287g.MAX_FILE_BYTES // 2**20} MB on disk", f"at most {ice_287g.MAX_PARTS:,} parts",
+                    f"{ice_287g.MAX_INFLATED_BYTES // 2**20} MB inflated", f"{ice_287g.MAX_RATIO} times",
+                    f"at most {ice_287g.MAX_ROWS:,} rows and {ice_287g.MAX_COLUMNS} cells per row",
+                    f"{sandbox.MAX_TEMPLATE_BYTES // 1024} KB", f"at most {sandbox.MAX_TEMPLATE_NESTING} levels",
+                    f"{sandbox.MAX_STEPS:,} steps", f"at most {sandbox.MAX_NUMBER:,}",
+                    f"at most {sandbox.MAX_TEXT:,} characters", f"{sandbox.MAX_OUTPUT:,} characters of output"]:
+        assert written in section, written
