@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
                                           "file's name; default: the RelevantResearch/287g-DetentionData archive)")
     ice.add_argument("--retrieved", help="the day the files were downloaded, YYYY-MM-DD (default: the date in "
                                          "each file's name)")
+    kinds.add_parser("dhs-sanctuary", help="DHS's sanctuary-jurisdiction list of May 29, 2025, from a print of the "
+                                           "page (PDF; needs pdftotext)").add_argument(
+        "source", type=Path, help="the print, e.g. data/datasets/sanctuary-lists/dhs-2025-05-29-print.pdf")
     args = parser.parse_args(argv)
 
     from .records.problems import DataError
@@ -100,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "ingest" and args.kind == "287g":
             from .records.datasets.ingest_287g import run
             return run(args.root, args.files, source_url=args.source_url, retrieved=args.retrieved)
+        elif args.command == "ingest" and args.kind == "dhs-sanctuary":
+            from .records.datasets.sanctuary_lists import run
+            return run(args.root, args.source)
         elif args.command == "ingest" and args.kind in ("npr", "ddp"):
             from .records.datasets.detainer_cli import run
             return run(args.kind, args.source, args.root)

@@ -116,8 +116,10 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     dataset = validate(data_dir, today=today)
     history = record_history(dataset, data_dir.parent)
     lists, explanations = _lists_287g(data_dir)
+    from .sanctuary_lists_view import load_lists
+    federal_lists = load_lists(data_dir / "datasets")
     renderers = [Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations,
-                          language=language) for language in languages()]
+                          language=language, sanctuary_lists=federal_lists) for language in languages()]
     downloads = dataset_downloads(data_dir / "datasets")
     for renderer in renderers:
         renderer.env.globals["dataset_downloads"] = downloads  # the downloads page

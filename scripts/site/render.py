@@ -24,6 +24,7 @@ from .redirects import event_anchor_redirects, redirect_pages
 from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
 from .pinpoints import pinpoint_html
 from .places_view import PlaceIndex
+from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
 from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, is_page_path, record_path, relative_href
 from ..records.markdown_text import render_markdown
@@ -109,7 +110,7 @@ class Renderer:
 
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None,
                  ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None,
-                 language: Language = ENGLISH):
+                 language: Language = ENGLISH, sanctuary_lists: list | None = None):
         self.language = language
         # In another language the pages show each record's translated text where there is one (the English where not).
         self.dataset = dataset if language.code == "en" else dataset.in_language(language.code)
@@ -131,6 +132,7 @@ class Renderer:
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
         self.places = PlaceIndex(dataset)
+        self.federal = ListIndex(sanctuary_lists or [])  # the federal "sanctuary" lists (sanctuary_lists_view.py)
         self.charts = chart_specs(dataset, ice287g, language)  # described here so pages can embed them; drawn by scripts.site.charts.files
         if language.prefix:
             self.charts = {key: replace(spec, folder=language.path(spec.folder), page=language.path(spec.page))
@@ -147,7 +149,7 @@ class Renderer:
                                                   for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset), places=self.places,
                                 laws=LawIndex(dataset), law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
-                                law_types=TYPE_LABELS, postures=POSTURES)
+                                law_types=TYPE_LABELS, postures=POSTURES, federal=self.federal)
         self.record_pages: dict[str, str] = {}  # page path -> the record it is the page of (set by render_all)
         self.rendered_record_pages: list[str] = []  # those render_all rendered (it kept the others)
 
@@ -346,6 +348,17 @@ class Renderer:
             _("A maintainers' list: records that describe the present, by the date they were last checked, oldest "
               "first."), due=due, overdue=not_verified_since(due, data_date(data)), as_of_day=data_date(data),
             as_of=data_date(data).isoformat(), review_after=REVIEW_AFTER_DAYS)
+        for federal_list in self.federal.lists:
+            pages[o(f"sanctuary-lists/{federal_list.id}.md")] = self.page(
+                "sanctuary_list.html.j2", f"sanctuary-lists/{federal_list.id}/", _(federal_list.title),
+                _("Every entry of a federal list of sanctuary jurisdictions, as published, and the state or county "
+                  "each was matched to."), federal_list=federal_list)
+        if self.federal.lists:
+            pages[o("maintainers/sanctuary-lists-unmatched.md")] = self.page(
+                "sanctuary_lists_unmatched.html.j2", "maintainers/sanctuary-lists-unmatched/",
+                _("Federal sanctuary lists: entries not matched below the state"),
+                _("A maintainers' list: the entries of the federal lists that no county record matches, and the "
+                  "list's own errors."))
         pages[o("maintainers/data-model.md")] = self.page(
             "data_model.html.j2", "maintainers/data-model/", _("Data model"),
             _("Every collection, its fields, and which are required: generated from the schema."),

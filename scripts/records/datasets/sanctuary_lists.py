@@ -1,0 +1,175 @@
+"""DHS's list of "sanctuary jurisdictions" of May 29, 2025, read from a print of the page (a PDF made from a web-archive
+capture): every entry with its state, the heading it was listed under, and the state or county record it matches.
+
+The print is read with poppler's `pdftotext -layout` (a test dependency and a maintainer's tool, never the build's):
+the build reads only the table this writes, data/datasets/sanctuary-lists/dhs-2025-05-29.csv, and matches its entries
+to the Census tables then (`match`), as it does the Justice Department's list of August 5, 2025, typed by hand from
+the department's release into doj-2025-08-05.csv in the same columns. The page lists, per
+state, a "State", "County"/"Counties" and "City"/"Cities" heading, each followed by names. A line is a state when it is
+a state's name and the next line is a heading; a heading when it is one of those words; anything else is an entry
+under the last heading. Indentation is not used: the print's second page is indented differently from the first.
+
+Matching is by exact Census name within the entry's state, plus the few rules below, each written down; nothing is
+guessed from a similar spelling. The list's own errors are kept as published and noted (`note`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+HEADINGS = {"State": "state", "County": "county", "Counties": "county", "City": "city", "Cities": "city"}
+LIST_START = "Sanctuary Jurisdiction List"
+LIST_END = "Keywords"
+COLUMNS = ("entry", "source_line", "state", "state_name", "listed_under", "kind", "name")  # what the tables hold
+
+# Names the list gives a county by that are not the Census name: (state, as listed) -> Census county FIPS.
+COUNTY_ALIASES = {("GA", "Athens-Clarke County"): "13059",  # the unified government of Clarke County
+                  ("NM", "DeBaca County"): "35011"}  # Census: "De Baca County"
+# Cities that are one government with a county (consolidated city-counties), listed under Cities:
+# (state, as listed) -> the county's FIPS. Independent cities (Virginia's, Baltimore) match by their Census name.
+CONSOLIDATED = {("AK", "City of Anchorage"): "02020", ("CO", "Denver"): "08031", ("CA", "San Francisco"): "06075", ("PA", "Philadelphia"): "42101",
+                ("HI", "City of Honolulu"): "15003", ("LA", "New Orleans/Orleans (Parish)"): "22071",
+                ("TN", "Nashville"): "47037", ("CA", "San Francisco City"): "06075", ("LA", "New Orleans"): "22071", ("KY", "Louisville"): "21111", ("GA", "Athens"): "13059",
+                ("DC", "Self-Identification as Local Sanctuary Jurisdiction"): "11001"}
+# What each note means (the page explains them in both languages).
+NOTES = {
+    "wrong-heading": "a county listed under Cities, or a city under County",
+    "same-as-county-entry": "the same government is also listed as a county entry",
+    "not-a-place": "not a city, county or state: a statement or a postal name",
+    "duplicate": "listed twice in the same state under the same heading",
+}
+
+
+class PrintError(Exception):
+    """The print could not be read as the list (the message says what was expected)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    entry: int
+    source_line: int  # the DHS print: the line of `pdftotext -layout`; the DOJ list: the line of the release's list
+    state: str
+    state_name: str
+    listed_under: str  # the heading as printed: State, County, Counties, City or Cities
+    kind: str  # state | county | city, from the heading
+    name: str  # as published
+    match: str = ""  # state | county | "" (matched to the state only through `state`)
+    county_fips: str = ""
+    note: str = ""
+
+
+def print_text(pdf: Path) -> str:
+    """The print's text as `pdftotext -layout` gives it (poppler-utils)."""
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def parse(text: str, states: dict[str, str]) -> list[Entry]:
+    """The entries in the order printed. `states` maps a state's name to its postal code."""
+    lines = text.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == LIST_START)
+        end = next(i for i, line in enumerate(lines) if i > start and line.strip() == LIST_END)
+    except StopIteration:
+        raise PrintError(f'no "{LIST_START}" … "{LIST_END}" block: is this the DHS page?') from None
+    body = [(number + 1, line.strip()) for number, line in enumerate(lines) if start < number < end and line.strip()]
+    entries: list[Entry] = []
+    state = heading = None
+    for index, (number, text_line) in enumerate(body):
+        following = body[index + 1][1] if index + 1 < len(body) else ""
+        if text_line in states and following in HEADINGS:
+            state, heading = text_line, None
+        elif text_line in HEADINGS:
+            if state is None:
+                raise PrintError(f"line {number}: heading {text_line!r} before any state")
+            heading = text_line
+        else:
+            if heading is None:
+                raise PrintError(f"line {number}: {text_line!r} is neither a state followed by a heading, a heading, "
+                                 "nor an entry under one")
+            entries.append(Entry(len(entries) + 1, number, states[state], state, heading, HEADINGS[heading],
+                                 text_line))
+    return entries
+
+
+def match(entries: list[Entry], counties: dict[tuple[str, str], str]) -> list[Entry]:
+    """Each entry with its match. `counties` maps (state postal code, Census name) to a county's five-digit FIPS.
+    A state entry matches its state; a county entry the county of that Census name (or alias) in its state; a city
+    entry the county it is one government with (a consolidated city-county, or an independent city, which the Census
+    lists as a county equivalent: "Alexandria city"); any other entry matches its state only."""
+    county_entries = {counties.get((e.state, e.name)) or COUNTY_ALIASES.get((e.state, e.name))
+                      for e in entries if e.kind == "county"}
+    seen: set[tuple[str, str, str]] = set()
+    matched = []
+    for e in entries:
+        fips, note = "", ""
+        if e.kind == "state":
+            found = "state"
+        elif e.kind == "county":
+            fips = counties.get((e.state, e.name)) or COUNTY_ALIASES.get((e.state, e.name), "")
+            if not fips and not e.name.endswith((" County", " Parish")):
+                note = "wrong-heading"  # Kansas: "Lawrence" (a city) under County
+            found = "county" if fips else ""
+        else:
+            if e.name.endswith((" County", " Parish")) and (e.state, e.name) in counties:
+                fips, note = counties[(e.state, e.name)], "wrong-heading"  # Kansas: "Douglas County" under Cities
+            else:
+                fips = (CONSOLIDATED.get((e.state, e.name)) or counties.get((e.state, f"{e.name} city"))
+                        or (e.name.endswith(" City") and counties.get((e.state, e.name[:-4] + "city"))) or "")
+                if fips and fips in county_entries:
+                    note = "same-as-county-entry"  # Denver and Denver County, San Francisco and its county
+            found = "county" if fips else ""
+        key = (e.state, e.kind, e.name)
+        if key in seen:
+            note = "duplicate"
+        seen.add(key)
+        matched.append(Entry(**{**e.__dict__, "match": found, "county_fips": fips, "note": note}))
+    return matched
+
+
+def census_counties(reference: Path) -> dict[tuple[str, str], str]:
+    """(postal code, every Census name of a county) -> its FIPS, from data/datasets/reference/."""
+    with (reference / "state_fips_names.csv").open(encoding="utf-8", newline="") as f:
+        postal = {row["fips"]: row["postal"] for row in csv.DictReader(f)}
+    with (reference / "county_fips_names.csv").open(encoding="utf-8", newline="") as f:
+        return {(postal[row["statefp"]], row["name"]): row["statefp"] + row["countyfp"]
+                for row in csv.DictReader(f) if row["statefp"] in postal}
+
+
+def state_names(reference: Path) -> dict[str, str]:
+    with (reference / "state_fips_names.csv").open(encoding="utf-8", newline="") as f:
+        return {row["name"]: row["postal"] for row in csv.DictReader(f)}
+
+
+def read_print(pdf: Path, reference: Path) -> list[Entry]:
+    """The print's entries, as the table keeps them (unmatched)."""
+    return parse(print_text(pdf), state_names(reference))
+
+
+def run(root: Path, pdf: Path) -> int:
+    """`python -m scripts ingest dhs-sanctuary PRINT.pdf`: write the table of the print's entries."""
+    entries = read_print(pdf, root / "data" / "datasets" / "reference")
+    out = root / "data" / "datasets" / "sanctuary-lists" / "dhs-2025-05-29.csv"
+    out.write_text(table_text(entries), encoding="utf-8")
+    kinds = {kind: sum(e.kind == kind for e in entries) for kind in ("state", "county", "city")}
+    print(f"wrote {out.relative_to(root)}: {len(entries)} entries ({kinds['state']} state, {kinds['county']} county, "
+          f"{kinds['city']} city) in {len({e.state for e in entries})} states")
+    return 0
+
+
+def table_text(entries: list[Entry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        writer.writerow([getattr(e, column) for column in COLUMNS])
+    return out.getvalue()
+
+
+def read_table(path: Path) -> list[Entry]:
+    """The committed table (what the site reads)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return [Entry(**{**row, "entry": int(row["entry"]), "source_line": int(row["source_line"])})
+                for row in csv.DictReader(f)]

@@ -1,0 +1,96 @@
+"""The federal lists of "sanctuary jurisdictions" (DHS's of May 29, 2025, the Justice Department's of August 5, 2025):
+each declared once here (its table in data/datasets/sanctuary-lists/, its publisher, date and source records), read
+and matched to the states and counties when the site is generated (scripts/records/datasets/sanctuary_lists.py), and
+indexed by state and county for the pages that say "named on …"."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..records.datasets.sanctuary_lists import NOTES, Entry, census_counties, match, read_table
+
+FOLDER = "sanctuary-lists"
+
+
+@dataclass(frozen=True)
+class FederalList:
+    id: str  # the page: sanctuary-lists/<id>/
+    file: str  # its table in data/datasets/sanctuary-lists/
+    title: str
+    publisher: str
+    date: str
+    sources: tuple[str, ...]  # source record ids for the list and what happened to it
+    event: str  # the timeline's event about it
+    removed: str = ""  # when it was taken down, as the sources say
+    entries: tuple[Entry, ...] = field(default=(), compare=False)
+
+
+LISTS = (
+    FederalList("dhs-2025-05-29", "dhs-2025-05-29.csv", "DHS's list of sanctuary jurisdictions, May 29, 2025",
+                "U.S. Department of Homeland Security", "2025-05-29",
+                ("dhs-2025-05-29-sanctuary-jurisdictions-page", "ap-2025-06-02-sanctuary-list-removed",
+                 "cnn-2025-06-02-sanctuary-list-removed"),
+                "2025-05-29-dhs-publishes-then-removes-sanctuary-list", removed="2025-06-01"),
+    FederalList("doj-2025-08-05", "doj-2025-08-05.csv", "The Justice Department's list of sanctuary jurisdictions, "
+                "August 5, 2025", "U.S. Department of Justice", "2025-08-05",
+                ("fifthestate-2025-08-06-doj-publishes-sanctuary-list",
+                 "dailyvoice-2025-08-05-doj-sanctuary-list-baltimore-county", "nbc26-2025-08-05-doj-publishes-sanctuary-list"),
+                "2025-08-05-justice-department-publishes-list-of-sanctuary-jurisdictions"),
+)
+
+
+def load_lists(datasets: Path) -> list[FederalList]:
+    """The lists whose tables are in datasets/sanctuary-lists/, their entries matched (none when the folder is absent,
+    as in a test's small data folder)."""
+    folder = datasets / FOLDER
+    if not folder.is_dir():
+        return []
+    counties = census_counties(datasets / "reference")
+    return [FederalList(**{**info.__dict__, "entries": tuple(match(read_table(folder / info.file), counties))})
+            for info in LISTS if (folder / info.file).is_file()]
+
+
+class ListIndex:
+    """Which entries of which list name a state (itself, or a county or city in it) or a county."""
+
+    def __init__(self, lists: list[FederalList]):
+        self.lists = lists
+        self._state: dict[str, list[tuple[FederalList, list[Entry]]]] = defaultdict(list)
+        self._county: dict[str, list[tuple[FederalList, list[Entry]]]] = defaultdict(list)
+        for federal in lists:
+            by_state, by_county = defaultdict(list), defaultdict(list)
+            for e in federal.entries:
+                by_state[e.state].append(e)
+                if e.county_fips:
+                    by_county[e.county_fips].append(e)
+            for code, found in by_state.items():
+                self._state[code].append((federal, found))
+            for fips, found in by_county.items():
+                self._county[fips].append((federal, found))
+
+    def of_state(self, postal: str) -> list[tuple[FederalList, list[Entry]]]:
+        return self._state.get(postal, [])
+
+    def of_county(self, fips: str) -> list[tuple[FederalList, list[Entry]]]:
+        return self._county.get(fips, [])
+
+    @staticmethod
+    def counts(entries) -> dict[str, int]:
+        return {kind: sum(e.kind == kind for e in entries) for kind in ("state", "county", "city")}
+
+    @staticmethod
+    def matched(entries) -> dict[str, int]:
+        """How many entries matched a state or county record, and how many only their state."""
+        return {"state": sum(e.match == "state" for e in entries), "county": sum(e.match == "county" for e in entries),
+                "state only": sum(not e.match for e in entries)}
+
+    @staticmethod
+    def by_state(entries) -> list[tuple[str, list[Entry]]]:
+        grouped: dict[str, list[Entry]] = defaultdict(list)
+        for e in entries:
+            grouped[e.state_name].append(e)
+        return list(grouped.items())
+
+    notes = NOTES

@@ -1,0 +1,122 @@
+"""The federal lists of "sanctuary jurisdictions" (issue #29): DHS's list of May 29, 2025 read from the print of its
+page, the Justice Department's of August 5, 2025 typed from its release; every entry matched to a state or county
+where it can be, the list's errors kept and noted, and the pages that show them.
+
+THE HAND COUNT. The DHS print (data/datasets/sanctuary-lists/dhs-2025-05-29-print.pdf) was turned into text with
+`pdftotext -layout` and read state by state, top to bottom. Under each state's "State", "County"/"Counties" and
+"City"/"Cities" heading the names were counted by hand in fives and written down per state (California: 1 state
+entry, 48 counties, 63 cities; Illinois: 1, 96, 7; Washington: 1, 35, 5; …); the per-state figures were then added up
+per heading. That gives 14 entries under a State heading, 391 under a County heading and 200 under a City heading,
+605 in all, in 36 states and the District of Columbia counted as one of them (36 sections). The counts go by the
+heading an entry is printed under, not by what the entry is: Kansas's "Lawrence" is printed under County and
+"Douglas County" under Cities, and count as a county and a city entry."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from scripts.records.datasets.sanctuary_lists import census_counties, match, read_print, read_table, table_text
+from scripts.records.validate import validate
+from scripts.site.render import Renderer
+from scripts.site.sanctuary_lists_view import load_lists
+
+from .conftest import ROOT, TODAY
+from .test_places import write_tables
+
+FOLDER = ROOT / "data" / "datasets" / "sanctuary-lists"
+REFERENCE = ROOT / "data" / "datasets" / "reference"
+HAND_COUNT = {"state": 14, "county": 391, "city": 200}
+HAND_COUNT_BY_STATE = {"CA": {"state": 1, "county": 48, "city": 63}, "IL": {"state": 1, "county": 96, "city": 7},
+                       "WA": {"state": 1, "county": 35, "city": 5}, "KS": {"state": 0, "county": 1, "city": 1},
+                       "NJ": {"state": 1, "county": 3, "city": 18}, "VA": {"state": 0, "county": 19, "city": 13}}
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) missing")
+
+
+@pytest.fixture(scope="module")
+def printed():
+    return read_print(FOLDER / "dhs-2025-05-29-print.pdf", REFERENCE)
+
+
+@needs_pdftotext
+def test_the_dhs_print_gives_the_hand_counted_entries_by_heading(printed):
+    assert Counter(e.kind for e in printed) == HAND_COUNT
+    assert len({e.state for e in printed}) == 36
+    for state, counts in HAND_COUNT_BY_STATE.items():
+        assert Counter(e.kind for e in printed if e.state == state) == Counter(counts) + Counter(), state
+
+
+@needs_pdftotext
+def test_the_committed_table_is_what_the_print_gives(printed):
+    assert (FOLDER / "dhs-2025-05-29.csv").read_text(encoding="utf-8") == table_text(printed)
+
+
+def test_matching_keeps_the_lists_errors_and_notes_them():
+    entries = {(e.state, e.name): e for e in match(read_table(FOLDER / "dhs-2025-05-29.csv"),
+                                                   census_counties(REFERENCE))}
+    lawrence, douglas = entries[("KS", "Lawrence")], entries[("KS", "Douglas County")]
+    assert (lawrence.listed_under, lawrence.match, lawrence.note) == ("County", "", "wrong-heading")
+    assert (douglas.listed_under, douglas.match, douglas.county_fips, douglas.note) == (
+        "Cities", "county", "20045", "wrong-heading")
+    assert (entries[("CO", "Denver")].county_fips, entries[("CO", "Denver")].note) == ("08031", "same-as-county-entry")
+    assert entries[("VA", "Alexandria")].county_fips == "51510", "an independent city is a county equivalent"
+    assert entries[("GA", "Athens-Clarke County")].county_fips == "13059"
+    assert entries[("CA", "Berkeley")].match == "", "a city matches its state only"
+
+
+def test_the_matching_rate_is_what_the_pages_report():
+    entries = match(read_table(FOLDER / "dhs-2025-05-29.csv"), census_counties(REFERENCE))
+    rate = Counter((e.kind, e.match) for e in entries)
+    assert rate[("county", "county")] == 390 and rate[("county", "")] == 1
+    assert rate[("state", "state")] == 14
+    assert rate[("city", "county")] == 22 and rate[("city", "")] == 178
+
+
+def test_the_justice_department_list_has_its_35_entries():
+    entries = match(read_table(FOLDER / "doj-2025-08-05.csv"), census_counties(REFERENCE))
+    assert Counter(e.kind for e in entries) == {"state": 13, "county": 4, "city": 18}
+    assert {e.name for e in entries if e.match == "county" and e.kind == "city"} == {
+        "Denver", "New Orleans", "Philadelphia", "San Francisco City"}
+
+
+def _small_lists(data_dir: Path) -> None:
+    folder = data_dir / "datasets" / "sanctuary-lists"
+    folder.mkdir(parents=True)
+    rows = [(1, 10, "TX", "Texas", "Counties", "county", "Travis County"),
+            (2, 12, "TX", "Texas", "Cities", "city", "Austin")]
+    for name in ("dhs-2025-05-29.csv", "doj-2025-08-05.csv"):
+        with (folder / name).open("w", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(["entry", "source_line", "state", "state_name", "listed_under", "kind", "name"])
+            writer.writerows(rows[:2] if name.startswith("dhs") else rows[:1])
+
+
+def test_state_county_and_list_pages_say_who_is_named(data_dir):
+    write_tables(data_dir)
+    _small_lists(data_dir)
+    lists = load_lists(data_dir / "datasets")
+    pages = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists).render_all()
+    travis = pages["counties/tx-48453.md"].split('id="federal-lists"')[1].split("</section>")[0]
+    assert "DHS's list of sanctuary jurisdictions, May 29, 2025" in travis and "(taken down by June 1, 2025)" in travis
+    assert "The Justice Department's list" in travis and "Travis County</span>” (under Counties)" in travis
+    texas = pages["states/tx.md"].split('id="federal-lists"')[1].split("</section>")[0]
+    assert "the state itself: no; counties: 1; cities: 1" in texas
+    assert 'id="federal-lists"' not in pages["states/al.md"]
+    listing = pages["sanctuary-lists/dhs-2025-05-29.md"]
+    assert '<a href="../../counties/tx-48453/">Travis County</a>' in listing
+    assert "Rate: 50.0% of the entries" in listing
+    unmatched = pages["maintainers/sanctuary-lists-unmatched.md"]
+    assert 'TX: <span lang="en">Austin</span> (Cities)' in unmatched
+    assert "Travis County" not in unmatched.split("<h2")[1]
+
+
+def test_every_list_names_sources_and_an_event_the_real_data_has():
+    from scripts.site.sanctuary_lists_view import LISTS
+    dataset = validate(ROOT / "data")
+    for federal in LISTS:
+        for record_id in (*federal.sources, federal.event):
+            assert record_id in dataset.collection_of, f"{federal.id}: no record {record_id!r}"
