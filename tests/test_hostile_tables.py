@@ -255,3 +255,34 @@ def test_the_readme_lists_the_limits_of_every_file_kind():
                     f"{sandbox.MAX_STEPS:,} steps", f"at most {sandbox.MAX_NUMBER:,}",
                     f"at most {sandbox.MAX_TEXT:,} characters", f"{sandbox.MAX_OUTPUT:,} characters of output"]:
         assert written in section, written
+
+
+# validate finds what would stop the dataset pages: the fields the site reads from a provenance record.
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda record: record.pop("publisher"), "1:1: publisher: missing; the dataset's page shows it"),
+    (lambda record: record.update(agreements="three"), ": agreements: must be a whole number"),
+])
+def test_a_provenance_record_without_what_the_page_shows_is_a_validation_error(data, change, expected):
+    record = json.loads((data / PROVENANCE).read_text())
+    change(record)
+    (data / PROVENANCE).write_text(json.dumps(record, indent=2))
+    found = [p for p in problems(data) if p.startswith(f"data/{PROVENANCE}:")]
+    assert found and expected in found[0]
+
+
+def test_a_dataset_page_that_cannot_be_made_is_found_by_validate(tmp_path, data, capsys):
+    from scripts.__main__ import main
+
+    from .conftest import ROOT, make_project
+
+    shutil.copytree(ROOT / "data" / "datasets" / "npr-detainers", data / "datasets" / "npr-detainers")
+    record = json.loads((data / "datasets/npr-detainers/provenance.json").read_text())
+    record["commits"] = {}
+    (data / "datasets/npr-detainers/provenance.json").write_text(json.dumps(record, indent=2))
+    project = make_project(tmp_path, data)
+    assert main(["--root", str(project), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert "data/datasets/npr-detainers/provenance.json:1:1: the dataset's provenance or views lack or mistype what " \
+           "its page shows (KeyError: 'reporting-analysis')" in err
+    assert "Traceback" not in err

@@ -251,14 +251,45 @@ def provenance_problems(text: str, value: Any, shown: str) -> list[Problem]:
     return problems
 
 
+# What the site reads from each dataset's provenance records (by the dataset's folder): field -> its JSON types. A
+# missing or mistyped field would stop the build when the dataset's page is made.
+PROVENANCE_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
+    "ice-287g": {"list_date": (str,), "list_date_basis": (str,), "file_name": (str,),
+                 "file_name_date": (str, type(None)), "sha256": (str,), "agreements": (int,), "publisher": (str,),
+                 "publisher_url": (str,),
+                 "licence": (str,), "source_url": (str,), "retrieved": (str, type(None)), "warnings": (list,)},
+    "npr-detainers": {"commits": (dict,), "files": (dict,), "folder": (str,), "licence": (str,), "period": (dict,),
+                      "publisher": (str,), "repository": (str,), "views": (dict,), "years": (str,)},
+    "ddp-detainers": {"file": (str,), "sha256": (str,), "rows": (int,), "prepare_dates": (dict,), "publisher": (str,),
+                      "licence": (str,), "format": (str,), "views": (dict,)},
+}
+_JSON_TYPE = {str: "text", int: "a whole number", dict: "an object {…}", list: "a list […]", type(None): "null"}
+
+
+def _field_problems(value: dict, path: Path, shown: str, text: str) -> list[Problem]:
+    parts = Path(path).parts
+    fields = next((PROVENANCE_FIELDS[part] for part in reversed(parts) if part in PROVENANCE_FIELDS), {})
+    problems = []
+    for key, types in fields.items():
+        if key not in value:
+            problems.append(Problem(shown, 1, 1, f"{key}: missing; the dataset's page shows it — write the "
+                                                 "provenance again with the dataset's ingest"))
+        elif not isinstance(value[key], types) or (isinstance(value[key], bool) and bool not in types):
+            problems.append(Problem(shown, *_key_place(text, key, value[key]), f"{key}: must be "
+                                    f"{' or '.join(_JSON_TYPE[t] for t in types)} — write the provenance again with "
+                                    "the dataset's ingest"))
+    return problems
+
+
 def read_provenance(path: Path, shown: str | None = None) -> dict:
-    """A provenance record: a JSON object whose every address passes the records' URL rule. Raises DataError."""
+    """A provenance record: a JSON object with the fields the site reads (PROVENANCE_FIELDS), whose every address
+    passes the records' URL rule. Raises DataError."""
     shown = shown or shown_file(path)
     text, value = _load_json(path, shown)
     if not isinstance(value, dict):
         raise DataError([Problem(shown, 1, 1, "expected a JSON object ({...}); write the provenance again with the "
                                               "dataset's ingest")])
-    if problems := provenance_problems(text, value, shown):
+    if problems := _field_problems(value, path, shown, text) + provenance_problems(text, value, shown):
         raise DataError(problems)
     return value
 

@@ -13,6 +13,7 @@ from ..records.problems import DataError, safe_text
 from ..records.validate import check
 from .freshness import REVIEW_AFTER_DAYS, not_verified_since, review_due
 from .charts.specs import ERA_ID, MAP_ID, SERIES_PREFIX, chart_specs
+from .datasets.pages import dataset_page_problems
 from .reports.definition import load_reports
 
 
@@ -64,6 +65,8 @@ def validate_project(root: Path, today: dt.date | None = None) -> tuple[Dataset,
         chart_ids = {ERA_ID, MAP_ID} | {SERIES_PREFIX + i for i, c in checked.known_ids.items() if c == "series"}
     else:
         chart_ids = set(chart_specs(dataset))
+    if not problems and (root / "data" / "datasets").is_dir():
+        problems += dataset_page_problems(root / "data" / "datasets", dataset)
     try:
         briefings = load_reports(root / "reports", dataset, chart_ids, today)
     except DataError as error:

@@ -4,15 +4,18 @@ Called by scripts/site/generate.py; a dataset whose folder is absent adds nothin
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import replace
 from pathlib import Path
 
 from ...records.model import Dataset
+from ...records.problems import DataError, Problem
+from ...records.table_files import shown_file
 from ..charts.cache import ChartCache
 from ..charts.files import draw_chart
 from ..charts.spec import ChartSpec
-from ..i18n import Language
+from ..i18n import ENGLISH, Language
 from ..render import Renderer
 from ..urls import DATASETS_INDEX, DETAINERS_INDEX, dataset_download_path, dataset_path, page_source
 from . import catalog
@@ -50,6 +53,41 @@ DETAINER_PAGES = (
 )
 
 
+@contextmanager
+def _read_for_page(folder: Path):
+    """A provenance record or view that lacks or mistypes something deeper than read_provenance checks (a commit, a
+    period's end): a problem naming the dataset's files, not a traceback of the build."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        named = folder / "provenance.json" if (folder / "provenance.json").is_file() else folder
+        raise DataError([Problem(shown_file(named), 1, 1, f"the dataset's provenance or views lack or mistype what "
+                                                          f"its page shows ({type(error).__name__}: {error}) — write "
+                                                          "them again with the dataset's ingest")]) from None
+
+
+def dataset_page_problems(datasets_dir: Path, dataset: Dataset) -> list[Problem]:
+    """What would stop the dataset pages from being made, for `validate`: each present dataset's summary and detainer
+    page context read as the build reads them (English; the other languages read the same files)."""
+    problems = []
+    present = catalog.present(datasets_dir)
+    for item in DETAINER_PAGES:
+        entry = catalog.entry(item.dataset)
+        if entry in present:
+            try:
+                with _read_for_page(datasets_dir / entry.folder):
+                    item.context(datasets_dir / entry.folder, dataset, ENGLISH)
+            except DataError as error:
+                problems += error.problems
+    for entry in present:
+        try:
+            with _read_for_page(datasets_dir / entry.folder):
+                entry.summary(datasets_dir / entry.folder, ENGLISH)
+        except DataError as error:
+            problems += error.problems
+    return problems
+
+
 def dataset_downloads(datasets_dir: Path) -> list[tuple[catalog.IngestedDataset, list[tuple[str, str]]]]:
     """For the downloads page: each dataset present and its CSVs, as (file name, site path)."""
     return [(entry, entry.downloads(datasets_dir)) for entry in catalog.present(datasets_dir)]
@@ -67,7 +105,8 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
         entry = catalog.entry(item.dataset)
         if entry not in present:
             continue
-        context, specs = item.context(datasets_dir / entry.folder, renderer.dataset, renderer.language)
+        with _read_for_page(datasets_dir / entry.folder):
+            context, specs = item.context(datasets_dir / entry.folder, renderer.dataset, renderer.language)
         if renderer.language.prefix:  # each language has its charts' words in its own files
             specs = [replace(spec, folder=renderer.language.path(spec.folder),
                              page=renderer.site_path(spec.page)) for spec in specs]
@@ -84,7 +123,8 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
     listed = []
     for entry in present:
         folder = datasets_dir / entry.folder
-        summary = entry.summary(folder, renderer.language)
+        with _read_for_page(folder):
+            summary = entry.summary(folder, renderer.language)
         downloads = entry.downloads(datasets_dir)
         if not renderer.language.prefix:  # the files are the same for every language
             for relative in entry.copied(datasets_dir):
