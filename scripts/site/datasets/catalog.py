@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...records.datasets.published import PUBLISHED_TABLES
+from ...records.table_files import read_csv
 from ..datapackage import DATASETS_FOLDER
 from ..i18n import ENGLISH, Language
 from ..urls import dataset_download_path, detainers_path
@@ -115,8 +116,7 @@ def _ice_287g(folder: Path, language: Language = ENGLISH) -> Summary:
     lists = [read_json(path) for path in sorted((folder / "lists").glob("*.provenance.json"))]
     files = tuple(FileRecord(p["file_name"], p["sha256"], p["agreements"], "agreements on the list",
                              p["list_date"], p["source_url"], p["retrieved"] or "") for p in lists)
-    with (folder / "agencies.csv").open(encoding="utf-8") as handle:
-        agencies = sum(1 for _ in handle) - 1
+    agencies = len(read_csv(folder / "agencies.csv").rows)
     publishers = sorted({p["publisher"] for p in lists})
     licences = sorted({p["licence"] for p in lists})
     urls = sorted({p["publisher_url"] for p in lists})
