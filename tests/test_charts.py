@@ -236,7 +236,7 @@ def test_same_data_gives_byte_identical_files(data_dir, tmp_path):
     second = chart_files(Renderer(validate(data_dir, today=TODAY)), tmp_path / "cache-b")
     assert first == second
     assert sorted(first) == ["charts/index.md"] + sorted(
-        f"charts/{i}.{ext}" for i in (ERA_ID, SERIES, MAP_ID, POSTURE_MAP_ID) for ext in ("csv", "svg"))
+        f"charts/{i}.{ext}" for i in (ERA_ID, SERIES, MAP_ID, POSTURE_MAP_ID) for ext in ("csv", "svg", "narrow.svg"))
     assert b"<dc:date>" not in first[f"charts/{SERIES}.svg"]  # no clock in the file
 
 
@@ -249,8 +249,8 @@ def test_unchanged_charts_are_not_redrawn(data_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(chart_files_module, "draw_chart", counting)
     cache = tmp_path / "cache"
     first = chart_files(Renderer(validate(data_dir, today=TODAY)), cache)
-    assert sorted(drawn_ids) == sorted([ERA_ID, SERIES, MAP_ID, POSTURE_MAP_ID])
-    assert len(list(cache.glob("*.svg"))) == 4
+    assert sorted(drawn_ids) == sorted([ERA_ID, SERIES, MAP_ID, POSTURE_MAP_ID] * 2)  # each wide and for phones
+    assert len(list(cache.glob("*.svg"))) == 8
 
     drawn_ids.clear()
     assert chart_files(Renderer(validate(data_dir, today=TODAY)), cache) == first
@@ -258,8 +258,8 @@ def test_unchanged_charts_are_not_redrawn(data_dir, tmp_path, monkeypatch):
 
     add_statistic(data_dir, "example-count-2014", 1500, "2014-06")  # changes the series chart only
     chart_files(Renderer(validate(data_dir, today=TODAY)), cache)
-    assert drawn_ids == [SERIES]
-    assert len(list(cache.glob("*.svg"))) == 4, "the replaced chart's old file is pruned"
+    assert drawn_ids == [SERIES, SERIES]
+    assert len(list(cache.glob("*.svg"))) == 8, "the replaced chart's old files are pruned"
 
 
 def test_cache_key_covers_data_code_and_matplotlib(data_dir, monkeypatch, tmp_path):
@@ -279,7 +279,7 @@ def test_generate_pages_adds_charts_and_uses_the_given_cache(data_dir, tmp_path)
     pages = generate_pages(data_dir, today=TODAY, cache_dir=tmp_path / "charts-cache")
     assert isinstance(pages[f"charts/{SERIES}.svg"], bytes)
     assert pages[f"charts/{SERIES}.csv"].startswith("statistic,title,date,drawn_at,value\n")
-    assert len(list((tmp_path / "charts-cache").glob("*.svg"))) == 4
+    assert len(list((tmp_path / "charts-cache").glob("*.svg"))) == 8  # each chart wide and for phones
 
 
 def embedded(page: str, page_url: str, pattern: str) -> list[str]:
@@ -292,10 +292,17 @@ def test_series_and_program_pages_embed_their_chart(data_dir):
     series = pages["series/example-series.md"]
     assert embedded(series, "series/example-series/", r'<img class="chart-image" src="([^"]+)" alt="Line chart: '
                                                       r'Example agreements\.') == [f"charts/{SERIES}.svg"]
+    # A phone is served the chart drawn for its width (the browser picks one of the two).
+    assert embedded(series, "series/example-series/", r'<source media="\(max-width: 40em\)" srcset="([^"]+)"') == [
+        f"charts/{SERIES}.narrow.svg"]
     assert embedded(series, "series/example-series/", r'href="([^"]+)">Data \(CSV\)</a>') == [f"charts/{SERIES}.csv"]
     program = pages["programs/example-program.md"]
     assert embedded(program, "programs/example-program/",
-                    r'<object class="chart-image" data="([^"]+)" type="image/svg\+xml"') == [f"charts/{ERA_ID}.svg"]
+                    r'<object class="chart-image chart-image--wide" data="([^"]+)" type="image/svg\+xml"') == [
+        f"charts/{ERA_ID}.svg"]
+    assert embedded(program, "programs/example-program/",
+                    r'<object class="chart-image chart-image--narrow" data="([^"]+)" type="image/svg\+xml"') == [
+        f"charts/{ERA_ID}.narrow.svg"]
     assert embedded(program, "programs/example-program/",
                     r'href="([^"]+)">Data table and sources</a>') == [f"charts/#{ERA_ID}"]
 
@@ -316,7 +323,8 @@ def test_built_site_serves_charts_data_and_the_charts_page(tmp_path, data_dir, m
     page = (site / "charts/index.html").read_text()
     assert embedded(page, "charts/", r'<img class="chart-image" src="([^"]+)"') == [
         f"charts/{SERIES}.svg", f"charts/{MAP_ID}.svg", f"charts/{POSTURE_MAP_ID}.svg"]
-    assert embedded(page, "charts/", r'<object class="chart-image" data="([^"]+)"') == [f"charts/{ERA_ID}.svg"]
+    assert embedded(page, "charts/", r'<object class="chart-image chart-image--wide" data="([^"]+)"') == [
+        f"charts/{ERA_ID}.svg"]
     assert "<figcaption>" in page and "<caption>The data plotted in the chart" in page
     assert "An Example Report on Detainers" in page  # the sources under the chart
     assert 'href="charts/"' in (site / "index.html").read_text()  # in the navigation

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..records import dates
 from ..records.case_citations import as_courts_write_it
+from .charts.spec import NARROW_MEDIA
 from .charts.specs import chart_specs
 from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
 from .downloads import render_downloads
@@ -144,7 +145,7 @@ class Renderer:
                                 kind_class={c.name: c.singular for c in REGISTRY},  # CSS classes stay English
                                 language=language, translation=self._translation,
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
-                                charts=self.charts,
+                                charts=self.charts, narrow_media=NARROW_MEDIA,
                                 collection_pages={c.name: (language.gettext(c.title), language.gettext(c.description))
                                                   for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset), places=self.places,

@@ -66,15 +66,15 @@ class ChartCache(FileCache):
         drawing code, gives the same bytes without its key being computed again (`serve` asks for every chart after
         each edit)."""
         code = code_digest(spec.kind)
-        known = _known.get((self.folder, spec.id))
+        known = _known.get((self.folder, spec.svg_path))
         if known is not None and known[0] == spec and known[1] == code:
             key, svg = known[2], known[3]
             self.used.add(key)
             return svg
         key = chart_key(spec, code)
         svg = self.get_or_make(key, lambda: draw(spec))
-        _known[(self.folder, spec.id)] = (spec, code, key, svg)
+        _known[(self.folder, spec.svg_path)] = (spec, code, key, svg)
         return svg
 
 
-_known: dict[tuple[Path, str], tuple[ChartSpec, bytes, str, bytes]] = {}  # (folder, chart id) -> (spec, code, key, SVG)
+_known: dict[tuple[Path, str], tuple[ChartSpec, bytes, str, bytes]] = {}  # (folder, SVG path) -> (spec, code, key, SVG)

@@ -12,7 +12,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from . import geography, style
-from .spec import ChartSpec, format_number, language_of
+from .spec import ChartSpec, format_number, language_of, wrap
 from .tilemap import shades
 
 ZERO = "#ececec"
@@ -98,7 +98,8 @@ def draw(spec: ChartSpec) -> bytes:
         if unplaced:  # counted, never placed: said on the picture itself
             legend_title += "\n" + spec.words["unplaced"] + "; ".join(
                 f"{format_number(r['agreements'], language_of(spec))} {r['county']}" for r in unplaced)
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncols=len(handles), frameon=False,
+        legend_title = wrap(legend_title, style.per_line(spec, 9), 6) if spec.narrow else legend_title
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncols=style.legend_columns(spec, len(handles), len(handles)), frameon=False,
                   fontsize=9, title_fontsize=9, title=legend_title)
         style.title(fig, spec)
         style.footnote(fig, spec)

@@ -9,7 +9,7 @@ from matplotlib import dates as mdates
 
 from ...records import dates
 from . import style
-from .spec import ChartSpec, language_of
+from .spec import ChartSpec, language_of, wrap
 
 BAR_HEIGHT = 0.56
 LABEL_GAP = 22  # points between the centres of two event numbers on one line
@@ -89,7 +89,7 @@ def draw(spec: ChartSpec) -> bytes:
                         linewidth=0.9, linestyle=(0, (3, 2)))
             if dates.earliest(r["start"]) < dt.date.fromisoformat(r["drawn_from"]):
                 since = spec.words["since"] % {"date": language.date(r["start"])}
-                ax.text(start + (right - left) * 0.004, i, since, va="center", ha="left", fontsize=8.5,
+                ax.text(start + (right - left) * 0.004, i, since, va="center", ha="left", fontsize=style.SMALLEST,
                         color=style.text_on(colour) if filled_to - start > (right - left) * 0.2 else style.INK)
 
         # Event numbers go on lines above the bars, as many as needed so that no two overlap.
@@ -105,24 +105,30 @@ def draw(spec: ChartSpec) -> bytes:
             # The circle is a linked marker of its own, so the whole circle, not just the digits, can be clicked.
             ax.plot([x], [y_label], marker="o", markersize=15 if len(r["label"]) < 3 else 19, markerfacecolor="#ffffff",
                     markeredgecolor=style.INK, markeredgewidth=0.8, zorder=4, url=url, clip_on=False)
-            ax.text(x, y_label, r["label"], ha="center", va="center", fontsize=8.5, url=url, zorder=5)
+            ax.text(x, y_label, r["label"], ha="center", va="center", fontsize=style.SMALLEST, url=url, zorder=5)
             for program in (r["marked_on"] or "").split():
                 ax.plot([x], [diamond_y[r["record"], program]], marker="D", markersize=6.5, markerfacecolor="#ffffff",
                         markeredgecolor=style.INK, markeredgewidth=1.3, zorder=5, url=url, clip_on=False)
 
         ax.set_ylim(len(order) - 0.5, top - 0.45)
-        ax.set_yticks(range(len(order)), [labels[p] for p in order])
+        ax.set_yticks(range(len(order)), [style.tick_label(spec, labels[p]) for p in order])
         for tick, program in zip(ax.get_yticklabels(), order):
             tick.set_url(f"../programs/{program}/")
         ax.tick_params(axis="y", length=0, labelsize=10)
         ax.spines["left"].set_visible(False)
         ax.set_xlim(left, right)
         span_years = (right - left) / 365.25
-        ax.xaxis.set_major_locator(mdates.YearLocator(1 if span_years <= 12 else 2 if span_years <= 30 else 5))
+        years_per_tick = 1 if span_years <= 12 else 2 if span_years <= 30 else 5
+        if spec.narrow:  # a phone's chart: about five years named
+            years_per_tick = next(step for step in (1, 2, 5, 10, 20) if span_years / step <= 5.5)
+        ax.xaxis.set_major_locator(mdates.YearLocator(years_per_tick))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.grid(axis="x")
         style.title(fig, spec)
         if events:
-            ax.set_title(spec.words["events"], fontsize=9, color=style.MUTED, pad=6)
+            note = spec.words["events"]
+            if spec.narrow:
+                note = "\n".join(wrap(line, style.per_line(spec, 9, 0.6), 3) for line in note.split("\n"))
+            ax.set_title(note, fontsize=9, color=style.MUTED, pad=6)
         style.footnote(fig, spec)
         return style.to_svg(fig, spec)

@@ -27,6 +27,11 @@ def draw_chart(spec: ChartSpec) -> bytes:
     return module.draw(spec)
 
 
+def drawn_files(spec: ChartSpec, cache: ChartCache) -> dict[str, bytes]:
+    """A chart's two SVGs, the wide one and the phone's (spec.NARROW_WIDTH), drawn or read from the cache."""
+    return {variant.svg_path: cache.get_or_draw(variant, draw_chart) for variant in (spec, spec.for_phones())}
+
+
 def ice287g_context(renderer: Renderer) -> dict:
     """What the charts pages show about ICE's lists: their provenance, the 2025 expansion in numbers and the
     reconciliation of the hand-typed figures (empty without lists)."""
@@ -58,7 +63,7 @@ def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     cache = ChartCache(cache_dir)
     files: dict[str, str | bytes] = {}
     for spec in renderer.charts.values():
-        files[spec.svg_path] = cache.get_or_draw(spec, draw_chart)
+        files.update(drawn_files(spec, cache))
         files[spec.csv_path] = spec.csv_text()
     charts_page = renderer.site_path("charts/")
     on_page = [spec for spec in renderer.charts.values() if spec.page == charts_page]

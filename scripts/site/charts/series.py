@@ -154,7 +154,7 @@ def _comparison(fig, spec: ChartSpec) -> None:
         _value_axis(ax, unit, axis="x", spec=spec)
         ax.set_xlabel(spec.words["value_axis"])
         ax.tick_params(axis="y", length=0)
-        ax.set_yticks(positions, spec.options["labels"])
+        ax.set_yticks(positions, [style.tick_label(spec, label) for label in spec.options["labels"]])
         ax.set_ylim(len(values) - 0.5, -0.5)
     fig.draw_without_rendering()  # settles the layout, so the room after each bar can be measured
     for ax in axes:

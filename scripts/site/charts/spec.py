@@ -15,6 +15,15 @@ from ..i18n import ENGLISH, NBSP, Language, by_code
 
 Value = str | int | float | None
 
+# Every chart is drawn twice: WIDE for screens whose text column is about as wide as it is or wider (540 px drawn,
+# its smallest text 9 px, so 11 px or more once the column is 660 px: a desktop's), and NARROW for phones, served
+# below NARROW_MEDIA by <picture> or CSS (scripts/site/templates/macros.html.j2): 281 px drawn with the same text, so
+# a 390 px phone's column (about 358 px) shows it at 11.5 px. Matplotlib lays the narrow one out afresh: fewer ticks,
+# the title wrapped to its width, legends in fewer columns.
+NARROW_WIDTH = 3.9  # inches (1 in = 72 px)
+NARROW_MEDIA = "(max-width: 40em)"
+MAPS = ("tilemap", "choropleth")  # their height follows their width (the shapes keep their proportions)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -50,10 +59,19 @@ class ChartSpec:
     # The words the drawing code puts on the picture besides the title (axis and legend titles, notes), in the chart's
     # language: the drawing code takes every word from the spec, so a chart is drawn in one language only.
     words: dict[str, str] = field(default_factory=dict)
+    narrow: bool = False  # the phone's layout (NARROW_WIDTH wide), drawn into charts/<id>.narrow.svg
 
     @property
     def svg_path(self) -> str:
-        return f"{self.folder}{self.id}.svg"
+        return f"{self.folder}{self.id}{'.narrow' if self.narrow else ''}.svg"
+
+    def for_phones(self) -> ChartSpec:
+        """The same chart laid out for a phone's column: NARROW_WIDTH wide; a map as much shorter as it is
+        narrower, with room kept for its title, legend and footnote, which take as many lines as before or more."""
+        width, height = self.size
+        if self.kind in MAPS:
+            height = height * NARROW_WIDTH / width + 1.4
+        return dataclasses.replace(self, size=(NARROW_WIDTH, height), narrow=True)
 
     @property
     def csv_path(self) -> str:

@@ -99,13 +99,31 @@ def title(fig: Figure, spec: ChartSpec) -> None:
     fig.suptitle(wrap(spec.title, per_line, 3), x=0.01, ha="left")
 
 
+SMALLEST = 9  # px: no text is drawn smaller (see spec.NARROW_WIDTH for what a reader then sees)
+
+
+def per_line(spec: ChartSpec, fontsize: float, share: float = 1.0) -> int:
+    """About how many characters of DejaVu Sans at fontsize fit on a line `share` of the chart's width."""
+    return max(8, int(share * spec.size[0] * 72 / (0.6 * fontsize)))
+
+
+def legend_columns(spec: ChartSpec, count: int, most: int) -> int:
+    """A legend's columns: up to `most` side by side on the wide chart, two on a phone's."""
+    return max(1, min(count, 2 if spec.narrow else most))
+
+
+def tick_label(spec: ChartSpec, text: str, share: float = 0.4) -> str:
+    """A category's name beside its bar: on a phone's chart wrapped to `share` of the width (at most 3 lines)."""
+    return wrap(text, per_line(spec, 10, share), 3) if spec.narrow else text
+
+
 def footnote(fig: Figure, spec: ChartSpec) -> None:
     """The as-of date and the data file, on the picture itself, so a saved copy still says where it came from.
-    Written as the figure's x label so that the layout keeps room for it."""
+    Written as the figure's x label so that the layout keeps room for it; wrapped on a phone's chart."""
     language = language_of(spec)
     text = spec.words.get("footnote") or footnote_words(language)["footnote"]
-    fig.supxlabel(text % {"date": language.date(spec.as_of), "file": spec.csv_path}, x=0.005,
-                  ha="left", fontsize=8, color=MUTED)
+    text = text % {"date": language.date(spec.as_of), "file": spec.csv_path}
+    fig.supxlabel(wrap(text, per_line(spec, SMALLEST), 3), x=0.005, ha="left", fontsize=SMALLEST, color=MUTED)
 
 
 def to_svg(fig: Figure, spec: ChartSpec) -> bytes:

@@ -9,7 +9,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import Patch, Rectangle
 
 from . import style, tilegrid
-from .spec import ChartSpec, format_number, language_of
+from .spec import ChartSpec, format_number, language_of, wrap
 
 TILE = 0.92  # of a grid cell; the rest is the gap between squares
 ZERO = "#ffffff"
@@ -45,8 +45,9 @@ def draw(spec: ChartSpec) -> bytes:
             ax.add_patch(Rectangle((col - TILE / 2, -row - TILE / 2), TILE, TILE, facecolor=fill,
                                    edgecolor=style.MUTED if r[value] == 0 else style.INK, linewidth=0.8))
             ink = style.text_on(fill)
-            if r[value] and categorical:
-                ax.text(col, -row, r["state"], ha="center", va="center", fontsize=10, fontweight="bold", color=ink)
+            if r[value] and (categorical or spec.narrow):  # a phone's tile holds one line: the state (counts: the table)
+                ax.text(col, -row, r["state"], ha="center", va="center", fontsize=style.SMALLEST if spec.narrow else 10,
+                        fontweight="bold", color=ink)
             elif r[value]:
                 ax.text(col, -row + 0.16, r["state"], ha="center", va="center", fontsize=9, color=ink)
                 ax.text(col, -row - 0.2, format_number(r[value], language_of(spec)), ha="center",
@@ -62,9 +63,10 @@ def draw(spec: ChartSpec) -> bytes:
         labels = list(colours) if categorical else [label for _, _, label in spec.options["bins"]]
         handles = [Patch(facecolor=colours[label], edgecolor=style.INK, linewidth=0.8, label=label)
                    for label in labels]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncols=min(len(handles), 6),
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
+                  ncols=style.legend_columns(spec, len(handles), 6),
                   frameon=False, fontsize=9, title_fontsize=9.5,
-                  title=spec.words["legend"])
+                  title=wrap(spec.words["legend"], style.per_line(spec, 9.5), 4) if spec.narrow else spec.words["legend"])
         style.title(fig, spec)
         style.footnote(fig, spec)
         return style.to_svg(fig, spec)

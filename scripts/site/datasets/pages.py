@@ -13,7 +13,7 @@ from ...records.model import Dataset
 from ...records.problems import DataError, Problem
 from ...records.table_files import shown_file
 from ..charts.cache import ChartCache
-from ..charts.files import draw_chart
+from ..charts.files import drawn_files
 from ..charts.spec import ChartSpec
 from ..i18n import ENGLISH, Language
 from ..render import Renderer
@@ -157,7 +157,7 @@ def dataset_chart_files(charts: list[ChartSpec], cache_dir: Path) -> dict[str, s
     cache = ChartCache(cache_dir)
     files: dict[str, str | bytes] = {}
     for spec in charts:
-        files[spec.svg_path] = cache.get_or_draw(spec, draw_chart)
+        files.update(drawn_files(spec, cache))
         files[spec.csv_path] = spec.csv_text()
     cache.prune()
     return files
