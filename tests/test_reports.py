@@ -304,14 +304,18 @@ def test_printable_html_has_figures_timeline_cases_numbered_references_and_cite_
 def test_site_page_links_the_pdf_and_records_relatively(data_dir, reports_dir, tmp_path, no_pdf):
     renderer = Renderer(validate(data_dir, today=TODAY))
     files = report_files(renderer, fake_images(renderer), reports_dir, tmp_path / "cache", TODAY)
-    assert sorted(files) == ["charts/programs-over-time-example.csv", "charts/programs-over-time-example.svg",
-                             "reports/example.md", "reports/example.pdf", "reports/index.md"]
+    assert sorted(files) == ["charts/programs-over-time-example.csv", "charts/programs-over-time-example.narrow.svg",
+                             "charts/programs-over-time-example.svg", "reports/example.md", "reports/example.pdf",
+                             "reports/index.md"]
     page = files["reports/example.md"]
     assert page.startswith("---\n") and "# The example program, 2008 to today {#page_title}\n" in page
     assert resolve(page, "reports/example/", r'<a href="([^"]+)" type="application/pdf">Download this briefing as a '
                                              r"PDF</a> \(1 KB, US Letter paper\)") == ["reports/example.pdf"]
     assert '<a href="../../events/2008-03-example-launch/">The example program starts</a>' in page
     assert '<img class="chart-image" src="../../charts/programs-over-time-example.svg"' in page
+    # A phone gets the chart drawn for its width; the PDF keeps the wide one.
+    assert ('<picture><source media="(max-width: 40em)" srcset="../../charts/programs-over-time-example.narrow.svg">'
+            '<img class="chart-image"') in page
     assert ('drawn for this briefing, with its data as <a href="../../charts/programs-over-time-example.csv">CSV</a>; '
             'the whole record\'s version, with its data table, is on the <a href="../../charts/#programs-over-time">'
             'charts page</a>') in page

@@ -110,12 +110,17 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
         def chart_src(chart: ChartSpec) -> str:
             svg = (chart_images if chart_images is not None else {})[chart.svg_path]
             return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+        phone_src = None  # the PDF and the standalone HTML: the wide charts only
     else:
         def href(site_path: str) -> str:
             return relative_href(renderer.site_path(site_path), briefing.url)
 
         def chart_src(chart: ChartSpec) -> str:
             return href(chart.svg_path)
+
+        def phone_src(chart: ChartSpec) -> str:  # the site's page: a phone gets the chart drawn for its width
+            return href(chart.for_phones().svg_path)
 
     def link(record_id: str) -> str:
         return href(record_path(dataset.collection_of[record_id], record_id))
@@ -133,7 +138,7 @@ def render_document(briefing: Briefing, env: Environment, renderer: Renderer, *,
                      for row in chart.rows if row[0] == "event"}
     template = env.get_template(briefing.template)
     html = render_limited(template, dict(
-        report=briefing, standalone=standalone, link=link, href=href, name_of=name_of, chart_src=chart_src,
+        report=briefing, standalone=standalone, link=link, href=href, name_of=name_of, chart_src=chart_src, phone_src=phone_src,
         page_url=briefing.url, cite=references.cite, ranges=ranges, references=references, figure=figure,
         first_paragraph=first_paragraph, chart_numbers=chart_numbers,
         citable=citable, citation=Markup(apa(citable).html), pdf=pdf,

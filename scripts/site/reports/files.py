@@ -104,6 +104,8 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
         for chart in briefing.charts:
             if chart.narrows:
                 own_charts[chart.svg_path] = images[chart.svg_path] = chart_cache.get_or_draw(chart, draw_chart)
+                phone = chart.for_phones()  # for the site's page (the PDF has the wide one)
+                own_charts[phone.svg_path] = chart_cache.get_or_draw(phone, draw_chart)
                 own_charts[chart.csv_path] = chart.csv_text()
         own_charts_of.append(own_charts)
     embedded = [{chart.svg_path: images[chart.svg_path] for chart in briefing.charts if chart.svg_path in images}
