@@ -8,6 +8,7 @@
 #   ./site.sh new event "Title" [--date YYYY-MM-DD]   start a new record file (any type: case, source, person, ...)
 #   ./site.sh ingest 287g FILE.xlsx [FILE...]   read ICE's 287(g) lists into data/datasets/ice-287g/
 #   ./site.sh ingest npr FOLDER | ingest ddp FILE   validate a publisher's detainer data, write data/datasets/
+#   ./site.sh ingest detention FOLDER_OR_FILE.xlsx...   read ICE's detention statistics into data/datasets/ice-detention/
 #   ./site.sh translated FILE [FILE...]   record that each file's Spanish (es:) translates its current English
 #   ./site.sh format [--check]   write the record files in canonical form (or only report the ones that are not)
 set -euo pipefail

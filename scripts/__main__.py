@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     kinds.add_parser("dhs-sanctuary", help="DHS's sanctuary-jurisdiction list of May 29, 2025, from a print of the "
                                            "page (PDF; needs pdftotext)").add_argument(
         "source", type=Path, help="the print, e.g. data/datasets/sanctuary-lists/dhs-2025-05-29-print.pdf")
+    detention = kinds.add_parser("detention", help="ICE's detention-statistics workbooks (.xlsx), any fiscal year")
+    detention.add_argument("sources", nargs="+", type=Path, help="the workbooks, or folders holding them (searched "
+                                                                 "with their subfolders)")
     args = parser.parse_args(argv)
 
     from .records.problems import DataError
@@ -106,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "ingest" and args.kind == "dhs-sanctuary":
             from .records.datasets.sanctuary_lists import run
             return run(args.root, args.source)
+        elif args.command == "ingest" and args.kind == "detention":
+            from .records.datasets.ingest_detention import run as run_detention
+            return run_detention(args.root, args.sources)
         elif args.command == "ingest" and args.kind in ("npr", "ddp"):
             from .records.datasets.detainer_cli import run
             return run(args.kind, args.source, args.root)
