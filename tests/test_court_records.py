@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.site.render import Renderer
-from scripts.site.i18n import languages
 from scripts.records.validate import validate
+from scripts.site.i18n import languages
+from scripts.site.render import Renderer
 
 from .conftest import TODAY
 from .test_validate import CASE, problems_for

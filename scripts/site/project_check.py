@@ -7,13 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..records.model import Dataset
-from ..records.model import RecordFile
+from ..records.model import Dataset, RecordFile
 from ..records.problems import DataError, safe_text
 from ..records.validate import check
-from .freshness import REVIEW_AFTER_DAYS, not_verified_since, review_due
 from .charts.specs import ERA_ID, MAP_ID, SERIES_PREFIX, chart_specs
 from .datasets.pages import dataset_page_problems
+from .freshness import REVIEW_AFTER_DAYS, not_verified_since, review_due
 from .reports.definition import load_reports
 
 
