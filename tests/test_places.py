@@ -64,9 +64,12 @@ def write_tables(data_dir, agencies=AGENCIES, lists=LISTS, counties=COUNTIES):
     (ice / "agencies.csv").write_text("\n".join([AGENCY_HEADER, *agencies]) + "\n", encoding="utf-8")
     for date, rows in lists.items():
         (ice / "lists" / f"{date}.csv").write_text("\n".join([LIST_HEADER, *rows]) + "\n", encoding="utf-8")
-        (ice / "lists" / f"{date}.provenance.json").write_text(json.dumps({
-            "file_name": f"participatingAgencies{date}.xlsx", "sha256": "ab" * 32,
-            "source_url": "https://www.ice.gov/identify-and-arrest/287g"}), encoding="utf-8")
+        (ice / "lists" / f"{date}.provenance.json").write_text(json.dumps({  # every field the pages read
+            "list_date": date, "list_date_basis": "the file name's date", "file_name": f"participatingAgencies{date}.xlsx",
+            "file_name_date": date, "sha256": "ab" * 32, "agreements": len(rows), "publisher": "ICE",
+            "publisher_url": "https://www.ice.gov/identify-and-arrest/287g", "licence": "public domain",
+            "source_url": "https://www.ice.gov/identify-and-arrest/287g", "retrieved": None, "warnings": []}),
+            encoding="utf-8")
 
 
 def rows(text_rows, header):
