@@ -57,7 +57,7 @@ def test_an_open_period_in_force_names_the_date_and_its_source(data_dir):
     assert "June 30, 2025" in shown and "../../sources/example-report-2014/" in shown and "(p. 9)" in shown
     spanish_page = Renderer(validate(data_dir, today=TODAY), SITE, language=spanish()).render_all()[
         "es/programs/example-program.md"]
-    assert "desde el 25 de enero de 2017 (vigente a 30 de junio de 2025)" in spanish_page
+    assert "desde el 25 de enero de 2017 (vigente al 30 de junio de 2025)" in spanish_page
     assert "Vigente el 30 de junio de 2025 según:" in spanish_page
 
 
