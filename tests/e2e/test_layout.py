@@ -1,6 +1,7 @@
 """Every kind of page lays out inside its content column at desktop and phone widths, with no console error and no
 failed request: nothing in the content sticks out past the column's edges (except inside a container made to
-scroll sideways, such as a wide table), and no text is squeezed into a sliver beside something else."""
+scroll sideways, such as a wide table), no box cuts off its content, the page is never wider than the window, and no
+text is squeezed into a sliver beside something else."""
 
 from __future__ import annotations
 
@@ -50,6 +51,10 @@ LAYOUT_PROBLEMS = """([sliverPx, columnPx]) => {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || style.position === 'fixed') continue;
     if (inScroller(el)) continue;
+    // A box that hides what overflows it (overflow: hidden or clip) and is too narrow for its content cuts it off.
+    if ((style.overflowX === 'hidden' || style.overflowX === 'clip') && el.scrollWidth > el.clientWidth + 1 &&
+        el.tagName.toLowerCase() !== 'svg')
+      problems.push(`cuts off ${el.scrollWidth - el.clientWidth} px of its content: ${describe(el)}`);
     if (box.right > edge.right + 1 || box.left < edge.left - 1)
       problems.push(`sticks out of the content column (${Math.round(box.left)}–${Math.round(box.right)} px, ` +
                     `column ${Math.round(edge.left)}–${Math.round(edge.right)} px): ${describe(el)}`);
@@ -62,6 +67,9 @@ LAYOUT_PROBLEMS = """([sliverPx, columnPx]) => {
       problems.push(`text squeezed into ${Math.round(box.width)} px (column ${Math.round(edge.width)} px): ` +
                     describe(el));
   }
+  // Nothing, inside the column or out (header, navigation, footer), makes the page wider than the window.
+  if (document.documentElement.scrollWidth > window.innerWidth + 1)
+    problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
   return problems;
 }"""
 
