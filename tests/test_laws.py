@@ -4,9 +4,8 @@ message that says what to write."""
 
 from __future__ import annotations
 
-import yaml
-
 import pytest
+import yaml
 
 from scripts.records.problems import DataError
 from scripts.records.validate import validate

@@ -102,7 +102,7 @@ def test_state_county_and_list_pages_say_who_is_named(data_dir):
     pages = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists).render_all()
     travis = pages["counties/tx-48453.md"].split('id="federal-lists"')[1].split("</section>")[0]
     assert "DHS's list of sanctuary jurisdictions, May 29, 2025" in travis and "(taken down by June 1, 2025)" in travis
-    assert "The Justice Department's list" in travis and "Travis County</span>” (under Counties)" in travis
+    assert "The Justice Department's list" in travis and 'Travis County</span>” (under the heading <span lang="en">Counties</span>)' in travis
     texas = pages["states/tx.md"].split('id="federal-lists"')[1].split("</section>")[0]
     assert "the state itself: no; counties: 1; cities: 1" in texas
     assert 'id="federal-lists"' not in pages["states/al.md"]
@@ -110,7 +110,7 @@ def test_state_county_and_list_pages_say_who_is_named(data_dir):
     assert '<a href="../../counties/tx-48453/">Travis County</a>' in listing
     assert "Rate: 50.0% of the entries" in listing
     unmatched = pages["maintainers/sanctuary-lists-unmatched.md"]
-    assert 'TX: <span lang="en">Austin</span> (Cities)' in unmatched
+    assert 'TX: <span lang="en">Austin</span> (<span lang="en">Cities</span>)' in unmatched
     assert "Travis County" not in unmatched.split("<h2")[1]
 
 
