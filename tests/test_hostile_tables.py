@@ -286,3 +286,12 @@ def test_a_dataset_page_that_cannot_be_made_is_found_by_validate(tmp_path, data,
     assert "data/datasets/npr-detainers/provenance.json:1:1: the dataset's provenance or views lack or mistype what " \
            "its page shows (KeyError: 'reporting-analysis')" in err
     assert "Traceback" not in err
+
+
+def test_an_agreement_address_with_an_invisible_character_is_refused_at_its_cell(data):
+    text = (data / LIST).read_text()
+    address = "https://www.ice.gov/doclib/287gMOA/287gTFM_BellCoTX.pdf"
+    (data / LIST).write_text(text.replace(address, "https://www.ice.gov/\u202edoclib/287gTFM_BellCoTX.pdf"))
+    line = next(i for i, row in enumerate(text.split("\n"), start=1) if address in row)
+    found = [p for p in problems(data) if p.startswith(f"data/{LIST}:{line}:12: agreement_url:")]
+    assert found and "an invisible character" in found[0]

@@ -202,6 +202,7 @@ def _read_287g(folder: Path, shown, problems: list[Problem]):
         problems.append(Problem(shown(path), line, column, f"agency_id {every.at[index, 'agency_id']!r} is not in "
                                 f"{shown(folder / 'agencies.csv')} — write the tables again with ./site.sh ingest "
                                 "287g, which writes both"))
+    problems += _address_problems(every, where, t.AGREEMENT_COLUMNS, shown)
     for path in list_paths:
         try:
             dt.date.fromisoformat(path.stem)
@@ -262,6 +263,23 @@ def _validated(pd, t, paths: list[Path], schema, shown, problems: list[Problem])
         problems.append(Problem(shown(paths[0]), 1, 1, f"cannot be read as a table: {error} — write it again with "
                                 "./site.sh ingest 287g"))
     return None, []
+
+
+def _address_problems(every, where, columns, shown) -> list[Problem]:
+    """Each agreement or addendum address that the records' URL rule refuses (an invisible character, a length past
+    the limit): the agency pages link to them. Only cells with a character outside printable ASCII, or longer than
+    a short address, are looked at closely (the schema already holds every cell to http(s)://)."""
+    from .schema import url_problem
+
+    found = []
+    for column in ("agreement_url", "addendum_url"):
+        values = every[column]
+        suspect = values.str.contains(r"[^\x21-\x7e]", regex=True) | (values.str.len() > 200)
+        for index in values.index[suspect]:
+            if (problem := url_problem(values[index])) is not None:
+                path, line = where[index]
+                found.append(Problem(shown(path), line, list(columns).index(column) + 1, f"{column}: {problem}"))
+    return found
 
 
 def _unreadable_cells(pd, t, frame, table, shown_file: str) -> list[Problem]:
