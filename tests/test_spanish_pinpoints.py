@@ -1,5 +1,6 @@
-"""Pinpoints on Spanish pages: the locator words (paragraph, page, section, table…) in Spanish, the source's own words
-(headings, quotations, sheet names) kept as written and marked with their language, never half translated."""
+"""Text contributors write in English, on Spanish pages. Pinpoints: the locator words (paragraph, page, section,
+table…) in Spanish, the source's own words (headings, quotations, sheet names) kept as written and marked with their
+language, never half translated. A case's link labels: kept, marked as English."""
 
 from __future__ import annotations
 
@@ -57,3 +58,11 @@ def test_a_spanish_page_prints_its_pinpoints_in_spanish(data_dir):
     assert "En: tabla 2" in pages["es/statistics/example-count-2012.md"]
     english = Renderer(validate(data_dir, today=TODAY), SITE).render_all()["quotes/example-quote.md"]
     assert "At: paragraph 2" in english
+
+
+def test_a_case_links_label_is_marked_as_english_on_spanish_pages(data_dir):
+    spanish_page = Renderer(validate(data_dir, today=TODAY), SITE, language=spanish()).render_all()[
+        "es/cases/example-v-agency.md"]
+    assert '<a href="https://example.org/opinion.pdf" rel="noopener noreferrer" lang="en">Opinion</a>' in spanish_page
+    english = Renderer(validate(data_dir, today=TODAY), SITE).render_all()["cases/example-v-agency.md"]
+    assert '<a href="https://example.org/opinion.pdf" rel="noopener noreferrer">Opinion</a>' in english
