@@ -43,6 +43,9 @@ def small_datasets(folder: Path, agencies: int = 3) -> Path:
         writer.writeheader()
         writer.writerows(row for row in rows if row["agency_id"] in kept)
     shutil.copy(latest.with_suffix(".provenance.json"), folder / "ice-287g" / "lists")
+    (folder / "ice-detention").mkdir()
+    for name in ("releases.csv", "monthly_book_ins.csv"):  # the others are skipped, as a folder without them
+        shutil.copy(REAL_DATASETS / "ice-detention" / name, folder / "ice-detention" / name)
     return folder
 
 
@@ -74,7 +77,12 @@ def test_frictionless_accepts_the_built_package_as_it_is(built):
     package = json.loads(files["downloads/datapackage.json"])
     names = {r["name"] for r in package["resources"]}
     assert set(REGISTRY.names()) <= names
-    assert {"287g-agencies", "287g-agreements", "census-counties", "census-states", "npr-detainers-per-month"} <= names
+    assert {"287g-agencies", "287g-agreements", "census-counties", "census-states", "npr-detainers-per-month",
+            "ice-detention-releases", "ice-detention-monthly-book-ins"} <= names
+    book_ins = next(r for r in package["resources"] if r["name"] == "ice-detention-monthly-book-ins")
+    assert book_ins["schema"]["primaryKey"] == ["month", "agency"]
+    types = {f["name"]: f["type"] for f in book_ins["schema"]["fields"]}
+    assert (types["month"], types["book_ins"], types["month_complete"]) == ("yearmonth", "integer", "boolean")
     assert all(r["schema"].get("primaryKey") for r in package["resources"] if r["name"] in REGISTRY)
 
 

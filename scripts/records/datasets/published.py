@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from ..problems import DataError, Problem
 from ..table_files import read_csv, read_json
+from . import ingest_detention as detention
 from . import tables
 from .npr_detainers import PROVENANCE as NPR_PROVENANCE
 
@@ -236,6 +237,37 @@ ICE_287G = {"title": "U.S. Immigration and Customs Enforcement: 287(g) participa
 NPR = {"title": "NPR news apps: ICE detainer records obtained under FOIA, October 2007 to July 2015",
        "path": NPR_PROVENANCE["repository"]}
 _FIPS_KEYS = [(["state_fips"], "census-states", ["fips"])]
+ICE_DETENTION = {"title": "U.S. Immigration and Customs Enforcement: detention statistics (the workbooks of FY2019 "
+                          "to April 2026, as archived)", "path": detention.PUBLISHER_URL}
+# (file stem in data/datasets/ice-detention/, schema, primary key, description)
+DETENTION_TABLES = [
+    ("releases", detention.RELEASES, ["file"], "Every ICE detention-statistics workbook read: its SHA-256, fiscal "
+     "year, as-of date (and the cell it was read from), and whether its figures were counted or repeat another's."),
+    ("monthly_adp", detention.MONTHLY_ADP, ["month", "agency", "criminality"], "Average daily population in ICE "
+     "detention per month, by arresting agency (ICE, CBP, Total) and criminality, from the latest release in which "
+     "the month is complete, with the workbook, sheet and cell."),
+    ("monthly_book_ins", detention.MONTHLY_BOOK_INS, ["month", "agency"], "Initial book-ins into ICE detention per "
+     "month, by arresting agency, from the latest release in which the month is complete, with the workbook, sheet "
+     "and cell."),
+    ("average_daily_population", detention.ADP, ["as_of", "month", "agency", "criminality"], "Every counted "
+     "release's average daily population per month and arresting agency (as_of names the release; cell its cell)."),
+    ("book_ins", detention.BOOK_INS, ["as_of", "month", "agency"], "Every counted release's initial book-ins per "
+     "month and arresting agency."),
+    ("detained", detention.DETAINED, ["as_of", "agency", "criminality"], "People held in ICE detention on each "
+     "counted release's as-of date, by arresting agency and criminality."),
+]
+
+
+def _detention_table(stem: str) -> Callable[[Path], list[list[str]]]:
+    schema = dict((s, t) for s, t, _, _ in DETENTION_TABLES)[stem]
+
+    def read(datasets_dir: Path) -> list[list[str]]:
+        path = datasets_dir / "ice-detention" / f"{stem}.csv"
+        if not path.is_file():
+            raise FileNotFoundError(path)  # a data folder without the dataset (the test fixtures)
+        return _rows(path, schema.columns)
+    return read
+
 
 PUBLISHED_TABLES = [
     PublishedTable("census-states", "States, districts and territories", "Census FIPS codes and postal codes, one row "
@@ -267,6 +299,10 @@ PUBLISHED_TABLES = [
                      [(["county_fips"], "census-counties", ["county_fips"])] if "county_fips" in schema.columns else [],
                      sources=[NPR], licences=[NPR_LICENCE])
       for name, schema in NPR_VIEWS.items()],
+    *[PublishedTable(f"ice-detention-{stem.replace('_', '-')}", stem.replace("_", " ").capitalize()
+                     .replace("adp", "average daily population") + " (ICE detention statistics)", description,
+                     schema, _detention_table(stem), key, sources=[ICE_DETENTION], licences=[PUBLIC_DOMAIN_US])
+      for stem, schema, key, description in DETENTION_TABLES],
 ]
 
 

@@ -4,6 +4,7 @@ is absent (the Deportation Data Project's, until a maintainer ingests the file) 
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ class Summary:
     files: tuple[FileRecord, ...]
     tables: tuple[tuple[str, int], ...]  # (downloaded CSV's file name, rows)
     notes: tuple[str, ...] = ()
+    date_label: str = ""  # what the files' dates are, if not a list's date
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,39 @@ def _ice_287g(folder: Path, language: Language = ENGLISH) -> Summary:
                              ("287g-agreements.csv", sum(p["agreements"] for p in lists))))
 
 
+def _ice_detention(folder: Path, language: Language = ENGLISH) -> Summary:
+    _, number = language.gettext, language.number
+    p = read_json(folder / "provenance.json")
+    with (folder / "releases.csv").open(encoding="utf-8", newline="") as handle:
+        releases = list(csv.DictReader(handle))
+    files = tuple(FileRecord(r["file"], r["sha256"], None, _("counted") if r["status"] == "counted" else
+                             _("not counted (%(status)s: %(same_as)s)") % {"status": _(r["status"]),
+                                                                          "same_as": r["same_as"]},
+                             r["as_of"], r["archived_as"]) for r in releases)
+    skipped = p["not_counted"]
+    return Summary(
+        publisher=_(p["publisher"]), source_urls=((p["publisher_url"], p["publisher_url"]),
+                                                  *((name, url) for name, url in sorted(p["archives"].items()))),
+        licence=_(p["licence"]),
+        period=_("%(count)s releases, as of %(first)s to %(last)s") % {
+            "count": number(p["releases_counted"]), "first": p["first_as_of"], "last": p["last_as_of"]},
+        what_it_counts=_("ICE's detention statistics: the average daily population in ICE detention and the initial "
+                         "book-ins per month, by arresting agency (ICE or CBP) and criminality, the people held on "
+                         "each release's date, and the latest release's facility table."),
+        files=files, date_label=_("As of"),
+        tables=tuple((f"ice-detention-{name.replace('_', '-')}.csv", t["rows"])
+                     for name, t in sorted(p["tables"].items()) if name != "facilities"),
+        notes=(_("%(workbooks)s workbooks read; not counted: %(same_file)s byte-identical copies, %(same)s with "
+                 "another release's figures, %(superseded)s superseded by a corrected release of the same date.")
+               % {"workbooks": number(p["workbooks"]), "same_file": number(skipped["same file"]),
+                  "same": number(skipped["same figures"]), "superseded": number(skipped["superseded"])},
+               _("The facility table (facilities.csv in data/datasets/ice-detention/) is the latest release's only: "
+                 "%(count)s facilities as of %(date)s.") % {"count": number(p["latest"]["facilities"]),
+                                                            "date": p["latest"]["as_of"]}))
+
+
 NPR_PAGE = detainers_path("2007-2015")
+DETENTION_PAGE = "detention/"
 DDP_PAGE = detainers_path("2023-onward")
 
 CATALOG: tuple[IngestedDataset, ...] = (
@@ -141,6 +175,10 @@ CATALOG: tuple[IngestedDataset, ...] = (
                              ("287(g) by state", "charts/287g-by-state/"))),
     IngestedDataset("npr-detainers", "npr-detainers", "ICE detainers, 2007–2015 (NPR, from FOIA)", _npr, "npr-",
                     used_by=(("Detainers, 2007–2015", NPR_PAGE),)),
+    IngestedDataset("ice-detention", "ice-detention", "ICE's detention statistics, FY2019 to April 2026",
+                    _ice_detention, "ice-detention-",
+                    used_by=(("ICE detention, as ICE reports it", DETENTION_PAGE),
+                             ("Data availability", "data-availability/"))),
     IngestedDataset("ddp-detainers", "ddp-detainers", "ICE detainers, 2023 onward (Deportation Data Project)", _ddp,
                     used_by=(("Detainers, 2023 onward", DDP_PAGE),)),
 )

@@ -20,6 +20,9 @@ from ..render import Renderer
 from ..urls import DATASETS_INDEX, DETAINERS_INDEX, dataset_download_path, dataset_path, page_source
 from . import catalog
 from .detainers import ddp_context, npr_context
+from .availability import PAGE as AVAILABILITY_PAGE
+from .availability import availability
+from .detention import DETENTION_PAGE, detention_context
 from .tables import safe_copy
 
 DATASETS_TITLE = "Datasets"
@@ -27,6 +30,13 @@ DATASETS_DESCRIPTION = ("The publishers' data files the site ingests: where each
                         "SHA-256, the period it covers, its licence and the pages that use it.")
 DETAINERS_TITLE = "Detainer data"
 DETAINERS_DESCRIPTION = "Counts of ICE detainers from the agency's own records, obtained under FOIA, by period."
+AVAILABILITY_TITLE = "Data availability"
+AVAILABILITY_DESCRIPTION = ("Every government data series the site uses: who publishes it, how often, the first and "
+                            "last release the site has, and whether it is still published.")
+DETENTION_TITLE = "ICE detention, as ICE reports it"
+DETENTION_DESCRIPTION = ("The people in ICE detention and the book-ins by arresting agency (ICE or CBP), month by "
+                         "month since October 2018, from ICE's own detention-statistics workbooks, every figure with "
+                         "its workbook, sheet and cell.")
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,12 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
     pages[o(page_source(DETAINERS_INDEX))] = renderer.page(
         "detainers_index.html.j2", DETAINERS_INDEX, _(DETAINERS_TITLE), _(DETAINERS_DESCRIPTION),
         pages=detainer_pages)
+    detention, detention_charts = _detention_page(renderer, datasets_dir, present)
+    pages.update(detention)
+    charts += detention_charts
+    pages[o(page_source(AVAILABILITY_PAGE))] = renderer.page(
+        "data_availability.html.j2", AVAILABILITY_PAGE, _(AVAILABILITY_TITLE), _(AVAILABILITY_DESCRIPTION),
+        series=availability(datasets_dir, renderer.dataset, renderer.language))
 
     listed = []
     for entry in present:
@@ -138,6 +154,29 @@ def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str
     pages[o(page_source(DATASETS_INDEX))] = renderer.page(
         "datasets_index.html.j2", DATASETS_INDEX, _(DATASETS_TITLE), _(DATASETS_DESCRIPTION), datasets=listed)
     return pages, charts
+
+
+def _detention_page(renderer: Renderer, datasets_dir: Path,
+                    present: list[catalog.IngestedDataset]) -> tuple[dict[str, str], list[ChartSpec]]:
+    """The detention page: always made (it is in the navigation), saying so when the dataset is not ingested."""
+    o, _ = renderer.output, renderer.language.gettext
+    entry = catalog.entry("ice-detention")
+    context: dict = {"present": False}
+    specs: list[ChartSpec] = []
+    if entry in present:
+        lists = None
+        if catalog.entry("ice-287g") in present:
+            from ...records.datasets.tables import load_287g_unchanged
+            lists = load_287g_unchanged(datasets_dir / catalog.entry("ice-287g").folder)
+        context, specs = detention_context(datasets_dir / entry.folder, lists, renderer.language)
+        context["present"] = True
+        if renderer.language.prefix:
+            specs = [replace(spec, folder=renderer.language.path(spec.folder),
+                             page=renderer.site_path(spec.page)) for spec in specs]
+            context = {key: _in_folder(value, specs) for key, value in context.items()}
+    page = renderer.page("ice_detention.html.j2", DETENTION_PAGE, _(DETENTION_TITLE), _(DETENTION_DESCRIPTION),
+                         dataset_entry=entry, dataset_url=dataset_path(entry.slug), **context)
+    return {o(page_source(DETENTION_PAGE)): page}, specs
 
 
 def _in_folder(value, specs: list[ChartSpec]):
