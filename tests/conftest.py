@@ -34,9 +34,15 @@ def make_project(tmp_path: Path, data: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The site built once from the real data, shared by the checks that read the built HTML."""
+    """The site built once from the real data, shared by the checks that read the built HTML. With BUILT_SITE set to
+    a folder `./site.sh build` made from this commit (CI's build job: .github/workflows/ci.yml), that folder is used."""
     from scripts.site.build import build_site
 
+    if built := os.environ.get("BUILT_SITE"):
+        site = Path(built)
+        if not (site / "index.html").is_file():
+            pytest.fail(f"BUILT_SITE={built} is not a built site (no index.html): run ./site.sh build or unset it")
+        return site
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site = tmp_path_factory.mktemp("real") / "site"
     build_site(ROOT, site)

@@ -1,6 +1,8 @@
-"""The repository's automation files: GitHub workflows that use only real, SHA-pinned actions with least privilege and
-run the same commands as .ci/run; pre-commit hooks pinned to tags; pull-request templates, CODEOWNERS and editor
-settings that point at things that exist. All read from disk; nothing here needs the network."""
+"""The repository's automation files. The GitHub workflows are checked for properties, not for their exact steps:
+every action pinned to a full commit, least privilege, validation before tests, the README's test command in CI
+(both tiers, the slow one on the site the build job made, each job with a time limit), and Pages publishing only
+what a successful CI run on main built and tested. Also: pre-commit hooks pinned to tags; pull-request templates,
+CODEOWNERS and editor settings that point at things that exist. All read from disk; nothing here needs the network."""
 
 from __future__ import annotations
 
@@ -10,29 +12,23 @@ import shlex
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scripts.records.loader import load_file
 from scripts.records.registry import REGISTRY
 
-COLLECTIONS = REGISTRY.models()
-
-
 from .conftest import ROOT
 
+COLLECTIONS = REGISTRY.models()
 WORKFLOWS = ROOT / ".github" / "workflows"
-# Actions this repository may use, each pinned to the full commit of a release (verified against the action's
-# published release; update both together, e.g. with Dependabot).
-ALLOWED_ACTIONS = {
-    "actions/checkout": ("08c6903cd8c0fde910a37f88322edcfb5dd907a8", "v5.0.0"),
-    "actions/setup-python": ("e797f83bcb11b83ae66e0230d6156d7c80228e7c", "v6.0.0"),
-    "actions/upload-artifact": ("330a01c490aca151604b8cf639adc76d48f6c5d4", "v5.0.0"),
-    "actions/upload-pages-artifact": ("7b1f4a764d45c48632c6b24a0339c27f5614fb0b", "v4.0.0"),
-    "actions/deploy-pages": ("d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e", "v4.0.5"),
-}
 PRE_COMMIT_REPOS = {
     "https://github.com/pre-commit/pre-commit-hooks": "v6.0.0",
     "https://github.com/astral-sh/ruff-pre-commit": "v0.14.10",
 }
+# `owner/name[/path]@<40 hex> # <version>`: the commit is what runs, the comment says which release it is.
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+PINNED_LINE = re.compile(r"^\s*(?:- )?uses:\s*\S+@[0-9a-f]{40}\s+#\s*v\d\S*\s*$")
+SLOW_MARKER = "slow"
 
 
 def load_yaml(path: Path):
@@ -41,12 +37,63 @@ def load_yaml(path: Path):
     return loaded.data
 
 
-def steps(workflow: dict, job: str) -> list[dict]:
-    return workflow["jobs"][job]["steps"]
+def load_workflow(path: Path) -> dict:
+    workflow = yaml.safe_load(path.read_text())
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads the key `on` as true
+    return workflow
 
 
-def runs(workflow: dict, job: str) -> list[str]:
-    return [step["run"].strip() for step in steps(workflow, job) if "run" in step]
+def all_workflows() -> dict[str, dict]:
+    return {path.name: load_workflow(path) for path in sorted(WORKFLOWS.glob("*.y*ml"))}
+
+
+def job_steps(job: dict) -> list[dict]:
+    return job.get("steps", [])
+
+
+def commands(step: dict) -> list[list[str]]:
+    """The shell commands of a `run:` step, each split into words with leading VAR=value assignments removed."""
+    found = []
+    for line in step.get("run", "").splitlines():
+        for command in re.split(r"&&|\|\||;", line.split(" #")[0]):
+            words = shlex.split(command.replace("2>&1", ""))
+            while words and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
+                words.pop(0)
+            if words:
+                found.append(words)
+    return found
+
+
+def runs_site_sh(step: dict, subcommand: str) -> bool:
+    return any(words[:2] == ["./site.sh", subcommand] for words in commands(step))
+
+
+def suite_commands(step: dict) -> list[list[str]]:
+    return [words for words in commands(step) if words[:2] == ["./site.sh", "test"]]
+
+
+def needs(job: dict) -> list[str]:
+    value = job.get("needs", [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def upstream_jobs(jobs: dict, name: str) -> set[str]:
+    seen: set[str] = set()
+    pending = needs(jobs[name])
+    while pending:
+        other = pending.pop()
+        if other not in seen:
+            seen.add(other)
+            pending.extend(needs(jobs[other]))
+    return seen
+
+
+def uses(step: dict, action: str) -> bool:
+    return step.get("uses", "").split("@")[0] == action
+
+
+def marker_expression(words: list[str]) -> str | None:
+    return words[words.index("-m") + 1] if "-m" in words else None
 
 
 def site_sh_commands() -> set[str]:
@@ -55,62 +102,163 @@ def site_sh_commands() -> set[str]:
     return {name for branch in branches for name in branch.split("|")}
 
 
-def ci_run_commands() -> list[str]:
-    lines = [line.strip() for line in (ROOT / ".ci/run").read_text().splitlines()]
-    return [line for line in lines if line.startswith("./site.sh")]
-
-
 @pytest.fixture(scope="module")
 def ci():
-    return load_yaml(WORKFLOWS / "ci.yml")
+    return load_workflow(WORKFLOWS / "ci.yml")
 
 
 @pytest.fixture(scope="module")
 def pages():
-    return load_yaml(WORKFLOWS / "pages.yml")
+    return load_workflow(WORKFLOWS / "pages.yml")
 
 
-def test_only_real_actions_pinned_to_a_release_commit():
-    workflows = sorted(WORKFLOWS.glob("*.y*ml"))
-    assert [p.name for p in workflows] == ["ci.yml", "pages.yml"]
-    seen = set()
-    for path in workflows:
-        for number, line in enumerate(path.read_text().splitlines(), start=1):
-            match = re.match(r"^\s*(?:- )?uses:\s*(\S+)@(\S+)(?:\s+#\s*(\S+))?\s*$", line)
-            if "uses:" in line:
-                assert match, f"{path.name}:{number}: write `uses: owner/name@<sha> # <version>`"
-                action, ref, comment = match.groups()
-                assert action in ALLOWED_ACTIONS, f"{path.name}:{number}: {action} is not in the allowlist"
-                assert (ref, comment) == ALLOWED_ACTIONS[action], f"{path.name}:{number}: pin {action} to " \
-                    f"{ALLOWED_ACTIONS[action][0]} # {ALLOWED_ACTIONS[action][1]}"
-                seen.add(action)
-    assert seen == set(ALLOWED_ACTIONS) - {"actions/setup-python"}
+def test_every_action_is_pinned_to_a_full_commit():
+    workflows = all_workflows()
+    assert set(workflows) == {"ci.yml", "pages.yml"}
+    for name, workflow in workflows.items():
+        for job_name, job in workflow["jobs"].items():
+            for step in [job, *job_steps(job)]:
+                if "uses" in step:
+                    assert PINNED.match(step["uses"]), f"{name}: {job_name}: pin {step['uses']} to a full commit SHA"
+                if uses(step, "actions/checkout"):
+                    assert step["with"]["persist-credentials"] is False, f"{name}: {job_name}: checkout keeps the token"
+        for number, line in enumerate((WORKFLOWS / name).read_text().splitlines(), start=1):
+            if re.match(r"^\s*(?:- )?uses:", line):
+                assert PINNED_LINE.match(line), f"{name}:{number}: write `uses: owner/name@<sha> # v<version>`"
 
 
-def test_least_privilege(ci, pages):
-    assert ci["permissions"] == {"contents": "read"}
-    assert pages["permissions"] == {"contents": "read"}
-    for workflow in (ci, pages):
-        for name, job in workflow["jobs"].items():
-            if name == "deploy" and workflow is pages:
-                assert job["permissions"] == {"pages": "write", "id-token": "write"}
+def test_least_privilege_only_the_pages_deploy_job_writes():
+    for name, workflow in all_workflows().items():
+        assert workflow["permissions"] in ({}, {"contents": "read"}), f"{name}: top-level permissions are too wide"
+        for job_name, job in workflow["jobs"].items():
+            permissions = job.get("permissions", {})
+            assert isinstance(permissions, dict), f"{name}: {job_name}: name each permission, not {permissions}"
+            writes = {scope for scope, level in permissions.items() if level == "write"}
+            deploys_pages = any(uses(step, "actions/deploy-pages") for step in job_steps(job))
+            if deploys_pages:
+                assert writes <= {"pages", "id-token"}, f"{name}: {job_name}: writes more than Pages needs"
             else:
-                assert "permissions" not in job, f"job {name} must not widen the workflow's permissions"
-            for step in job["steps"]:
-                if step.get("uses", "").startswith("actions/checkout@"):
-                    assert step["with"]["persist-credentials"] is False
+                assert writes == set(), f"{name}: {job_name} may not write ({sorted(writes)})"
+            downloads_another_run = any(uses(step, "actions/download-artifact") and "run-id" in step.get("with", {})
+                                        for step in job_steps(job))
+            if downloads_another_run:
+                assert permissions.get("actions") == "read", f"{name}: {job_name}: needs actions: read, nothing more"
 
 
-def test_ci_runs_on_pull_requests_and_pushes_with_the_same_commands_as_ci_run(ci):
+def test_every_job_has_a_time_limit_of_at_most_30_minutes():
+    for name, workflow in all_workflows().items():
+        for job_name, job in workflow["jobs"].items():
+            assert 0 < job.get("timeout-minutes", 360) <= 30, f"{name}: {job_name}: set timeout-minutes <= 30"
+
+
+def test_ci_checks_every_pull_request_and_cancels_superseded_runs(ci):
     assert set(ci["on"]) == {"pull_request", "push"}
-    assert ci_run_commands() == ["./site.sh test"], ".ci/run changed: update this test and the workflows"
-    commands = runs(ci, "test")
-    assert ".ci/run" in commands
-    assert "./site.sh validate 2>&1" in commands, "validation annotations reach the runner"
-    assert commands.index("./site.sh validate 2>&1") < commands.index(".ci/run") < commands.index("./site.sh build")
-    upload = [s for s in steps(ci, "test") if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert len(upload) == 1 and upload[0]["with"]["path"] == "site/" and upload[0]["with"]["name"] == "site"
-    assert [s for s in steps(ci, "test") if "run" in s][-1]["run"] == "./site.sh build"
+    assert ci["on"]["push"]["branches"] == ["main"]
+    group, cancel = ci["concurrency"]["group"], str(ci["concurrency"]["cancel-in-progress"])
+    assert "github.event.pull_request.number" in group or "github.ref" in group
+    assert "pull_request" in cancel, "a new push to a pull request cancels its older run; runs on main finish"
+
+
+def test_validation_runs_before_the_tests_and_its_problems_reach_the_runner(ci):
+    jobs = ci["jobs"]
+    validating_steps = [step for job in jobs.values() for step in job_steps(job) if runs_site_sh(step, "validate")]
+    assert validating_steps and all("2>&1" in step["run"] for step in validating_steps), \
+        "./site.sh validate 2>&1: the ::error annotations go to stderr"
+    for name, job in jobs.items():
+        steps = job_steps(job)
+        for index, step in enumerate(steps):
+            if not suite_commands(step):
+                continue
+            # ./site.sh build validates the data first (scripts/site/build.py), so a job after the build comes after it
+            earlier = steps[:index] + [s for other in upstream_jobs(jobs, name) for s in job_steps(jobs[other])]
+            assert any(runs_site_sh(s, "validate") or runs_site_sh(s, "build") for s in earlier), \
+                f"ci.yml: {name}: the tests run before the data is validated"
+
+
+def test_ci_runs_the_readme_test_command_and_every_test(ci):
+    readme = (ROOT / "README.md").read_text()
+    assert "`./site.sh test`" in readme
+    steps = [step for job in ci["jobs"].values() for step in job_steps(job)]
+    for step in steps:
+        for words in commands(step):
+            assert "pytest" not in words[0] and words[0] != ".ci/run", \
+                f"ci.yml: run tests with the README's command, ./site.sh test, not {' '.join(words)}"
+    tiers = [words for step in steps for words in suite_commands(step)]
+    declared = set(re.findall(r"^\s+(\w+):", (ROOT / "pytest.ini").read_text(), re.MULTILINE))
+    site_sh_test = (ROOT / "site.sh").read_text().split("  test)")[1].split(";;")[0]
+    expressions = set()
+    for words in tiers:
+        if "--quick" in words:
+            assert "--quick" in site_sh_test, "ci.yml passes --quick, which ./site.sh test does not know"
+            expressions.add(f"not {SLOW_MARKER}")
+        if (expression := marker_expression(words)) is not None:
+            assert set(expression.split()) - {"not", "and", "or"} <= declared, f"undeclared marker in {expression}"
+            expressions.add(expression)
+    assert expressions == {SLOW_MARKER, f"not {SLOW_MARKER}"}, "CI runs both tiers, so every test runs"
+    assert [line.strip() for line in (ROOT / ".ci/run").read_text().splitlines() if "./site.sh" in line] == \
+        ["./site.sh test"], ".ci/run (CI elsewhere) runs the README's command"
+
+
+def test_the_slow_tier_runs_on_the_site_the_build_job_uploaded(ci):
+    jobs = ci["jobs"]
+    builders = {name: job for name, job in jobs.items() if any(runs_site_sh(s, "build") for s in job_steps(job))}
+    assert len(builders) == 1, "one build of the real site per run"
+    [(builder, build_job)] = builders.items()
+    [upload] = [s for s in job_steps(build_job) if uses(s, "actions/upload-artifact")]
+    assert upload["with"]["path"].rstrip("/") == "site"
+    for name, job in jobs.items():
+        steps = job_steps(job)
+        slow = [i for i, s in enumerate(steps) for w in suite_commands(s) if marker_expression(w) == SLOW_MARKER]
+        if not slow:
+            continue
+        assert builder in needs(job) and not any(runs_site_sh(s, "build") for s in steps)
+        downloads = [i for i, s in enumerate(steps[:slow[0]]) if uses(s, "actions/download-artifact")
+                     and s["with"]["name"] == upload["with"]["name"]]
+        assert downloads, f"ci.yml: {name}: download the {upload['with']['name']} artifact before the slow tier"
+        folder = steps[downloads[0]]["with"]["path"].rstrip("/")
+        assert f'BUILT_SITE="$GITHUB_WORKSPACE/{folder}"' in steps[slow[0]]["run"], \
+            "the real_site fixture reads BUILT_SITE (tests/conftest.py)"
+
+
+def test_every_job_that_installs_packages_caches_pips_downloads_by_requirements_txt(ci):
+    for name, job in ci["jobs"].items():
+        steps = job_steps(job)
+        first_site_sh = next((i for i, s in enumerate(steps) if any(w[0] == "./site.sh" for w in commands(s))), None)
+        if first_site_sh is None:
+            continue
+        caches = [s for s in steps[:first_site_sh] if uses(s, "actions/cache")]
+        assert caches, f"ci.yml: {name}: restore pip's cache before ./site.sh installs requirements.txt"
+        assert "pip" in caches[0]["with"]["path"] and "hashFiles('requirements.txt')" in caches[0]["with"]["key"]
+
+
+def test_pages_publishes_only_what_a_successful_ci_run_on_main_built(ci, pages):
+    assert set(pages["on"]) == {"workflow_run"}
+    trigger = pages["on"]["workflow_run"]
+    assert trigger["workflows"] == [ci["name"]] and trigger["types"] == ["completed"]
+    assert trigger["branches"] == ["main"]
+    [upload] = [s for job in ci["jobs"].values() for s in job_steps(job) if uses(s, "actions/upload-artifact")]
+    for name, job in pages["jobs"].items():
+        condition = " ".join(str(job.get("if", "")).split())
+        for required in ("github.event.workflow_run.conclusion == 'success'",
+                         "github.event.workflow_run.head_branch == 'main'",
+                         "github.event.workflow_run.event == 'push'"):
+            assert required in condition, f"pages.yml: {name}: deploy only when {required}"
+        for step in job_steps(job):
+            assert "run" not in step, "pages.yml builds and tests nothing itself: CI did"
+    deploying = [job for job in pages["jobs"].values() if any(uses(s, "actions/deploy-pages") for s in job_steps(job))]
+    assert len(deploying) == 1
+    [deploy] = deploying
+    assert deploy["environment"]["name"] == "github-pages"
+    steps = job_steps(deploy)
+    [download] = [s for s in steps if uses(s, "actions/download-artifact")]
+    assert download["with"]["name"] == upload["with"]["name"]
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    [pages_upload] = [s for s in steps if uses(s, "actions/upload-pages-artifact")]
+    assert pages_upload["with"]["path"] == download["with"]["path"]
+    order = [steps.index(s) for s in (download, pages_upload)] + \
+        [i for i, s in enumerate(steps) if uses(s, "actions/deploy-pages")]
+    assert order == sorted(order)
+    assert pages["concurrency"]["cancel-in-progress"] is False
 
 
 def test_site_sh_test_checks_generated_files_and_format_before_pytest():
@@ -120,18 +268,6 @@ def test_site_sh_test_checks_generated_files_and_format_before_pytest():
              ".venv/bin/python -m scripts format --check", "exec .venv/bin/python -m pytest"]
     positions = [block.index(command) for command in order]
     assert positions == sorted(positions)
-
-
-def test_pages_deploys_from_main_after_the_same_checks(ci, pages):
-    assert pages["on"]["push"]["branches"] == ["main"]
-    assert runs(pages, "build") == [cmd for cmd in runs(ci, "test") if cmd != "./site.sh validate 2>&1"]
-    assert pages["jobs"]["build"]["container"] == ci["jobs"]["test"]["container"]
-    upload = [s for s in steps(pages, "build") if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
-    assert upload[0]["with"]["path"] == "site/"
-    deploy = pages["jobs"]["deploy"]
-    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
-    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
-    assert pages["concurrency"]["cancel-in-progress"] is False
 
 
 def test_pre_commit_hooks_are_pinned_and_call_existing_commands():

@@ -4,7 +4,7 @@ in a YAML file gets "Edit this record", GitHub's editor on that file, for those 
 
 GitHub fills an issue form's field from the query parameter named by the field's id (`page`, `record`), so those ids
 and the parameters here go together. The repository's address is the deployment's (REPO_URL, set by
-.github/workflows/pages.yml from the repository it runs in); without one, pages carry no such links."""
+.github/workflows/ci.yml's build job from the repository it runs in); without one, pages carry no such links."""
 
 from __future__ import annotations
 
