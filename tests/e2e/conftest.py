@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -24,17 +26,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, prefix: str = "/"):
+    from .gzip_server import under_prefix
+
+    handler = functools.partial(under_prefix(_QuietHandler, prefix), directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+def published_path(site: Path) -> str:
+    """The path a built site was made to be published at, from its home page's canonical link: `/`, or `/NAME/` for
+    CI's build (a GitHub project site, tests/conftest.py's BUILT_SITE), whose 404 page names its files from there."""
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
+    return urllib.parse.urlsplit(match.group(1)).path if match else "/"
 
 
 @pytest.fixture(scope="session")
 def site_url(real_site):
-    server, url = serve(real_site)
+    server, url = serve(real_site, published_path(real_site))
     yield url
     server.shutdown()
 
@@ -44,7 +55,7 @@ def gzip_site(real_site):
     """The real site served with gzip, as GitHub Pages serves it; the server counts the bytes it sends."""
     from .gzip_server import serve as serve_gzip
 
-    server, url = serve_gzip(real_site)
+    server, url = serve_gzip(real_site, prefix=published_path(real_site))
     yield server, url
     server.shutdown()
 

@@ -28,11 +28,14 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def path_in_site(self) -> str:
+        return self.path
+
     def send_head(self):
         body = self._send_head()
         if body is not None:
             size = body.getbuffer().nbytes if isinstance(body, io.BytesIO) else os.fstat(body.fileno()).st_size
-            self.server.sent.append((self.path, size))
+            self.server.sent.append((self.path_in_site(), size))
         return body
 
     def _send_head(self):
@@ -54,12 +57,29 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve(folder: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(GzipHandler, directory=str(folder))
+def under_prefix(handler: type[http.server.SimpleHTTPRequestHandler], prefix: str):
+    """`handler` serving its folder at `prefix` (`/NAME/`, as GitHub Pages serves a project site); other paths are 404."""
+    if prefix == "/":
+        return handler
+
+    class UnderPrefix(handler):
+        def translate_path(self, path):
+            if not path.startswith(prefix):
+                return os.path.join(self.directory, ".outside-the-published-path")  # no such file: 404
+            return super().translate_path("/" + path[len(prefix):])
+
+        def path_in_site(self) -> str:
+            return "/" + self.path[len(prefix):] if self.path.startswith(prefix) else self.path
+
+    return UnderPrefix
+
+
+def serve(folder: Path, port: int = 0, prefix: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(under_prefix(GzipHandler, prefix), directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.sent = []
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
 
 if __name__ == "__main__":
