@@ -8,6 +8,7 @@ import csv
 import html
 import io
 import json
+import re
 
 import pytest
 
@@ -15,6 +16,7 @@ from scripts.records import dates
 from scripts.records.problems import DataError
 from scripts.records.registry import REGISTRY
 from scripts.records.validate import validate
+from scripts.site.i18n import spanish as spanish_language
 from scripts.site.render import Renderer, render_site
 from scripts.tools.formatter import _hand_written
 from scripts.tools.template_export import template_files
@@ -201,3 +203,35 @@ def test_every_county_page_links_to_a_section_its_state_page_has(places_site):
     _dataset, pages = places_site
     assert 'href="../../states/tx/#unknown-county"' in pages["counties/tx-48453.md"]
     assert 'id="unknown-county"' in pages["states/tx.md"]
+
+
+def test_a_county_page_opens_with_its_answer_then_the_detail(places_site):
+    """#30: agencies with agreements now, since when and which model, and what changed last, before anything else."""
+    _dataset, pages = places_site
+    autauga = body(pages["counties/al-01001.md"])
+    answer = autauga[autauga.index('<div class="place-answer">'):autauga.index("</div>")]
+    assert autauga.index('<div class="place-answer">') < autauga.index("FIPS code")
+    assert "Yes: 1 agency in Autauga County is on ICE's 287(g) list of May 18, 2026." in answer
+    assert "Autauga County Sheriff's Office</a>: JEM, TFM, on the lists since January 31, 2026" in answer
+    assert "No change since ICE's first list here, of January 31, 2026." in answer
+    travis = body(pages["counties/tx-48453.md"])
+    answer = travis[travis.index('<div class="place-answer">'):travis.index("</div>")]
+    assert "No agency in Travis County was on ICE's list of May 18, 2026." in answer
+    assert re.search(r'Last change: <a href="[^"]+">Austin Police Department</a> was last on ICE\'s list of '
+                     r"January 31, 2026\.", answer)
+
+
+def test_the_home_page_finder_has_a_small_index_of_every_place_in_each_language(places_site, data_dir):
+    dataset, pages = places_site
+    index = json.loads(pages["places.json"])
+    assert index["folders"] == {"s": "states/", "c": "counties/", "a": "agencies/"}
+    assert ["Autauga County, Alabama", "al-01001", "c"] in index["places"]
+    assert ["Dothan Police Department, AL", "al-dothan-police-department", "a"] in index["places"]
+    assert ["Texas", "tx", "s"] in index["places"]
+    home = pages["index.md"]
+    assert home.index('<form class="place-finder"') < home.index('<p class="lead">'), "the box comes first"
+    assert 'data-index="places.json" data-base="./"' in home
+    spanish = Renderer(dataset, language=spanish_language()).render_all()
+    assert "es/places.json" in spanish
+    assert 'data-index="../es/places.json" data-base="../es/"' in spanish["es/index.md"]
+    assert "¿Está mi condado en 287(g)?" in spanish["es/index.md"]

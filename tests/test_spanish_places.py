@@ -104,7 +104,7 @@ def test_spanish_place_pages_write_dates_and_numbers_the_spanish_way(sites):
     assert "<td>Modelo de grupo de trabajo</td><td>22 de septiembre de 2025</td>" in agency
     assert "May 18, 2026" in article(english["agencies/al-autauga-county-sheriffs-office.md"])
     county = article(spanish_pages["es/counties/al-01001.md"])
-    assert "1 agencia de Autauga County figura en la lista de ICE del 18 de mayo de 2026:" in county
+    assert "Sí: 1 agencia de Autauga County figura en la lista 287(g) de ICE del 18 de mayo de 2026." in county
     state = article(spanish_pages["es/states/al.md"])
     assert "2 agencias de Alabama figuran en la lista 287(g) de ICE del 18 de mayo de 2026, con 3 acuerdos." in state
     listing = spanish_pages["es/states/index.md"]

@@ -72,6 +72,17 @@ class PlaceIndex:
         """The models of an agency's last list, abbreviated ("TFM, WSO")."""
         return ", ".join(sorted({MODEL_ABBREVIATIONS[a.model] for a in agency.agreements}))
 
+    def last_change(self, agencies: list):
+        """What changed last for these agencies on ICE's lists: (date, agency, "first") for the latest agency to
+        appear on a list after the first list, or (date, agency, "last") for the latest to be dropped (its last list
+        before the latest one), whichever is newer; None when nothing changed since the first list."""
+        changes = [(a.first_list, a.id, "first", a) for a in agencies if a.first_list > self.first_list]
+        changes += [(a.last_list, a.id, "last", a) for a in agencies if a.last_list < self.latest_list]
+        if not changes:
+            return None
+        date, _, kind, agency = max(changes, key=lambda change: (change[0], change[1], change[2]))
+        return date, agency, kind
+
     @staticmethod
     def changes(over_time: list[ListCount]) -> list[ListCount]:
         """The lists whose counts differ from the list before, and always the first and the latest: a state's table

@@ -24,6 +24,7 @@ from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
 from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
 from .pinpoints import pinpoint_html
+from .places_index import places_index
 from .places_view import PlaceIndex
 from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
@@ -305,6 +306,8 @@ class Renderer:
         pages[o("index.md")] = self.page("home.html.j2", "", _("Immigration detainers, 2008 to today"),
                                          _("How local police became a gateway to deportation: programs, events, "
                                            "court cases and figures, every one sourced."))
+        if data.collections.get("states"):  # the home page's place finder's index, named as this language's pages name places
+            pages[o("places.json")] = places_index(data)
         for entry in REGISTRY.in_page_order():
             collection = entry.name
             url, listing = f"{collection}/", o(f"{collection}/index.md")
