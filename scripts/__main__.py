@@ -18,7 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every YAML record and report all problems")
     build = commands.add_parser("build", help="validate, generate pages and build the site into site/")
-    build.add_argument("--site-dir", type=Path, help="where to write the site (default: <root>/site)")
+    build.add_argument("--out", "--site-dir", dest="site_dir", type=Path,
+                       help="where to write the site (default: <root>/site)")
+    build.add_argument("--data", type=Path, help="the data folder to build (default: <root>/data); any folder laid "
+                                                 "out like data/, e.g. tests/fixtures/data")
+    build.add_argument("--reports", type=Path, help="the briefings to build (default: <root>/reports, or the "
+                                                    "reports/ beside --data)")
     reports = commands.add_parser("reports", help="write each briefing in reports/ as PDF and printable HTML")
     reports.add_argument("--out", type=Path, help="where to write them (default: <root>/build/reports)")
     schema = commands.add_parser("schema", help="write the JSON Schema of each collection into schema/")
@@ -71,11 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             dataset, briefings, stale = validate_project(args.root)
             counts = ", ".join(f"{len(r)} {name}" for name, r in dataset.collections.items())
             print(f"OK: {dataset.count()} records checked ({counts})")
-            from .site.render import Renderer
+            from .site.generate import make_renderers
             from .site.reports.files import check_briefing_templates
-            from .site.i18n import languages
-            for language in languages():  # every briefing is printed in every language
-                check_briefing_templates(Renderer(dataset, language=language), briefings, args.root / "reports")
+            for renderer in make_renderers(dataset, args.root / "data"):  # briefings are printed in every language
+                check_briefing_templates(renderer, briefings, args.root / "reports")
             if briefings:
                 print(f"OK: {len(briefings)} briefings checked (reports/)")
             for warning in stale:  # not an error: the exit code stays 0
@@ -84,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(w.github_annotation() for w in stale), file=sys.stderr)
         elif args.command == "build":
             from .site.build import build_site
-            build_site(args.root, args.site_dir or args.root / "site")
+            from .site.build_inputs import BuildInputs
+            build_site(args.root, args.site_dir or args.root / "site",
+                       inputs=BuildInputs.of_project(args.root, args.data, args.reports))
         elif args.command == "reports":
             from .site.reports.cli import run
             return run(args.root, args.out or args.root / "build" / "reports")

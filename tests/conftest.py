@@ -12,11 +12,20 @@ FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 TODAY = dt.date(2026, 11, 23)
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory) -> Path:
+    """One chart and PDF cache for the whole run: its files are named by their inputs and no run removes another's
+    (scripts/site/file_cache.py), so the fixture's 287(g) maps are drawn once, not once per test."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """A writable copy of the small, valid fixture dataset (one or two records per collection)."""
+def data_dir(tmp_path: Path, shared_cache: Path) -> Path:
+    """A writable copy of the small, valid fixture dataset (one or two records per collection, and a cut of the real
+    tables: see scripts/tools/cut_datasets.py). Generation's default cache beside it is the run's shared cache."""
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, target)
+    (tmp_path / ".cache").symlink_to(shared_cache, target_is_directory=True)
     return target
 
 

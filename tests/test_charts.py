@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import shutil
+import time
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
@@ -20,6 +23,7 @@ from scripts.site.charts import cache as chart_cache
 from scripts.site.charts import files as chart_files_module
 from scripts.site.charts import tilegrid
 from scripts.site.charts.files import chart_files, draw_chart
+from scripts.site.file_cache import UNUSED_DAYS
 from scripts.site.charts.specs import ERA_ID, MAP_ID, chart_specs, map_bins
 from scripts.site.charts.specs_laws import POSTURE_MAP_ID
 from scripts.site.generate import generate_pages
@@ -259,7 +263,26 @@ def test_unchanged_charts_are_not_redrawn(data_dir, tmp_path, monkeypatch):
     add_statistic(data_dir, "example-count-2014", 1500, "2014-06")  # changes the series chart only
     chart_files(Renderer(validate(data_dir, today=TODAY)), cache)
     assert drawn_ids == [SERIES, SERIES]
-    assert len(list(cache.glob("*.svg"))) == 8, "the replaced chart's old files are pruned"
+    # The replaced chart's files (wide and narrow) stay (another command or data folder may still use them) until
+    # unused for 30 days.
+    assert len(list(cache.glob("*.svg"))) == 10
+    month_ago = time.time() - (UNUSED_DAYS + 1) * 86400
+    for path in cache.glob("*.svg"):
+        os.utime(path, (month_ago, month_ago))
+    chart_files(Renderer(validate(data_dir, today=TODAY)), cache)
+    assert drawn_ids == [SERIES, SERIES] and len(list(cache.glob("*.svg"))) == 8, "read again, the used ones stay"
+
+
+def test_a_chart_drawn_by_another_command_stays_in_the_cache(data_dir, tmp_path):
+    """`./site.sh reports` and a build share .cache/charts/: one run must not delete what the other drew."""
+    cache = tmp_path / "cache"
+    chart_files(Renderer(validate(data_dir, today=TODAY)), cache)
+    drawn = set(cache.glob("*.svg"))
+    other = tmp_path / "other-data"
+    shutil.copytree(data_dir, other)
+    add_statistic(other, "example-count-2014", 1500, "2014-06")
+    chart_files(Renderer(validate(other, today=TODAY)), cache)
+    assert drawn <= set(cache.glob("*.svg"))
 
 
 def test_cache_key_covers_data_code_and_matplotlib(data_dir, monkeypatch, tmp_path):
@@ -279,7 +302,10 @@ def test_generate_pages_adds_charts_and_uses_the_given_cache(data_dir, tmp_path)
     pages = generate_pages(data_dir, today=TODAY, cache_dir=tmp_path / "charts-cache")
     assert isinstance(pages[f"charts/{SERIES}.svg"], bytes)
     assert pages[f"charts/{SERIES}.csv"].startswith("statistic,title,date,drawn_at,value\n")
-    assert len(list((tmp_path / "charts-cache").glob("*.svg"))) == 8  # each chart wide and for phones
+    drawn = [p for p in pages if p.startswith("charts/") and p.endswith(".svg")]  # the English ones: es/ apart
+    assert len(drawn) > 8, "the fixture's 287(g) charts and maps are drawn too, each wide and for phones"
+    cache = tmp_path / "charts-cache"  # the dataset pages' charts in a folder of their own, each language apart
+    assert len([*cache.glob("*.svg"), *cache.glob("datasets/*.svg")]) == len(drawn)
 
 
 def embedded(page: str, page_url: str, pattern: str) -> list[str]:

@@ -74,7 +74,7 @@ def test_topojson_errors_name_what_is_wrong():
 
 
 def test_the_shapes_in_the_repository_cover_every_county_an_agency_is_placed_in():
-    shapes = geography.shapes()
+    shapes = geography.shapes(ROOT / "data/datasets/reference" / geography.SHAPES_NAME)
     agencies = pd.read_csv(LISTS / "agencies.csv", dtype=str, keep_default_na=False)
     placed = set(agencies["county_fips"]) - {""}
     assert placed <= set(shapes.counties)
@@ -128,7 +128,7 @@ def test_county_classes_and_unplaced_agreements_from_a_fixture():
 
 def test_the_map_draws_what_its_csv_says(monkeypatch):
     spec, shapes = _fixture_map()
-    monkeypatch.setattr(geography, "shapes", lambda: shapes)
+    monkeypatch.setattr(geography, "shapes", lambda _path: shapes)
     svg = draw_chart(spec).decode()
     # The CSV is the spec's rows, every one.
     parsed = list(csv.reader(io.StringIO(spec.csv_text())))
@@ -177,7 +177,7 @@ def _postal(lists, code):
 
 def test_every_state_that_ever_had_an_agreement_has_its_charts(real):
     _, lists, specs = real
-    shapes = geography.shapes()
+    shapes = geography.shapes(ROOT / "data/datasets/reference" / geography.SHAPES_NAME)
     for code in counts_287g.states_ever(lists):
         postal = _postal(lists, code)
         assert f"287g-state-{postal}" in specs

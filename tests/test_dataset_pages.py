@@ -16,7 +16,7 @@ import pytest
 
 from scripts.records.datasets import ddp_detainers, ddp_synthetic
 from scripts.records.validate import validate
-from scripts.site.datasets.pages import dataset_downloads, dataset_pages
+from scripts.site.datasets.pages import dataset_pages
 from scripts.site.datasets.tables import safe_copy
 from scripts.site.render import Renderer
 
@@ -54,9 +54,7 @@ def real():
 
 
 def _renderer(datasets: Path) -> Renderer:
-    renderer = Renderer(validate(ROOT / "data"))
-    renderer.env.globals["dataset_downloads"] = dataset_downloads(datasets)
-    return renderer
+    return Renderer(validate(ROOT / "data"), datasets_dir=datasets)
 
 
 def test_npr_page_shows_each_year_as_the_view_has_it_with_its_source(real):

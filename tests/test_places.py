@@ -9,6 +9,7 @@ import html
 import io
 import json
 import re
+import shutil
 
 import pytest
 
@@ -57,6 +58,8 @@ COUNTIES = "statefp,countyfp,name\n01,001,Autauga County\n01,003,Baldwin County\
 
 
 def write_tables(data_dir, agencies=AGENCIES, lists=LISTS, counties=COUNTIES):
+    """These tables in place of the fixture's own (datasets/ is replaced whole)."""
+    shutil.rmtree(data_dir / "datasets", ignore_errors=True)
     reference = data_dir / "datasets" / "reference"
     reference.mkdir(parents=True)
     (reference / "state_fips_names.csv").write_text(STATES, encoding="utf-8")

@@ -4,9 +4,11 @@ briefings on the built site."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -18,6 +20,7 @@ from scripts.records.problems import DataError
 from scripts.records.validate import validate
 from scripts.site.build import build_site
 from scripts.site.charts.files import chart_files
+from scripts.site.file_cache import UNUSED_DAYS
 from scripts.site.generate import generate_pages
 from scripts.site.render import Renderer
 from scripts.site.reports import pdf as pdf_module
@@ -440,7 +443,12 @@ def test_unchanged_briefing_is_not_rendered_again(data_dir, reports_dir, tmp_pat
     event = data_dir / "events/2014-11-20-example-memo.yaml"  # in the briefing: rendered again
     event.write_text(event.read_text().replace("The memo ended the program.", "The memo ended it."))
     assert run() != first and len(no_pdf) == 2 and "The memo ended it." in no_pdf[-1]
-    assert len(list(cache.glob("*.pdf"))) == 1, "the replaced PDF is pruned"
+    assert len(list(cache.glob("*.pdf"))) == 2, "the replaced PDF stays until no run has used it for 30 days"
+    month_ago = time.time() - (UNUSED_DAYS + 1) * 86400
+    for path in cache.glob("*.pdf"):
+        os.utime(path, (month_ago, month_ago))
+    run()
+    assert len(list(cache.glob("*.pdf"))) == 1, "the replaced PDF, unused for a month, is pruned"
 
 
 def test_pdf_cache_key_covers_the_html_and_the_engine(monkeypatch):

@@ -131,7 +131,7 @@ def test_a_spanish_287g_chart_has_spanish_title_axis_and_legend(data_dir, monkey
         "Modelo de agentes de ejecución de órdenes", "Todos los modelos", "Agencias"]
 
     counted = counts_287g.county_counts(lists, set(shapes.counties))["01"]
-    monkeypatch.setattr(geography, "shapes", lambda: shapes)
+    monkeypatch.setattr(geography, "shapes", lambda _path: shapes)
     county_map = specs_287g.map_spec(dataset, lists, counted, shapes, {}, {"01": "AL"}, state, spanish())
     svg = draw_chart(county_map).decode()
     assert "Fuera del mapa: 1 condado desconocido; 1 agencia estatal, sin condado" in svg

@@ -226,7 +226,7 @@ def _read_287g(folder: Path, shown, problems: list[Problem]):
             problems.extend(error.problems)
     if problems:
         return None
-    return t.Lists287g(agencies, lists, provenance)
+    return t.Lists287g(agencies, lists, provenance, folder.parent / "reference")
 
 
 def _validated(pd, t, paths: list[Path], schema, shown, problems: list[Problem]):

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .build_inputs import CONFIG_KEY, BuildInputs
 from .failures import BuildFailed
 from .generate import generate_pages, last_generated_review_date
 
@@ -30,10 +31,12 @@ class OutputError(Exception):
     """The site could not be written (full disk, quota, read-only file system); the message says what to do."""
 
 
-def build_site(root: Path, site_dir: Path, config_file: Path | None = None) -> None:
-    """`./site.sh build` (via `python -m scripts build`) and the tests: generate the pages from root/data, run
-    `mkdocs build --strict` into a staging folder and swap it into site_dir. Raises DataError, BuildFailed or
-    OutputError with the message to show; site_dir is then left as it was."""
+def build_site(root: Path, site_dir: Path, config_file: Path | None = None, inputs: BuildInputs | None = None) -> None:
+    """`./site.sh build` (via `python -m scripts build`) and the tests: generate the pages from the inputs' data folder
+    (default: the project's, root/data), run `mkdocs build --strict` with root's mkdocs.yml into a staging folder and
+    swap it into site_dir. Raises DataError, BuildFailed or OutputError with the message to show; site_dir is then
+    left as it was."""
+    inputs = inputs or BuildInputs.of_project(root)
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -50,7 +53,8 @@ def build_site(root: Path, site_dir: Path, config_file: Path | None = None) -> N
         config = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         # Data, briefing and environment problems surface here, as themselves, before MkDocs starts (the data is
         # validated once, here); the hook then reuses these pages (generate_pages keeps the last result).
-        generate_pages(root / "data", site_url=config.site_url)
+        config[CONFIG_KEY] = inputs  # the hooks generate from the same folders (and reuse this generation)
+        generate_pages(inputs.data_dir, site_url=config.site_url, **inputs.generation_arguments())
         # MkDocs stamps the sitemap and its gzip header with the build time; pin it to the data's last review date so
         # the same commit always gives the same bytes.
         reviewed = dt.datetime.fromisoformat(last_generated_review_date()).replace(tzinfo=dt.timezone.utc)

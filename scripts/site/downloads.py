@@ -12,7 +12,6 @@ from typing import Any
 
 from .csv_output import csv_text
 from .datapackage import collection_schema, created, join_csv, join_tables, published_resources, tabular_resource
-from ..records.datasets.published import DATASETS_DIR
 from ..records.model import Dataset
 from ..records.json_schemas import schema_files
 from ..records.registry import REGISTRY
@@ -127,9 +126,10 @@ def _collection_downloads(entry, records: tuple) -> tuple[dict[str, str], dict, 
     return result
 
 
-def render_downloads(dataset: Dataset, datasets_dir: Path = DATASETS_DIR) -> tuple[dict[str, str], list[dict]]:
+def render_downloads(dataset: Dataset, datasets_dir: Path | None = None) -> tuple[dict[str, str], list[dict]]:
     """Files for the downloads folder, and one row per collection for the Data page. The ingested tables of
-    `datasets_dir` (data/datasets/) are published too, in downloads/datasets/, and described in the package."""
+    `datasets_dir` (the data folder's datasets/), if given, are published too, in downloads/datasets/, and described
+    in the package."""
     files: dict[str, str] = {}
     rows, resources = [], []
     for entry in REGISTRY:
@@ -138,7 +138,8 @@ def render_downloads(dataset: Dataset, datasets_dir: Path = DATASETS_DIR) -> tup
         files.update(collection_files)
         rows.append(row)
         resources += collection_resources
-    dataset_files, dataset_resources = published_resources(datasets_dir)
+    dataset_files, dataset_resources = (published_resources(datasets_dir) if datasets_dir and datasets_dir.is_dir()
+                                        else ({}, []))
     files.update({f"{FOLDER}/{path}": text for path, text in dataset_files.items()})
     resources += dataset_resources
     for name, text in schema_files().items():

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charts.files import chart_files
-from .datasets.pages import dataset_chart_files, dataset_downloads, dataset_pages
+from .datasets.pages import dataset_chart_files, dataset_pages
 from .history import History, record_history
 from .i18n import languages
 from .render import Previous, Renderer
@@ -115,14 +115,7 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         return last.pages
     dataset = validate(data_dir, today=today)
     history = record_history(dataset, data_dir.parent)
-    lists, explanations = _lists_287g(data_dir)
-    from .sanctuary_lists_view import load_lists
-    federal_lists = load_lists(data_dir / "datasets")
-    renderers = [Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations,
-                          language=language, sanctuary_lists=federal_lists) for language in languages()]
-    downloads = dataset_downloads(data_dir / "datasets")
-    for renderer in renderers:
-        renderer.env.globals["dataset_downloads"] = downloads  # the downloads page
+    renderers = make_renderers(dataset, data_dir, site_url, history)
     previous = None
     briefings_affected: dict[str, set[str]] = {}
     if last is not None and last.reports_fingerprint == reports_fingerprint:
@@ -159,6 +152,19 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, renderers, pages,
                         [each.charts for each in renderers], charts, rendered, report_cache_dir, pending)
     return pages
+
+
+def make_renderers(dataset: Dataset, data_dir: Path, site_url: str = DEFAULT_SITE_URL,
+                   history: History | None = None, language_codes: tuple[str, ...] | None = None) -> list[Renderer]:
+    """One Renderer per language (English first), each with everything of data_dir a page can show: the records,
+    ICE's 287(g) lists and the other ingested tables of data_dir/datasets/. The one place Renderers are made from a
+    data folder: the build, `serve`, `./site.sh reports` and `validate` see the same inputs."""
+    from .sanctuary_lists_view import load_lists
+    lists, explanations = _lists_287g(data_dir)
+    federal_lists = load_lists(data_dir / "datasets")
+    return [Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations,
+                     language=language, sanctuary_lists=federal_lists, datasets_dir=data_dir / "datasets")
+            for language in languages() if language_codes is None or language.code in language_codes]
 
 
 def _reprinted(last: _Generation, reports_dir: Path, today: dt.date | None, print_later: bool) -> _Generation:

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.site.failures import BUG_NOTE, BuildFailed, EnvironmentProblem  # noqa: E402
-from scripts.site import generate  # noqa: E402
+from scripts.site import build_inputs, generate  # noqa: E402
 from scripts.site.generate import generate_pages, last_generated_review_date  # noqa: E402
 from scripts.site.history import file_last_changed  # noqa: E402
 from scripts.site.problem_page import data_problem_page, problem_page  # noqa: E402
@@ -56,7 +56,8 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     try:
-        pages = generate_pages(Path(config.config_file_path).parent / "data", site_url=config.site_url)
+        inputs = build_inputs.of_config(config)
+        pages = generate_pages(inputs.data_dir, site_url=config.site_url, **inputs.generation_arguments())
     except DataError as error:
         if _serving:
             return _problems_site(files, config, error.report(github=False),
@@ -168,11 +169,13 @@ def on_serve(server, config, builder):
     """`mkdocs serve` also rebuilds when a briefing in reports/ changes (mkdocs.yml's watch list cannot name a folder
     that a project may not have). After an edit that touched only data/, the pages that changed are written into the
     served site (scripts/site/serve_update.py) in place of a full rebuild."""
-    root = Path(config.config_file_path).parent
-    reports = root / "reports"
+    inputs = build_inputs.of_config(config)
+    reports = inputs.reports_dir
     if reports.is_dir():
         server.watch(str(reports))
-    data = root / "data"
+    data = inputs.data_dir
+    if data.is_dir():  # watched here, not in mkdocs.yml: the data folder is the build's input, wherever it is
+        server.watch(str(data))
     data_observer = _notified_of_changes(server, data)
     others = [reports, Path(config.docs_dir), Path(config.config_file_path)]
     others += [Path(path) for path in config.watch if Path(path).resolve() != data.resolve()]
@@ -184,7 +187,8 @@ def on_serve(server, config, builder):
         if data_only:
             started = time.perf_counter()
             try:
-                pages = generate_pages(data, site_url=config.site_url, print_later=True)
+                pages = generate_pages(data, site_url=config.site_url, print_later=True,
+                                       **inputs.generation_arguments())
             except Exception:  # the full build reports it, or shows the problems page
                 pages = None
             generated = time.perf_counter()

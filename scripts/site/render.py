@@ -17,6 +17,7 @@ from ..records.case_citations import as_courts_write_it
 from .charts.spec import NARROW_MEDIA
 from .charts.specs import chart_specs
 from .citations import STYLE_LABELS, Citable, citable_for_page, citable_for_record, citations
+from .datasets import catalog
 from .downloads import render_downloads
 from .freshness import REVIEW_AFTER_DAYS, data_date, newest_event, not_verified_since, review_due
 from .history import History, record_history
@@ -112,8 +113,10 @@ class Renderer:
 
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None,
                  ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None,
-                 language: Language = ENGLISH, sanctuary_lists: list | None = None):
+                 language: Language = ENGLISH, sanctuary_lists: list | None = None,
+                 datasets_dir: Path | None = None):
         self.language = language
+        self.datasets_dir = datasets_dir  # the data folder's ingested tables (datasets/), published with the downloads
         # In another language the pages show each record's translated text where there is one (the English where not).
         self.dataset = dataset if language.code == "en" else dataset.in_language(language.code)
         dataset = self.dataset
@@ -151,7 +154,9 @@ class Renderer:
                                                   for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset), places=self.places,
                                 laws=LawIndex(dataset), law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
-                                law_types=TYPE_LABELS, postures=POSTURES, federal=self.federal)
+                                law_types=TYPE_LABELS, postures=POSTURES, federal=self.federal,
+                                # the downloads page: each ingested dataset present and its CSVs
+                                dataset_downloads=catalog.downloads(datasets_dir) if datasets_dir else [])
         self.record_pages: dict[str, str] = {}  # page path -> the record it is the page of (set by render_all)
         self.rendered_record_pages: list[str] = []  # those render_all rendered (it kept the others)
 
@@ -332,7 +337,7 @@ class Renderer:
         pages[o("changes/index.md")] = self.page(
             "changes.html.j2", "changes/", _("What changed"),
             _("Records added or changed, newest first, with an Atom feed."), history=self.history)
-        files, rows = render_downloads(data.english or data)  # the same files (and rows) in every language
+        files, rows = render_downloads(data.english or data, self.datasets_dir)  # the same files (and rows) in every language
         if self.language.code == "en":
             pages["changes/feed.xml"] = atom_feed(data, self.history, self.site_url)
             pages.update(files)

@@ -17,6 +17,7 @@ from scripts.site.build import build_site
 COLLECTIONS = {collection.name: collection.model for collection in REGISTRY.hand_written()}
 
 from ..conftest import FIXTURE_DATA, make_project
+from ..test_site_checks import html_errors
 from .conftest import serve
 
 pytestmark = pytest.mark.slow
@@ -70,6 +71,13 @@ def hostile_site(tmp_path_factory):
     server, url = serve(project / "site")
     yield project / "site", url
     server.shutdown()
+
+
+def test_hostile_text_leaves_our_templates_valid_html(hostile_site, tmp_path):
+    """The HTML checker on one page of each kind and language of the poisoned site."""
+    count, errors, output = html_errors(hostile_site[0], tmp_path)
+    assert count > 20
+    assert errors == [], "\n".join(output.splitlines()[:40])
 
 
 def test_the_payload_reaches_every_collection(hostile_site):

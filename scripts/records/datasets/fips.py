@@ -8,8 +8,6 @@ from pathlib import Path
 
 from ..table_files import read_csv
 
-REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "datasets" / "reference"
-
 # State names as ICE has misspelt them, each checked by hand against the agencies listed under it.
 STATE_SPELLING_FIXES = {
     "PENNSLYVANIA": "PENNSYLVANIA",
@@ -51,7 +49,8 @@ def county_key(name: str) -> str:
     return "".join(words)
 
 
-def load_fips(reference_dir: Path = REFERENCE_DIR) -> Fips:
+def load_fips(reference_dir: Path) -> Fips:
+    """The state and county tables of a data folder's datasets/reference/."""
     state_rows = read_csv(reference_dir / "state_fips_names.csv").records()
     canonical: dict[str, State] = {}
     for row in state_rows:  # the first name of a FIPS code is its name (the table lists the Virgin Islands thrice)

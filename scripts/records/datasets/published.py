@@ -21,7 +21,6 @@ from . import ingest_detention as detention
 from . import tables
 from .npr_detainers import PROVENANCE as NPR_PROVENANCE
 
-DATASETS_DIR = Path(__file__).resolve().parent.parent.parent.parent / "data" / "datasets"
 PUBLIC_DOMAIN_US = {"name": "other-pd", "title": "Public domain: a work of the U.S. federal government "
                                                   "(17 U.S.C. 105)"}
 NPR_LICENCE = {"name": "other-pd", "title": NPR_PROVENANCE["licence"]}

@@ -159,6 +159,7 @@ class Lists287g:
     agencies: pd.DataFrame
     lists: dict[dt.date, pd.DataFrame]  # by list date, oldest first
     provenance: dict[dt.date, dict]
+    reference_dir: Path | None = None  # the same data folder's datasets/reference/: the states, counties and shapes
     _computed: dict = field(default_factory=dict, repr=False, compare=False)
 
     def computed(self, key, compute: Callable[[], object]):
@@ -213,4 +214,4 @@ def load_287g(data_dir: Path) -> Lists287g:
         unknown = sorted(set(table["agency_id"]) - known)
         if unknown:
             raise ValueError(f"list {date}: agency ids not in agencies.csv: {', '.join(unknown[:5])}")
-    return Lists287g(agencies, lists, provenance)
+    return Lists287g(agencies, lists, provenance, data_dir.parent / "reference")

@@ -20,10 +20,8 @@ DRAWING_MODULE = {"era": "era", "timeseries": "series", "comparison": "series", 
                   "choropleth": "choropleth"}
 
 
-# What a kind of chart reads besides its spec: the maps' shapes (and the code that reads them).
-EXTRA_INPUTS = {"choropleth": (PACKAGE / "geography.py", PACKAGE / "topojson.py",
-                               PACKAGE.parent.parent.parent / "data" / "datasets" / "reference"
-                               / "us-atlas-counties-albers-10m.json")}
+# The code a kind of chart reads its other input with (a map's shapes, whose SHA-256 is in its spec's options).
+EXTRA_INPUTS = {"choropleth": (PACKAGE / "geography.py", PACKAGE / "topojson.py")}
 
 
 def _file_digest(path: Path) -> bytes:

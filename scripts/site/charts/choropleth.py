@@ -60,7 +60,7 @@ def fill_classes(spec: ChartSpec, counties: list[str]) -> dict[str, str]:
 
 
 def draw(spec: ChartSpec) -> bytes:
-    shapes = geography.shapes()
+    shapes = geography.shapes(spec.input_file)
     state = spec.options["state"]
     bins = spec.options["bins"]
     labels = [label for _, _, label in bins]

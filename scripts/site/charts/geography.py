@@ -4,6 +4,7 @@ copied into data/datasets/reference/ (see its README for provenance and licence)
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,8 +12,7 @@ from pathlib import Path
 from ...records.table_files import read_json
 from . import topojson
 
-SHAPES_FILE = Path(__file__).resolve().parents[3] / "data" / "datasets" / "reference" / \
-    "us-atlas-counties-albers-10m.json"
+SHAPES_NAME = "us-atlas-counties-albers-10m.json"  # in a data folder's datasets/reference/
 WIDTH, HEIGHT = 975, 610  # the projection's frame, in the file's units
 
 
@@ -39,6 +39,24 @@ def read_shapes(path: Path) -> Shapes:
     return Shapes(topojson.polygons(topology, "counties"), topojson.polygons(topology, "states"), names)
 
 
-@lru_cache(maxsize=1)
-def shapes() -> Shapes:
-    return read_shapes(SHAPES_FILE)
+def shapes(path: str | Path) -> Shapes:
+    """The shapes in `path`, read once while the file is unchanged."""
+    path = Path(path)
+    stat = path.stat()
+    return _shapes(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _shapes(path: Path, _mtime: int, _size: int) -> Shapes:
+    return read_shapes(path)
+
+
+def shapes_digest(path: Path) -> str:
+    """The SHA-256 of the shapes file: part of each map's cache key, so a map is redrawn when its shapes change."""
+    stat = path.stat()
+    return _digest(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _digest(path: Path, _mtime: int, _size: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -60,6 +60,9 @@ class ChartSpec:
     # language: the drawing code takes every word from the spec, so a chart is drawn in one language only.
     words: dict[str, str] = field(default_factory=dict)
     narrow: bool = False  # the phone's layout (NARROW_WIDTH wide), drawn into charts/<id>.narrow.svg
+    # A file the drawing code reads besides the spec (a map's shapes). Not part of the cache key: the spec's options
+    # hold the file's SHA-256 instead, so the same shapes give the same key wherever the data folder is.
+    input_file: str | None = None
 
     @property
     def svg_path(self) -> str:
@@ -94,7 +97,9 @@ class ChartSpec:
 
     def canonical_json(self) -> str:
         """The whole spec as canonical JSON: what the cache key is computed from."""
-        return json.dumps(dataclasses.asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        fields = dataclasses.asdict(self)
+        del fields["input_file"]
+        return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def language_of(spec_or_language: ChartSpec | Language | None) -> Language:

@@ -6,6 +6,7 @@ whose agency has no county is counted in a row of its own, never placed on the m
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from ...records.datasets import counts_287g
 from ...records.datasets.fips import load_fips
@@ -104,7 +105,8 @@ def models_spec(dataset: Dataset, lists: Lists287g, counts: list[counts_287g.Lis
 
 def map_spec(dataset: Dataset, lists: Lists287g, counted: counts_287g.CountyCounts, shapes: geography.Shapes,
              county_names: dict[str, str], postal: dict[str, str],
-             state: tuple[str, str, str] | None = None, language: Language = ENGLISH) -> ChartSpec:
+             state: tuple[str, str, str] | None = None, language: Language = ENGLISH,
+             shapes_file: Path | None = None) -> ChartSpec:
     """The latest list's agreements per county; counties not in the rows are drawn as 0."""
     _, number = language.gettext, lambda n: format_number(n, language)
     bins = county_bins(max(counted.by_county.values(), default=0), language)
@@ -149,7 +151,9 @@ def map_spec(dataset: Dataset, lists: Lists287g, counted: counts_287g.CountyCoun
         summary=summary, details=details, caption=caption, columns=columns, rows=tuple(rows),
         sources=source_ids(dataset, lists, [counted.date]), as_of=counted.date.isoformat(),
         size=(WIDTH, 5.6) if not state else (WIDTH, 5.2),
-        options={"bins": [list(b) for b in bins], "state": state[0] if state else None},
+        options={"bins": [list(b) for b in bins], "state": state[0] if state else None,
+                 "shapes_sha256": geography.shapes_digest(shapes_file) if shapes_file else None},
+        input_file=str(shapes_file) if shapes_file else None,
         lists=(counted.date.isoformat(),), page=STATES_PAGE if state else "charts/")
 
 
@@ -163,22 +167,24 @@ def specs_287g(dataset: Dataset, lists: Lists287g, language: Language = ENGLISH)
 
 
 def _specs_287g(dataset: Dataset, lists: Lists287g, language: Language) -> list[ChartSpec]:
-    fips = load_fips()
+    fips = load_fips(lists.reference_dir)
     states = {s.fips: (s.fips, s.postal, s.name) for s in fips.states.values()}
     postal = {code: s[1] for code, s in states.items()}
     county_names = {f: name for by_key in fips.counties.values() for f, name in by_key.values()}
-    shapes = geography.shapes()
+    shapes_file = lists.reference_dir / geography.SHAPES_NAME
+    shapes = geography.shapes(shapes_file)
     per_list = counts_287g.by_list(lists)
     per_county = counts_287g.county_counts(lists, set(shapes.counties))
     empty = counts_287g.CountyCounts(latest(lists), {}, {}, {})  # a state with no agreement on the latest list
     specs = [models_spec(dataset, lists, per_list[None], language=language),
-             map_spec(dataset, lists, per_county[None], shapes, county_names, postal, language=language)]
+             map_spec(dataset, lists, per_county[None], shapes, county_names, postal, language=language,
+                      shapes_file=shapes_file)]
     for code in counts_287g.states_ever(lists):
         state = states[code]
         specs.append(models_spec(dataset, lists, per_list[code], state, language))
         if code in shapes.states:
             specs.append(map_spec(dataset, lists, per_county.get(code, empty), shapes, county_names, postal, state,
-                                  language))
+                                  language, shapes_file))
     return specs
 
 

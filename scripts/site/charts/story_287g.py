@@ -88,7 +88,7 @@ def _expansion(lists: Lists287g, language: Language) -> list[Sentence]:
           "%(after)s on %(to)s.")
         % {"jump": number(jump), "before": number(a.total), "from": day(a.date), "after": number(b.total),
            "to": day(b.date)}, (a.date.isoformat(), b.date.isoformat())))
-    names = {s.fips: s.name for s in load_fips().states.values()}
+    names = {s.fips: s.name for s in load_fips(lists.reference_dir).states.values()}
     latest = lists.lists[last.date]["state_fips"].value_counts()
     top = sorted(latest.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     top_share = 100 * sum(n for _code, n in top) / last.total

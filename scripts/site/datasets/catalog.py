@@ -184,6 +184,11 @@ CATALOG: tuple[IngestedDataset, ...] = (
 )
 
 
+def downloads(datasets_dir: Path) -> list[tuple[IngestedDataset, list[tuple[str, str]]]]:
+    """For the downloads page: each dataset present and its CSVs, as (file name, site path)."""
+    return [(entry, entry.downloads(datasets_dir)) for entry in present(datasets_dir)]
+
+
 def present(datasets_dir: Path) -> list[IngestedDataset]:
     return [entry for entry in CATALOG if entry.present(datasets_dir)]
 

@@ -98,11 +98,6 @@ def dataset_page_problems(datasets_dir: Path, dataset: Dataset) -> list[Problem]
     return problems
 
 
-def dataset_downloads(datasets_dir: Path) -> list[tuple[catalog.IngestedDataset, list[tuple[str, str]]]]:
-    """For the downloads page: each dataset present and its CSVs, as (file name, site path)."""
-    return [(entry, entry.downloads(datasets_dir)) for entry in catalog.present(datasets_dir)]
-
-
 def dataset_pages(renderer: Renderer, datasets_dir: Path) -> tuple[dict[str, str], list[ChartSpec]]:
     """Every page drawn from the datasets present, and the charts those pages embed (drawn by
     dataset_chart_files)."""
@@ -192,7 +187,7 @@ def _in_folder(value, specs: list[ChartSpec]):
 
 
 def dataset_chart_files(charts: list[ChartSpec], cache_dir: Path) -> dict[str, str | bytes]:
-    """The SVG and CSV of each dataset chart. Its own cache folder: the records' charts prune theirs."""
+    """The SVG and CSV of each dataset chart (cached in a folder of their own)."""
     cache = ChartCache(cache_dir)
     files: dict[str, str | bytes] = {}
     for spec in charts:

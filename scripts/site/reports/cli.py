@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from ..charts.files import chart_files
-from ..render import Renderer
+from ..generate import make_renderers
 from ..urls import DEFAULT_SITE_URL
 from ...records.problems import shown_path
 from ...records.validate import validate
@@ -19,7 +19,8 @@ from .files import render_briefings
 def run(root: Path, out: Path) -> int:
     dataset = validate(root / "data")
     # The address the PDFs cite and link to: the published site's, as mkdocs.yml reads it (SITE_URL).
-    renderer = Renderer(dataset, os.environ.get("SITE_URL") or DEFAULT_SITE_URL)
+    (renderer,) = make_renderers(dataset, root / "data", os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+                                 language_codes=("en",))
     charts = chart_files(renderer, root / ".cache" / "charts")
     rendered = render_briefings(renderer, charts, root / "reports", root / ".cache" / "reports")
     if not rendered:

@@ -94,7 +94,7 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
     briefings = [build_briefing(report, renderer.dataset, renderer.charts, renderer.language) for report in reports]
     images = {path: content for path, content in chart_images.items() if isinstance(content, bytes)}
     env = report_environment(renderer, reports_dir)
-    # Each language keeps its own PDFs: a cache keeps only what its last run used (prune).
+    # Each language keeps its own PDFs (a folder each).
     cache_dir = language_cache(cache_dir, renderer.language.code)
     cache = PdfCache(cache_dir)
     chart_cache = ChartCache(cache_dir / "charts")

@@ -1,0 +1,138 @@
+"""Cut a small copy of a data folder's ingested tables (datasets/) for the tests' fixture: a few states and a few of
+ICE's 287(g) lists, with the Census tables, the map shapes and NPR's facility views cut to the same states. The cut
+is consistent on its own (an agency's first and last list, a list's count of agreements, the shapes' arcs), so the
+fixture builds place pages, 287(g) charts and maps and dataset pages without the repository's data/.
+
+    python -m scripts.tools.cut_datasets data/datasets tests/fixtures/data/datasets
+
+Every file it writes says, in its provenance, that it is a cut and of what."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+STATES = ("04", "33", "66")  # Arizona (15 counties), New Hampshire (10), Guam (no shapes: a territory)
+POSTALS = ("AZ", "NH", "GU")
+LISTS = ("2025-01-31", "2025-09-30", "2026-05-18")
+CUT_NOTE = "cut for the tests: only the rows of Arizona, New Hampshire and Guam (scripts/tools/cut_datasets.py)"
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with open(path, newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def cut_287g(source: Path, target: Path) -> None:
+    lists = {}
+    for date in LISTS:
+        header, rows = _read(source / "lists" / f"{date}.csv")
+        lists[date] = (header, [r for r in rows if r["state_fips"] in STATES])
+    on = {}
+    for date, (_header, rows) in lists.items():
+        for row in rows:
+            on.setdefault(row["agency_id"], []).append(date)
+    header, agencies = _read(source / "agencies.csv")
+    kept = []
+    for row in agencies:
+        dates = sorted(set(on.get(row["agency_id"], [])))
+        if dates:
+            kept.append(dict(row, first_list=dates[0], last_list=dates[-1], lists=str(len(dates)),
+                             on_latest_list="true" if dates[-1] == LISTS[-1] else "false"))
+    _write(target / "agencies.csv", header, kept)
+    for date, (header, rows) in lists.items():
+        _write(target / "lists" / f"{date}.csv", header, rows)
+        provenance = json.loads((source / "lists" / f"{date}.provenance.json").read_text(encoding="utf-8"))
+        by_model: dict[str, int] = {}
+        for row in rows:
+            by_model[row["model"]] = by_model.get(row["model"], 0) + 1
+        provenance.update(agreements=len(rows), agreements_by_model=dict(sorted(by_model.items())), cut=CUT_NOTE)
+        (target / "lists" / f"{date}.provenance.json").write_text(
+            json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    shutil.copy(source / "README.md", target / "README.md")
+
+
+def cut_reference(source: Path, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    header, rows = _read(source / "state_fips_names.csv")
+    _write(target / "state_fips_names.csv", header, [r for r in rows if r["fips"] in STATES])
+    header, rows = _read(source / "county_fips_names.csv")
+    _write(target / "county_fips_names.csv", header, [r for r in rows if r["statefp"] in STATES])
+    for name in ("README.md", "LICENSE_us-atlas_ISC.txt"):
+        shutil.copy(source / name, target / name)
+    for name in ("county_fips_names.provenance.json", "us-atlas-counties-albers-10m.provenance.json"):
+        record = json.loads((source / name).read_text(encoding="utf-8"))
+        record.pop("sha256", None)
+        record["cut"] = CUT_NOTE
+        (target / name).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    topology = json.loads((source / "us-atlas-counties-albers-10m.json").read_text(encoding="utf-8"))
+    (target / "us-atlas-counties-albers-10m.json").write_text(
+        json.dumps(cut_topology(topology, STATES), separators=(",", ":")), encoding="utf-8")
+
+
+def cut_topology(topology: dict, states: tuple[str, ...]) -> dict:
+    """The counties and states of `states` only, with the arcs they use renumbered (the nation is left out)."""
+    keep = {"counties": lambda g: str(g.get("id", ""))[:2] in states,
+            "states": lambda g: str(g.get("id", "")) in states}
+    objects = {name: dict(topology["objects"][name],
+                          geometries=[g for g in topology["objects"][name]["geometries"] if keep[name](g)])
+               for name in keep}
+    used: dict[int, int] = {}
+
+    def renumber(arcs):
+        if isinstance(arcs, int):
+            index = arcs if arcs >= 0 else ~arcs
+            new = used.setdefault(index, len(used))
+            return new if arcs >= 0 else ~new
+        return [renumber(a) for a in arcs]
+
+    for geometries in objects.values():
+        for geometry in geometries["geometries"]:
+            geometry["arcs"] = renumber(geometry["arcs"])
+    arcs = [None] * len(used)
+    for old, new in used.items():
+        arcs[new] = topology["arcs"][old]
+    return {"type": "Topology", "transform": topology["transform"], "objects": objects, "arcs": arcs}
+
+
+def cut_npr(source: Path, target: Path) -> None:
+    (target / "views").mkdir(parents=True, exist_ok=True)
+    for path in sorted((source / "views").glob("*.csv")):
+        header, rows = _read(path)
+        if "state" in header and "facility" in path.stem:
+            rows = [r for r in rows if r["state"] in POSTALS]
+        _write(target / "views" / path.name, header, rows)
+    provenance = json.loads((source / "provenance.json").read_text(encoding="utf-8"))
+    provenance["cut"] = CUT_NOTE + "; the facility views only"
+    (target / "provenance.json").write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    shutil.copy(source / "README.md", target / "README.md")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source", type=Path, help="a data folder's datasets/ (e.g. data/datasets)")
+    parser.add_argument("target", type=Path, help="where to write the cut (e.g. tests/fixtures/data/datasets)")
+    args = parser.parse_args(argv)
+    cut_287g(args.source / "ice-287g", args.target / "ice-287g")
+    cut_reference(args.source / "reference", args.target / "reference")
+    cut_npr(args.source / "npr-detainers", args.target / "npr-detainers")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""The `serve` loop's promise at fixture scale, for any edit: after an edit to any text of any record (its Spanish
+included), a table cell, or a record file added or deleted, generating again from the last generation gives exactly
+the files a full generation of the edited data gives. Hypothesis picks the edits; a few seconds an example."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from scripts.records.problems import DataError
+from scripts.records.registry import REGISTRY
+from scripts.site import generate
+from scripts.site.generate import generate_pages
+
+from .conftest import FIXTURE_DATA, TODAY
+
+MARK = "Editmarker"
+
+
+def _text_leaves(value, path=()):
+    """Every (path, text) in a record's YAML, its es: block included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("id", "english_version"):
+                yield from _text_leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_leaves(item, (*path, index))
+
+
+RECORD_FILES = sorted(str(p.relative_to(FIXTURE_DATA)) for c in REGISTRY.hand_written()
+                      for p in (FIXTURE_DATA / c.name).glob("*.yaml"))
+TABLES = sorted(str(p.relative_to(FIXTURE_DATA)) for p in (FIXTURE_DATA / "datasets").rglob("*.csv"))
+# Cells whose text is shown as published (a name, a place): an edit keeps the table valid. (Cells that must hold a
+# number, a date or a code are the validator's to refuse: tests/test_hostile_*.py.)
+TEXT_COLUMNS = ("name", "agency", "county", "county_name", "names_as_published", "det_facility", "city", "lift_reason",
+                "detainer_type")
+
+
+def _set(record, path, value):
+    for key in path[:-1]:
+        record = record[key]
+    record[path[-1]] = value
+
+
+@st.composite
+def edits(draw):
+    kind = draw(st.sampled_from(["text", "text", "text", "cell", "add", "delete"]))
+    if kind == "cell":
+        return kind, draw(st.sampled_from(TABLES)), draw(st.integers(0, 10_000)), draw(st.integers(0, 50))
+    name = draw(st.sampled_from(RECORD_FILES))
+    if kind != "text":
+        return kind, name, None, None
+    record = yaml.safe_load((FIXTURE_DATA / name).read_text(encoding="utf-8"))
+    leaves = list(_text_leaves(record))
+    return kind, name, draw(st.sampled_from(leaves))[0] if leaves else None, None
+
+
+def _apply(data: Path, edit) -> None:
+    kind, name, where, column = edit
+    path = data / name
+    if kind == "text" and where is not None:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _set(record, where, f"{_get(record, where)} {MARK}")
+        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    elif kind == "cell":
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        columns = [i for i, name in enumerate(rows[0]) if name in TEXT_COLUMNS]
+        if len(rows) > 1 and columns:
+            row = rows[1 + where % (len(rows) - 1)]
+            row[columns[column % len(columns)]] += MARK
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerows(rows)
+            path.write_text(out.getvalue(), encoding="utf-8")
+    elif kind == "add":
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        record["id"] = f"{record['id']}-copy"[:80]
+        path.with_name(f"{record['id']}.yaml").write_text(
+            yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    elif kind == "delete":
+        path.unlink()
+
+
+def _get(record, path):
+    for key in path:
+        record = record[key]
+    return record
+
+
+def _generate(data: Path):
+    try:
+        return generate_pages(data, today=TODAY, cache_dir=data.parent / "cache/charts",
+                              reports_dir=data.parent / "reports", report_cache_dir=data.parent / "cache/reports")
+    except DataError as error:
+        return ("refused", sorted(str(p) for p in error.problems))
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    return tmp_path_factory.mktemp("incremental")
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edit=edits())
+def test_any_edit_generates_what_a_full_generation_gives(workspace, edit):
+    data = workspace / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(FIXTURE_DATA, data)
+    generate._last = None
+    _generate(data)
+    _apply(data, edit)
+    incremental = _generate(data)
+    generate._last = None
+    full = _generate(data)
+    assert incremental == full, f"after {edit}: the incremental generation differs from a full one"
