@@ -43,6 +43,10 @@ def test_every_month_of_the_population_chart_names_its_workbook_sheet_and_cell(b
     assert chart.column("value") == [round(float(r["adp"])) for r in expected]
     assert chart.column("source")[0] == "FY2019/2019-10-06_FY19-detentionstats.xlsx, Detention FY19!B59"
     assert chart.column("value")[0] == 45584
+    # The 287(g) count is drawn on the same time axis as the detention charts.
+    agreements = charts["charts/detainers-ice-detention-287g-agreements.svg"]
+    assert agreements.options["x_range"] == chart.options["x_range"] == ["2018-10-01", "2026-05-18"]
+    assert agreements.column("value")[-1] == 1843  # ICE's list of May 18, 2026
 
 
 def test_the_page_tells_the_latest_month_as_partial_and_lists_the_repeats(built):

@@ -116,7 +116,10 @@ def _periods(ax: Axes, spec: ChartSpec) -> None:
             ax.annotate(format_value(y, unit, language), (x, y), xytext=(0, 4), textcoords="offset points", ha="center",
                         va="bottom", fontsize=9)
     else:
-        _date_axis(ax, min(starts), max(ends), spec)
+        # Charts meant to be read together share one time axis (options["x_range"]: first and last day).
+        low, high = (_day(spec.options["x_range"][0]), _day(spec.options["x_range"][1]) + 1) \
+            if spec.options.get("x_range") else (min(starts), max(ends))
+        _date_axis(ax, low, high, spec)
         mids = [(a + b) / 2 for a, b in zip(starts, ends)]
         chosen = range(len(ys))
         if len(ys) > LABEL_ALL_UP_TO:  # e.g. a bar per month: the labels would hide each other and the bars

@@ -40,7 +40,7 @@ def _rows(table: list[dict], value: str, first: dt.date, last: dt.date, **match:
 
 
 def _monthly_chart(chart_id: str, title: str, unit: str, rows: list[dict], what: str, measure: str,
-                   last: dt.date, language: Language) -> ChartSpec:
+                   last: dt.date, language: Language, x_range: tuple[str, str] | None = None) -> ChartSpec:
     _ = language.gettext
     top = max(rows, key=lambda r: (r["value"], r["month"]))
     low = min(rows, key=lambda r: (r["value"], r["month"]))
@@ -55,7 +55,8 @@ def _monthly_chart(chart_id: str, title: str, unit: str, rows: list[dict], what:
     table = [(r["month"], r["from"], r["to"], r["value"], r["source"]) for r in rows]
     spec = _spec(chart_id, title, unit, table, Column("month", _("Month")), lead, caption, last, language)
     columns = spec.columns[:-1] + (Column("source", _("Source (workbook, sheet!cell)")),)
-    return replace(spec, columns=columns, page=DETENTION_PAGE)
+    options = {**spec.options, "x_range": list(x_range)} if x_range else spec.options
+    return replace(spec, columns=columns, page=DETENTION_PAGE, options=options)
 
 
 def agreements_by_month(lists: Lists287g | None) -> dict[str, tuple[int, str]]:
@@ -98,6 +99,24 @@ def detention_context(folder: Path, lists: Lists287g | None,
                                        _("book-ins after an arrest by CBP"), book_ins_measure, last, language),
     }
     agreements = agreements_by_month(lists)
+    last_287g = max(lists.lists) if lists is not None and lists.lists else None
+    axis_end = max(last, last_287g) if last_287g else last
+    x_range = (first.isoformat(), axis_end.isoformat())
+    for key in charts:
+        charts[key] = replace(charts[key], options={**charts[key].options, "x_range": list(x_range)})
+    if lists is not None and lists.lists:
+        rows_287g = []
+        for month, (count, date) in sorted(agreements.items()):
+            start, end = month_span(month, dt.date(int(month[:4]), int(month[5:]), 1), dt.date.fromisoformat(date))
+            rows_287g.append({"month": month, "from": start.isoformat(), "to": end.isoformat(), "value": count,
+                              "complete": True, "as_of": date,
+                              "source": f"data/datasets/ice-287g/lists/{date}.csv ({count} rows)"})
+        charts["agreements"] = _monthly_chart(
+            "ice-detention-287g-agreements", _("287(g) agreements on ICE's last list of each month"), "agreements",
+            rows_287g, _("287(g) agreements on ICE's last list of the month"),
+            _("Each bar is the number of 287(g) agreements on ICE's last list of the month the site has, drawn from "
+              "the month's first day to the list's date, on the same time axis as the detention charts."),
+            last_287g, language, x_range)
     months = []
     ice_by_month = {r["month"]: r for r in by_agency["ICE"]}
     cbp_by_month = {r["month"]: r for r in by_agency["CBP"]}
