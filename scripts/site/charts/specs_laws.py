@@ -38,7 +38,7 @@ def posture_map_spec(dataset: Dataset, language: Language = ENGLISH) -> ChartSpe
                 "holds, limiting detainer holds or forbidding 287(g), both, or other rules on cooperation. White "
                 "means no such law is recorded on this site, not that the state has none. Each state's page lists "
                 "its laws and their history.")
-    columns = (Column("state", _("State")), Column("state_name", _("Name")), Column("posture", _("Posture")),
+    columns = (Column("state", _("State")), Column("state_name", _("Name")), Column("posture", _("Posture"), in_table=False),
                Column("posture_label", _("Legend class")),
                Column("laws_in_force", _("Laws in force"), "number"), Column("laws", _("Which"), "records"))
     words = dict(footnote_words(language), legend=_("State law on cooperation with ICE, as of %(date)s")
