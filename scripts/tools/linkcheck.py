@@ -1,7 +1,10 @@
-"""Check every internal link and anchor in a built site, offline: `python -m scripts.tools.linkcheck site/`."""
+"""Check every internal link and anchor in a built site, offline: `python -m scripts.tools.linkcheck site/`. A site
+built for a sub-path (SITE_URL=https://OWNER.github.io/NAME/, as CI builds it for Pages) is checked at that path:
+MkDocs writes the 404 page's links from the root (`/NAME/assets/...`)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,9 +27,22 @@ class _Page(HTMLParser):
                 self.links.append((self.getpos()[0], attributes[name]))
 
 
-def _target_file(site: Path, page: Path, path: str) -> Path | None:
-    base = page.parent
-    target = (site / path.lstrip("/")) if path.startswith("/") else (base / path)
+def published_path(site: Path) -> str:
+    """The path the site was built to be published at (`/`, or `/NAME/` for a project site), from its home page's
+    canonical link."""
+    home = site / "index.html"
+    text = home.read_text(encoding="utf-8") if home.is_file() else ""
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', text)
+    return urlsplit(match.group(1)).path if match else "/"
+
+
+def _target_file(site: Path, page: Path, path: str, root: str = "/") -> Path | None:
+    if path.startswith("/"):
+        if not path.startswith(root):
+            return None  # outside the path the site is published at
+        target = site / path[len(root):]
+    else:
+        target = page.parent / path
     target = Path(unquote(str(target)))
     if target.is_dir():
         target = target / "index.html"
@@ -35,6 +51,7 @@ def _target_file(site: Path, page: Path, path: str) -> Path | None:
 
 def check_site(site: Path) -> list[str]:
     site = site.resolve()
+    root = published_path(site)
     parsed: dict[Path, _Page] = {}
 
     def parse(path: Path) -> _Page:
@@ -52,7 +69,7 @@ def check_site(site: Path) -> list[str]:
                 continue
             where = f"{html_file.relative_to(site)}:{line}"
             if parts.path:
-                target = _target_file(site, html_file, parts.path)
+                target = _target_file(site, html_file, parts.path, root)
                 if target is None:
                     problems.append(f"{where}: broken link {link}")
                     continue

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
 import shutil
 import threading
-import urllib.parse
 from pathlib import Path
 
 import pytest
+
+from scripts.tools.linkcheck import published_path
 
 from ..conftest import ROOT
 
@@ -34,13 +34,6 @@ def serve(folder: Path, prefix: str = "/"):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-
-
-def published_path(site: Path) -> str:
-    """The path a built site was made to be published at, from its home page's canonical link: `/`, or `/NAME/` for
-    CI's build (a GitHub project site, tests/conftest.py's BUILT_SITE), whose 404 page names its files from there."""
-    match = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
-    return urllib.parse.urlsplit(match.group(1)).path if match else "/"
 
 
 @pytest.fixture(scope="session")

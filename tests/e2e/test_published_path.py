@@ -1,5 +1,6 @@
 """CI's build (the one GitHub Pages publishes) is made for a project site's path, `/NAME/`; its 404 page names its
-files from there. The browser tests serve a built site at the path its canonical links name, as Pages does."""
+files from there. The browser tests serve a built site at the path its canonical link names, as Pages does, and the
+link check resolves links from the root at that path."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import urllib.request
 
 import pytest
 
-from .conftest import published_path, serve
+from scripts.tools.linkcheck import check_site, published_path
+
+from .conftest import serve
 from .gzip_server import serve as serve_gzip
 
 
@@ -41,3 +44,13 @@ def test_a_built_site_is_served_at_the_path_it_was_built_for(tmp_path, site_url,
     finally:
         plain.shutdown()
         gzip.shutdown()
+
+
+def test_the_link_check_resolves_links_from_the_root_at_the_published_path(tmp_path):
+    (tmp_path / "index.html").write_text('<html><head><link rel="canonical" href="https://owner.github.io/detainers/">'
+                                         '</head></html>')
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "site.css").write_text("body { color: black }")
+    (tmp_path / "404.html").write_text('<link rel="stylesheet" href="/detainers/assets/site.css">\n'
+                                       '<link rel="stylesheet" href="/assets/site.css">')
+    assert check_site(tmp_path) == ["404.html:2: broken link /assets/site.css"]
