@@ -51,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         "source", type=Path, help="the folder holding NPR's export/ tables")
     kinds.add_parser("ddp", help="the Deportation Data Project's detainer file, 2023 onward").add_argument(
         "source", type=Path, help="detainers-latest.parquet (or .xlsx)")
-    ice = kinds.add_parser("287g", help="ICE's 287(g) participating-agency lists (.xlsx, either of ICE's formats)")
-    ice.add_argument("files", nargs="+", type=Path, help="the spreadsheets, as ICE publishes them")
+    ice = kinds.add_parser("287g", help="ICE's 287(g) participating- and pending-agency lists (.xlsx, any of ICE's "
+                                        "formats)")
+    ice.add_argument("files", nargs="+", type=Path, help="the spreadsheets as ICE publishes them, or folders holding "
+                                                         "them (searched for .xlsx files)")
     ice.add_argument("--source-url", help="where the files were downloaded ({file_name} is replaced by each "
                                           "file's name; default: the RelevantResearch/287g-DetentionData archive)")
     ice.add_argument("--retrieved", help="the day the files were downloaded, YYYY-MM-DD (default: the date in "

@@ -12,6 +12,8 @@ from ..table_files import read_csv
 STATE_SPELLING_FIXES = {
     "PENNSLYVANIA": "PENNSYLVANIA",
     "WEST VIRIGINIA": "WEST VIRGINIA",
+    "WEST VIRIGINA": "WEST VIRGINIA",  # ICE's pending lists, February 2026
+    "MCHIGAN": "MICHIGAN",  # ICE's pending lists, October 2025
 }
 
 

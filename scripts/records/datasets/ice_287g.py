@@ -60,6 +60,7 @@ REQUIRED_COLUMNS = ("state", "agency", "model", "signed")
 # The support type as published (case and spacing aside) -> the model. "Warrant Service Office" is in ICE's file of
 # May 29, 2025.
 MODEL_ALIASES = {**{m.upper(): m for m in MODELS}, "WARRANT SERVICE OFFICE": "Warrant Service Officer",
+                 "WARRANT SERVICES OFFICER": "Warrant Service Officer",  # ICE's file of January 7, 2026
                  "JEM": "Jail Enforcement Model", "TFM": "Task Force Model", "WSO": "Warrant Service Officer"}
 # The agency type as published -> the type; "#NA" and the like mean ICE did not say.
 AGENCY_TYPE_ALIASES = {"COUNTY": "County", "MUNICIPALITY": "Municipality", "STATE AGENCY": "State Agency",
@@ -132,7 +133,7 @@ def _url(cell) -> str:
 
 def _signed(value: object, list_date: dt.date) -> tuple[str, str, str]:
     """(ISO date or "", the text as published when it is not used, the problem or "")."""
-    if value is None or _text(value) == "":
+    if value is None or value is pd.NaT or _text(value) == "":  # pandas makes a blank cell NaT beside date cells
         return "", "", ""
     if isinstance(value, dt.datetime):
         date = value.date()
