@@ -36,10 +36,18 @@ def source_ids(dataset: Dataset, lists: Lists287g, list_dates) -> tuple[str, ...
         provenance = lists.provenance[date]
         for day in (date.isoformat(), provenance.get("file_name_date", "")):
             candidate = f"ice-287g-list-{day}"
-            if candidate in dataset.collection_of and candidate not in found:
+            if candidate in dataset.collection_of and candidate not in found and _same_file(
+                    dataset.get(candidate), provenance.get("file_name", "")):
                 found.append(candidate)
                 break
     return tuple(found)
+
+
+def _same_file(source, file_name: str) -> bool:
+    """A source record cites a list only if it is the file the list was read from (when its address names a file):
+    ICE saved two lists on April 30, 2026, and the site's record of the first is not the day's list."""
+    url = str(getattr(source, "url", "") or "")
+    return not url.endswith(".xlsx") or url.rsplit("/", 1)[-1] == file_name
 
 
 def county_bins(top: int, language: Language = ENGLISH) -> list[tuple[int, int, str]]:
