@@ -23,7 +23,7 @@ from ..table_files import read_json
 from . import releases_287g as releases
 from .agencies import agency_id, agency_key, resolve
 from .fips import Fips, load_fips
-from .ice_287g import MODELS, SpreadsheetError
+from .ice_287g import MODELS, SpreadsheetError, file_name_date
 from .pending_287g import PENDING_COLUMNS
 from .provenance import ARCHIVE_URL, record, to_json
 from .tables import AGENCIES, AGREEMENT_COLUMNS, AGREEMENTS, read_csv_table, to_csv_text, typed
@@ -55,11 +55,12 @@ def ingest(files: list[Path], out_dir: Path, reference_dir: Path, source_url: st
             tables[date] = read_csv_table(path, AGREEMENTS).drop(columns=["agency_id"])
             provenance[date] = read_json(path.with_suffix(".provenance.json"))
     published = []
-    for file in chosen["file"]:
+    for file, copies in zip(chosen["file"], chosen["copies"]):
         if (item := found.participating.get(file)) is not None:
             published.append(item)
             tables[item.list_date] = typed(item.rows)
-            provenance[item.list_date] = record(item, found.source_urls[file], retrieved)
+            provenance[item.list_date] = {**record(item, found.source_urls[file], retrieved),
+                                          "copies": _copies(copies)}
     monthly = [d for d in sorted(tables) if folder_of.get(d.isoformat(), "lists") == "lists"]
 
     every = pd.concat([tables[d] for d in monthly], ignore_index=True)
@@ -90,6 +91,12 @@ def ingest(files: list[Path], out_dir: Path, reference_dir: Path, source_url: st
             "decisions": decisions["decision"].value_counts().to_dict(),
             "pending_releases": len(releases.release_files(decisions, releases.PENDING)),
             "warnings": [w for item in [*published, *found.pending.values()] for w in item.warnings]}
+
+
+def _copies(joined: str) -> list[dict]:
+    """The files found to be copies of a list (releases.csv), by name and the date their names give."""
+    names = [Path(f).name for f in joined.split(" | ") if f]
+    return [{"file_name": n, "file_name_date": d.isoformat() if (d := file_name_date(n)) else None} for n in names]
 
 
 def with_agency_ids(table: pd.DataFrame, fips: Fips) -> pd.DataFrame:

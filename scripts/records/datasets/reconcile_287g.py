@@ -55,7 +55,8 @@ def load_explanations(data_dir: Path) -> dict[str, str]:
 
 
 def _list_for(date: str, lists: Lists287g) -> tuple[dt.date | None, str]:
-    by_file_name = {p.get("file_name_date"): d for d, p in lists.provenance.items()}
+    by_file_name = {c.get("file_name_date"): d for d, p in lists.provenance.items() for c in p.get("copies", [])}
+    by_file_name.update({p.get("file_name_date"): d for d, p in lists.provenance.items()})  # copies: same bytes
     if len(date) == 10:
         day = dt.date.fromisoformat(date)
         if day in lists.lists:
