@@ -2,7 +2,7 @@
 # One entry point for people and CI:
 #   ./site.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds when data/ changes)
 #   ./site.sh build   set up, validate and build the site into site/ (nothing is replaced if anything fails)
-#   ./site.sh test    set up, then run the whole test suite
+#   ./site.sh test [--quick]   set up, then run the whole test suite (--quick: the fixture-scale tests only)
 #   ./site.sh validate  check the YAML records only
 #   ./site.sh reports [--out DIR]   write each briefing in reports/ as PDF and printable HTML (default: build/reports)
 #   ./site.sh new event "Title" [--date YYYY-MM-DD]   start a new record file (any type: case, source, person, ...)
@@ -59,7 +59,13 @@ case "$command" in
     .venv/bin/python -m scripts schema --check
     .venv/bin/python -m scripts templates --check
     .venv/bin/python -m scripts format --check
-    exec .venv/bin/python -m pytest "$@"
+    # On every core (pytest-xdist); tests that read the run's one build of the real site (real_site) share a worker,
+    # so that site is built once (tests/conftest.py). --quick: the fixture-scale tests only, what to run while working.
+    if [ "${1:-}" = "--quick" ]; then
+      shift
+      exec .venv/bin/python -m pytest -n auto -m "not slow" "$@"
+    fi
+    exec .venv/bin/python -m pytest -n auto --dist loadgroup "$@"
     ;;
   *)
     echo "usage: ./site.sh serve|build|validate|reports|new|format|translated|ingest|test" >&2

