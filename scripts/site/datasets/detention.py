@@ -88,8 +88,8 @@ def detention_context(folder: Path, lists: Lists287g | None,
     book_ins_measure = _("Each bar is the month's initial book-ins into ICE detention, from the latest release in "
                          "which the month is complete.")
     charts = {
-        "adp": _monthly_chart("ice-detention-adp", _("People in ICE detention, average per day, by month (ICE's "
-                                                     "detention statistics)"), "people", total,
+        "adp": _monthly_chart("ice-detention-adp", _("People in ICE detention, average per day, by month"), "people",
+                              total,
                               _("the average daily population in ICE detention"), adp_measure, last, language),
         "ice_book_ins": _monthly_chart("ice-detention-book-ins-ice", _("Book-ins into ICE detention after an ICE "
                                                                        "arrest, by month"), "book-ins", ice_book_ins,
