@@ -120,3 +120,17 @@ def test_every_list_names_sources_and_an_event_the_real_data_has():
     for federal in LISTS:
         for record_id in (*federal.sources, federal.event):
             assert record_id in dataset.collection_of, f"{federal.id}: no record {record_id!r}"
+
+
+def test_a_jurisdiction_record_says_which_lists_named_it(data_dir):
+    folder = data_dir / "datasets" / "sanctuary-lists"
+    folder.mkdir(parents=True)
+    (folder / "dhs-2025-05-29.csv").write_text(
+        "entry,source_line,state,state_name,listed_under,kind,name\n"
+        "1,9,IL,Illinois,Counties,county,Example County\n2,10,IL,Illinois,Cities,city,Example County\n")
+    lists = load_lists(data_dir / "datasets")  # no Census tables here: nothing matches a county, names still do
+    page = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists).render_all()[
+        "jurisdictions/example-county-il.md"]
+    named = page.split('id="federal-lists"')[1].split("</section>")[0]
+    assert 'Example County</span>” (under the heading <span lang="en">Counties</span>)' in named
+    assert "Cities" not in named, "a city entry does not name a county record"

@@ -70,6 +70,20 @@ class ListIndex:
             for fips, found in by_county.items():
                 self._county[fips].append((federal, found))
 
+    def of_jurisdiction(self, record) -> list[tuple[FederalList, list[Entry]]]:
+        """The entries that name a city or county jurisdiction record: its state's entries of its kind whose name is
+        the record's name before the comma ("Chicago, Illinois": "Chicago" or "City of Chicago")."""
+        if record.kind not in ("city", "county"):
+            return []
+        name = record.name.split(",")[0].strip()
+        wanted = {name, f"City of {name}"} if record.kind == "city" else {name}
+        found = []
+        for federal, entries in self.of_state(record.state):
+            named = [e for e in entries if e.kind == record.kind and e.name in wanted]
+            if named:
+                found.append((federal, named))
+        return found
+
     def of_state(self, postal: str) -> list[tuple[FederalList, list[Entry]]]:
         return self._state.get(postal, [])
 
