@@ -21,10 +21,11 @@ def _first(collection: str) -> str:
     return f"{collection}/{sorted(p.stem for p in (ROOT / 'data' / collection).glob('*.yaml'))[0]}/"
 
 
-# One page of every kind that shows a chart: the charts pages, a program, a series, a state, a dataset's page, the
-# detainer data, a briefing; and the Spanish charts page (its words are longer).
-CHART_PAGES = ["charts/", "charts/287g-by-state/", _first("programs"), _first("series"), STATE,
-               "datasets/npr-detainers/", "detainers/", "reports/287g/", "es/charts/"]
+# One page of every kind that shows a chart: the charts pages, a program, a series, a state, the states' and laws'
+# listings (the national maps), the detainer and detention figures, a briefing; and the Spanish charts page (its
+# words are longer).
+CHART_PAGES = ["charts/", "charts/287g-by-state/", _first("programs"), _first("series"), STATE, "states/", "laws/",
+               "detainers/2007-2015/", "detention/", "reports/287g/", "es/charts/"]
 
 # Runs in the page: for every chart picture shown (the <img> of a <picture>, which the browser chose by width, or
 # the visible <object>), the smallest text it draws as rendered: the font size written in the SVG times the scale the
