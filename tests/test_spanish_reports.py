@@ -54,7 +54,10 @@ def test_every_briefing_has_a_spanish_page_pdf_and_listing(data_dir, spanish_rep
     pages = generate(data_dir, tmp_path)
     assert pages["es/reports/example.pdf"].startswith(b"%PDF")
     assert "es/charts/programs-over-time-example.svg" in pages, "the briefing's own chart, in Spanish"
+    svg = pages["es/charts/programs-over-time-example.svg"].decode()
+    assert "Los programas a lo largo del tiempo, con los hechos clave" in svg and "The programs over" not in svg
     page = pages["es/reports/example.md"]
+    assert "<strong>Los programas a lo largo del tiempo, con los hechos clave.</strong>" in page
     assert "# El programa de ejemplo, de 2008 a hoy {#page_title}" in page
     assert resolve(page, "es/reports/example/", r'<a href="([^"]+)" type="application/pdf">Descargar este informe '
                                                 r"en PDF</a> \(1 KB, papel carta \(EE\. UU\.\)\)") == [

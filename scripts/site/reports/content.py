@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from ...records import dates
 from ..charts.spec import ChartSpec
 from ..charts.specs import ERA_ID, era_spec
+from ..i18n import ENGLISH, Language
 from ...records.model import Dataset
 from ...records.schema import Case, Event, Program, Series, Statistic
 from .definition import ReportDefinition, ReportFile
@@ -85,15 +86,15 @@ def select_cases(definition: ReportDefinition, dataset: Dataset) -> tuple[Case, 
 
 
 def briefing_chart(chart: ChartSpec, report_id: str, dataset: Dataset, programs: tuple[Program, ...],
-                   events: tuple[Event, ...]) -> ChartSpec:
+                   events: tuple[Event, ...], language: Language = ENGLISH) -> ChartSpec:
     """The chart as the briefing shows it. The programs-over-time chart is drawn for the briefing: its programs, and
     its own events as the numbered markers; the site's version marks every key event on the timeline and would
-    bring all their sources into the briefing's references. Its files go where the site's chart's do (es/charts/ in
-    Spanish)."""
+    bring all their sources into the briefing's references. Its words are in the briefing's language, and its files
+    go where the site's chart's do (es/charts/ in Spanish)."""
     if chart.id != ERA_ID:
         return chart
-    return replace(era_spec(dataset, list(programs), list(events), briefing=report_id), folder=chart.folder,
-                   page=chart.page)
+    return replace(era_spec(dataset, list(programs), list(events), briefing=report_id, language=language),
+                   folder=chart.folder, page=chart.page)
 
 
 def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, ChartSpec], language=None) -> Briefing:
@@ -107,7 +108,7 @@ def build_briefing(report: ReportFile, dataset: Dataset, charts: dict[str, Chart
                    for i in dict.fromkeys(definition.series))
     events = select_events(definition, dataset)
     cases = select_cases(definition, dataset)
-    chosen_charts = tuple(briefing_chart(charts[i], report.id, dataset, programs, events)
+    chosen_charts = tuple(briefing_chart(charts[i], report.id, dataset, programs, events, language or ENGLISH)
                           for i in dict.fromkeys(definition.charts))
     records = [*programs, *statistics, *events, *cases]
     for group in series:
