@@ -132,3 +132,9 @@ def test_hand_written_pages_say_when_they_last_changed(tmp_path, data_dir):
     project = make_project(tmp_path, data_dir)  # no git here: the data's last review date stands in
     build_site(project, project / "site")
     assert '<p class="page-changed">Last changed November 1, 2026.</p>' in (project / "site/about/index.html").read_text()
+    # and their headings' anchors are titled in the page's language (a spell check of the Spanish site found the
+    # Markdown default "Permanent link" on every heading of every Spanish page)
+    assert 'class="headerlink" href="#about-this-site" title="Permanent link"' in (
+        project / "site/about/index.html").read_text()
+    spanish_about = (project / "site/es/about/index.html").read_text()
+    assert 'title="Enlace permanente"' in spanish_about and "Permanent link" not in spanish_about

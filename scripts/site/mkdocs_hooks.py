@@ -291,7 +291,10 @@ class ChangedPaths:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Hand-written pages say when they last changed: the last commit that touched them, or, without git history,
-    the data's last review date (deterministic either way). Generated pages carry their own dates."""
+    the data's last review date (deterministic either way). Generated pages carry their own dates.
+    Every page's heading anchors are titled in its language (Markdown's toc reads its options for each page)."""
+    language = mkdocs_languages.language_of(page.url)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = language.gettext("Permanent link")
     if page.file.generated_by is not None:
         return markdown
     root = Path(config.config_file_path).parent
@@ -299,7 +302,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     changed = changed or last_generated_review_date()
     if not changed:
         return markdown
-    language = mkdocs_languages.language_of(page.url)
     line = language.gettext("Last changed %(date)s.") % {"date": language.date(changed)}
     return markdown + f'\n\n<p class="page-changed">{line}</p>\n'
 
