@@ -26,6 +26,7 @@ from .redirects import event_anchor_redirects, redirect_pages
 from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
 from .pinpoints import pinpoint_html
 from .places_index import places_index
+from .releases_287g import pending_page, release_pages
 from .places_view import PlaceIndex
 from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
@@ -351,6 +352,8 @@ class Renderer:
             "maintainers/archive-todo/", _("Sources without an archived copy"),
             _("A maintainers' to-do list: sources whose archived copy is not recorded yet."),
             missing=[s.id for s in missing], total=len(sources))
+        pages.update(release_pages(self))
+        pages.update(pending_page(self))
         due = review_due(data, self.language)
         pages[o("maintainers/review-due.md")] = self.page(
             "review_due.html.j2", "maintainers/review-due/", _("Records to review"),

@@ -15,10 +15,13 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
 
 from .agencies import agency_id, agency_key
 from .fips import Fips
+from .tables import SLUG
+from .vocabulary_287g import AGENCY_TYPES, MODELS
 from .ice_287g import (AGENCY_TYPE_ALIASES, MAX_FILE_BYTES, MAX_ROWS, MODEL_ALIASES, SpreadsheetError, _find_header,
                        _text, file_name_date)
 
@@ -32,6 +35,20 @@ PENDING_TYPE_ALIASES = {**AGENCY_TYPE_ALIASES, "MUNCIPALITY": "Municipality", "M
 
 PENDING_COLUMNS = ("release", "list_date", "source_row", "state", "state_fips", "agency_id", "agency", "agency_type",
                    "county", "model")
+
+PENDING = pa.DataFrameSchema({
+    "release": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$"),
+                         description="The time ICE last saved the list's workbook (UTC), which identifies the list."),
+    "list_date": pa.Column("datetime64[ns]"),
+    "source_row": pa.Column("int64", pa.Check.ge(2), description="The row in ICE's sheet (row 1 is the header)."),
+    "state": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "state_fips": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
+    "agency_id": pa.Column(str, pa.Check.str_matches(SLUG)),
+    "agency": pa.Column(str, pa.Check.str_length(min_value=1)),
+    "agency_type": pa.Column(str, pa.Check.isin(("", *AGENCY_TYPES))),
+    "county": pa.Column(str),
+    "model": pa.Column(str, pa.Check.isin(("", *MODELS)), description="Empty where ICE left the support type blank."),
+}, unique=["release", "source_row"], strict=True, ordered=True, name="pending")
 
 
 @dataclass

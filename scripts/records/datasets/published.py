@@ -20,6 +20,8 @@ from ..table_files import read_csv, read_json
 from . import ingest_detention as detention
 from . import tables
 from .npr_detainers import PROVENANCE as NPR_PROVENANCE
+from .pending_287g import PENDING
+from .releases_287g import RELEASES
 
 PUBLIC_DOMAIN_US = {"name": "other-pd", "title": "Public domain: a work of the U.S. federal government "
                                                   "(17 U.S.C. 105)"}
@@ -159,6 +161,22 @@ def read_agreements(datasets_dir: Path) -> list[list[str]]:
     return [row for path in _list_paths(datasets_dir) for row in _rows(path, tables.AGREEMENT_COLUMNS)]
 
 
+def read_daily_agreements(datasets_dir: Path) -> list[list[str]]:
+    """The participating lists that are not the last of their month (lists-daily/), one table."""
+    paths = sorted((datasets_dir / "ice-287g" / "lists-daily").glob("*.csv"))
+    return [row for path in paths for row in _rows(path, tables.AGREEMENT_COLUMNS)]
+
+
+def read_releases(datasets_dir: Path) -> list[list[str]]:
+    path = datasets_dir / "ice-287g" / "releases.csv"
+    return _rows(path, RELEASES.columns) if path.is_file() else []
+
+
+def read_pending(datasets_dir: Path) -> list[list[str]]:
+    path = datasets_dir / "ice-287g" / "pending.csv"
+    return _rows(path, PENDING.columns) if path.is_file() else []
+
+
 def read_lists(datasets_dir: Path) -> list[list[str]]:
     if not (datasets_dir / "ice-287g" / "lists").is_dir():
         raise FileNotFoundError(datasets_dir / "ice-287g" / "lists")
@@ -233,6 +251,8 @@ CENSUS = {"title": "U.S. Census Bureau: county and county-equivalent FIPS codes 
                    "and postal codes"}
 ICE_287G = {"title": "U.S. Immigration and Customs Enforcement: 287(g) participating agencies (the last list of "
                      "each month, as archived)", "path": "https://www.ice.gov/identify-and-arrest/287g"}
+ICE_287G_PENDING = {"title": "U.S. Immigration and Customs Enforcement: 287(g) pending agencies (as archived)",
+                    "path": "https://www.ice.gov/identify-and-arrest/287g"}
 NPR = {"title": "NPR news apps: ICE detainer records obtained under FOIA, October 2007 to July 2015",
        "path": NPR_PROVENANCE["repository"]}
 _FIPS_KEYS = [(["state_fips"], "census-states", ["fips"])]
@@ -292,6 +312,19 @@ PUBLISHED_TABLES = [
                    "list of May 29, 2025 and of the Justice Department's of August 5, 2025, as published, with the "
                    "state or county each was matched to.", FEDERAL_LISTS, read_federal_lists, ["list", "entry"],
                    [(["county_fips"], "census-counties", ["county_fips"])], sources=[FEDERAL_LISTS_SOURCE],
+                   licences=[PUBLIC_DOMAIN_US]),
+    PublishedTable("287g-agreements-daily", "287(g) agreements on ICE's other lists", "One row per agreement per "
+                   "list for every participating list that is not the last of its month (from December 2025 ICE "
+                   "published several a week); agency ids are the same spelling-blind keys, but an agency on these "
+                   "lists only is not in 287g-agencies.", tables.AGREEMENTS, read_daily_agreements,
+                   ["list_date", "source_row"], _FIPS_KEYS, sources=[ICE_287G], licences=[PUBLIC_DOMAIN_US]),
+    PublishedTable("287g-files", "ICE's 287(g) files and what the ingest decided", "One row per spreadsheet read "
+                   "(participating and pending lists): its kind and date, decided from its content, why, and whether "
+                   "it is a release, a copy or a list superseded the same day.", RELEASES, read_releases, ["file"],
+                   sources=[ICE_287G], licences=[PUBLIC_DOMAIN_US]),
+    PublishedTable("287g-pending", "287(g) pending applications", "One row per agency per pending list ICE "
+                   "published (February 2025 to February 2026), the list identified by the time ICE saved it.",
+                   PENDING, read_pending, ["release", "source_row"], _FIPS_KEYS, sources=[ICE_287G_PENDING],
                    licences=[PUBLIC_DOMAIN_US]),
     *[PublishedTable(f"npr-{name.replace('_', '-')}", name.replace("_", " ").capitalize() + " (NPR, 2007–2015)",
                      _npr_description(name), schema, _npr_view(name), NPR_VIEW_KEYS.get(name, []),

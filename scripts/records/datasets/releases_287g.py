@@ -26,6 +26,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pandera.pandas as pa
 
 from .fips import Fips
 from .ice_287g import (HEADER_ALIASES, HEADER_SEARCH_ROWS, PublishedList, SpreadsheetError, file_name_date,
@@ -39,6 +40,23 @@ RELEASE_COLUMNS = ("file", "kind", "sha256", "content_sha256", "workbook_saved_u
                    "same_as", "copies", "rows", "list_folder", "source_url")
 CONTENT_COLUMNS = ("state", "agency", "agency_type", "county", "model", "signed", "signed_as_published",
                    "agreement_url", "agreement_link_text", "addendum_url")
+_SHA = pa.Check.str_matches(r"^[0-9a-f]{64}$")
+RELEASES = pa.DataFrameSchema({
+    "file": pa.Column(str, pa.Check.str_length(min_value=1), unique=True,
+                      description="The file's path under the folder the ingest was given."),
+    "kind": pa.Column(str, pa.Check.isin((PARTICIPATING, PENDING))),
+    "sha256": pa.Column(str, _SHA),
+    "content_sha256": pa.Column(str, _SHA, description="A digest of the file's rows as read, order aside."),
+    "workbook_saved_utc": pa.Column(str),
+    "date_taken": pa.Column("datetime64[ns]"),
+    "why": pa.Column(str),
+    "decision": pa.Column(str, pa.Check.isin((RELEASE, COPY, SUPERSEDED))),
+    "same_as": pa.Column(str),
+    "copies": pa.Column(str, description="The files found to be copies of this one, joined with \" | \"."),
+    "rows": pa.Column("int64", pa.Check.ge(0)),
+    "list_folder": pa.Column(str, pa.Check.isin(("lists", "lists-daily", ""))),
+    "source_url": pa.Column(str),
+}, strict=True, ordered=True, name="releases")
 ARCHIVE_BLOB = "https://github.com/RelevantResearch/287g-DetentionData/blob/{commit}/{repo_path}"
 
 

@@ -161,6 +161,7 @@ class Lists287g:
     provenance: dict[dt.date, dict]
     reference_dir: Path | None = None  # the same data folder's datasets/reference/: the states, counties and shapes
     _computed: dict = field(default_factory=dict, repr=False, compare=False)
+    folder: Path | None = None  # where they were read from (the release pages read lists-daily/ and releases.csv)
 
     def computed(self, key, compute: Callable[[], object]):
         """What `compute` gives for these tables, computed once: the counts the charts, the reconciliation and the
@@ -214,4 +215,4 @@ def load_287g(data_dir: Path) -> Lists287g:
         unknown = sorted(set(table["agency_id"]) - known)
         if unknown:
             raise ValueError(f"list {date}: agency ids not in agencies.csv: {', '.join(unknown[:5])}")
-    return Lists287g(agencies, lists, provenance, data_dir.parent / "reference")
+    return Lists287g(agencies, lists, provenance, data_dir.parent / "reference", folder=data_dir)

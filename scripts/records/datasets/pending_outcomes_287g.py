@@ -1,0 +1,100 @@
+"""What followed each agency's time on ICE's pending lists: its pending period(s) (first and last list with it), then
+signed (the first participating list with it on or after its first pending list, and the signed date ICE gives
+there), gone without an agreement (off the pending lists and on no participating list), or still pending on the last
+pending list the archives hold. Days from the first pending list to ICE's signed date, by state and nationally.
+
+Plain Python over pending.csv and the participating lists (changes_287g.load_releases): nothing is guessed; an agency
+is the same agency on both kinds of list when its spelling-blind id is the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .changes_287g import Release
+
+SIGNED, GONE, STILL_PENDING = "signed", "gone without an agreement", "still pending"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    agency_id: str
+    agency: str
+    state_fips: str
+    periods: tuple[tuple[str, str], ...]  # (first list, last list) of each unbroken run on the pending lists (dates)
+    outcome: str
+    participating_list: str  # the first participating list with it (signed), else ""
+    signed: str  # ICE's signed date on that list (the pending model's, else the earliest), else ""
+    days: int | None  # from the first pending list to the signed date
+
+
+def pending_table(folder: Path) -> pd.DataFrame:
+    path = Path(folder) / "pending.csv"
+    if not path.is_file():
+        return pd.DataFrame(columns=["release", "list_date", "agency_id", "agency", "state_fips", "model"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def pending_lists(folder: Path) -> list[tuple[str, str, int]]:
+    """(release, list date, rows) of every pending list, oldest first, empty lists included (from releases.csv)."""
+    path = Path(folder) / "releases.csv"
+    if not path.is_file():
+        return []
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = table[(table["kind"] == "pending") & (table["decision"] == "release")]
+    return sorted(zip(table["workbook_saved_utc"], table["date_taken"], table["rows"].astype(int)))
+
+
+def outcomes(pending: pd.DataFrame, releases: list[Release], lists: list[tuple[str, str, int]]) -> list[Outcome]:
+    """Every agency on a pending list; `lists` is every pending list in order (pending_lists), so a list on which
+    ICE named nobody ends a run."""
+    if pending.empty:
+        return []
+    order = [r for r, _, _ in lists]
+    date_of = {r: d for r, d, _ in lists}
+    position = {r: i for i, r in enumerate(order)}
+    first_on = {}  # agency_id -> [(list date, rows)] in list order
+    for release in releases:
+        table = release.table
+        for agency, signed, model in zip(table["agency_id"], table["signed"], table["model"]):
+            first_on.setdefault(agency, []).append((release.date.isoformat(), signed, model))
+    found = []
+    for agency, rows in pending.groupby("agency_id", sort=True):
+        seen = sorted({position[r] for r in rows["release"]})
+        runs, start = [], seen[0]
+        for previous, current in zip(seen, seen[1:] + [None]):
+            if current is None or current != previous + 1:
+                runs.append((date_of[order[start]], date_of[order[previous]]))
+                start = current
+        first_day = runs[0][0]
+        models = set(rows["model"]) - {""}
+        later = [(d, s, m) for d, s, m in first_on.get(agency, []) if d >= first_day]
+        outcome, listed, signed, days = (STILL_PENDING if seen[-1] == len(order) - 1 else GONE), "", "", None
+        if later:
+            listed = later[0][0]
+            on_list = [(s, m) for d, s, m in later if d == listed and not pd.isna(s)]
+            chosen = [s for s, m in on_list if m in models] or [s for s, _ in on_list]
+            outcome = SIGNED
+            if chosen:
+                signed = min(chosen).date().isoformat()
+                days = (dt.date.fromisoformat(signed) - dt.date.fromisoformat(first_day)).days
+        newest = rows.sort_values("release").iloc[-1]
+        found.append(Outcome(agency, newest["agency"], newest["state_fips"], tuple(runs), outcome, listed, signed,
+                             days))
+    return found
+
+
+def median_days(found: list[Outcome]) -> dict[str | None, tuple[int, float]]:
+    """(agencies, median days pending to signed) nationally (None) and per state FIPS; only signed agencies whose
+    signed date is on or after their first pending list count (an earlier date is an agreement ICE dated before it
+    listed the agency as pending)."""
+    days: dict[str | None, list[int]] = {None: []}
+    for o in found:
+        if o.outcome == SIGNED and o.days is not None and o.days >= 0:
+            days[None].append(o.days)
+            days.setdefault(o.state_fips, []).append(o.days)
+    return {k: (len(v), statistics.median(v)) for k, v in days.items() if v}
