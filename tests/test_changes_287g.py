@@ -89,6 +89,7 @@ def test_the_release_pages_list_every_list_and_show_each_change_with_its_rows(re
     pages = release_site
     index = pages["287g-releases/index.md"]
     assert len(re.findall(r'href="[^"]*287g-releases/2025-12-02/"', index)) == 1 and "2026-05-18/" in index
+    assert "2021-01-31/" not in pages["287g-releases/2021-02-28.md"]  # the first list has no page of changes
     december = pages["287g-releases/2025-12-02.md"]
     assert "Webb County Sheriff" in december and "participatingAgencies12012025am.xlsx" in december
     assert "<td>signed date changed</td>" in december

@@ -80,7 +80,7 @@ def release_pages(renderer) -> dict[str, str]:
             _("ICE's 287(g) list of %(date)s: what changed") % {"date": renderer.language.date(release.date)},
             _("Agencies added and removed, models added or dropped, signed dates changed and names respelled since "
               "ICE's list of %(date)s.") % {"date": renderer.language.date(release.previous)},
-            release=release, kinds=changes_287g.KINDS,
+            release=release, kinds=changes_287g.KINDS, first=history[0].date,
             newer=history[index + 1] if index + 1 < len(history) else None)
     pages[o(f"{FILES_PAGE}index.md")] = renderer.page(
         "ice287g_files.html.j2", FILES_PAGE, _("ICE's 287(g) files: what the ingest decided"),
