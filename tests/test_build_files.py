@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def test_a_symbolic_link_among_the_ingested_tables_is_refused_and_not_read(tmp_p
     secret = tmp_path / "secret.csv"
     secret.write_text("state,agency\nSECRET,FROM OUTSIDE\n")
     project = make_project(tmp_path, data_dir)
+    shutil.rmtree(project / "data/datasets")  # these tables in place of the fixture's own
     lists = project / "data/datasets/ice-287g/lists"
     lists.mkdir(parents=True)
     (lists / "2026-05-18.csv").symlink_to(secret)

@@ -36,6 +36,7 @@ def tables_folder(tmp_path_factory):
 
 @pytest.fixture
 def data(data_dir, tables_folder):
+    shutil.rmtree(data_dir / "datasets")  # these tables in place of the fixture's own
     shutil.copytree(tables_folder, data_dir / "datasets")
     return data_dir
 

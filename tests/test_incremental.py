@@ -1,5 +1,9 @@
 """After an edit to one record (the `serve` loop), generation renders only the pages that can show it, and the result
-is exactly what a full generation of the edited data gives: every page, download, chart and briefing, compared."""
+is exactly what a full generation of the edited data gives: every page, download, chart and briefing, compared.
+
+At fixture scale (the fixture has every kind of record, a cut of every table and, here, a briefing), in the quick
+tier; one edit of the real data stays (slow): the same rules at the real site's size. Any edit at all is
+tests/test_incremental_property.py's."""
 
 from __future__ import annotations
 
@@ -13,21 +17,51 @@ from scripts.site.generate import generate_pages, last_generation_rendered
 from scripts.records.registry import REGISTRY
 from scripts.records.validate import validate
 
-from .conftest import ROOT
-
-pytestmark = pytest.mark.slow
+from .conftest import FIXTURE_DATA, ROOT
+from .test_reports import EXAMPLE
 
 NAME_FIELDS = ("title", "name", "text")  # what each kind of record is called by on the pages that link it
 
 
+YUMA, HILLSBOROUGH = "counties/az-04027.md", "counties/nh-33011.md"
+
+
+def _jurisdiction(record_id: str, name: str, state: str, policies: int) -> str:
+    listed = "".join(f"  - summary: Policy {n}.\n    as_of: 201{n}-01-01\n    sources:\n      - source: example-report-2014\n"
+                     for n in range(policies))
+    return (f"id: {record_id}\nname: {name}\nkind: county\nstate: {state}\npolicies:\n{listed}"
+            "last_reviewed: 2026-11-01\n")
+
+
 @pytest.fixture
-def project(tmp_path):
+def project(tmp_path, shared_cache):
+    """The fixture data, two jurisdictions in its counties (Yuma, Arizona, and Hillsborough, New Hampshire) and one
+    briefing (tests/test_reports.py's example) in reports/."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    jurisdictions = tmp_path / "data/jurisdictions"
+    (jurisdictions / "yuma-county-az.yaml").write_text(_jurisdiction("yuma-county-az", "Yuma County, Arizona", "AZ", 2))
+    (jurisdictions / "hillsborough-county-nh.yaml").write_text(
+        _jurisdiction("hillsborough-county-nh", "Hillsborough County, New Hampshire", "NH", 1))
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports/example.yaml").write_text(EXAMPLE)
+    (tmp_path / "data/sources/example-ruling-2014.yaml").write_text(
+        "id: example-ruling-2014\ntitle: Opinion in Example v. Agency\npublisher: Example Court\ndate: 2014-04-11\n"
+        "type: court-opinion\nurl: https://example.org/ruling?id=1&part=2\nlast_reviewed: 2026-11-01\n")
+    case = tmp_path / "data/cases/example-v-agency.yaml"
+    case.write_text(case.read_text().replace("sources:\n", "sources:\n  - source: example-ruling-2014\n"))
+    (tmp_path / ".cache").symlink_to(shared_cache, target_is_directory=True)
+    return tmp_path
+
+
+@pytest.fixture
+def real_project(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "reports", tmp_path / "reports")
     return tmp_path
 
 
 def _generate(project):
-    return generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=ROOT / "reports",
+    return generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=project / "reports",
                           report_cache_dir=project / ".cache/reports")
 
 
@@ -82,7 +116,10 @@ def test_an_edited_name_reaches_every_page_that_shows_it_and_nothing_else_differ
         before = full
 
 
-def test_an_edited_event_summary_renders_a_few_pages_and_matches_a_full_generation(project):
+@pytest.mark.slow
+def test_an_edited_event_summary_renders_a_few_pages_and_matches_a_full_generation(real_project):
+    """The one edit made on the real data: a few pages of 11,000 rendered, the same bytes as a full generation."""
+    project = real_project
     event = sorted((project / "data/events").glob("*.yaml"))[0]
     before = _full(project)
     _edit(event, lambda record: record.update(summary=record["summary"] + " Summarymarker"))
@@ -96,15 +133,15 @@ def test_an_edited_event_summary_renders_a_few_pages_and_matches_a_full_generati
 def test_serve_keeps_a_changed_briefing_pdf_for_later_then_serves_the_new_one(project):
     before = _full(project)
     pdfs = sorted(path for path in before if path.endswith(".pdf"))
-    event = sorted((project / "data/events").glob("*.yaml"))[0]
+    event = project / "data/events/2014-11-20-example-memo.yaml"  # in the example briefing
     _edit(event, lambda record: record.update(summary=record["summary"] + " Summarymarker"))
-    served = generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=ROOT / "reports",
+    served = generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=project / "reports",
                             report_cache_dir=project / ".cache/reports", print_later=True)
     assert generate.pending_pdfs(), "the edited event is in no briefing: pick one that is"
     assert [served[path] for path in pdfs] == [before[path] for path in pdfs]  # nothing printed before serving
     assert f"events/{event.stem}.md" in _differences(before, served)
     generate.print_pending_pdfs()
-    after = generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=ROOT / "reports",
+    after = generate_pages(project / "data", cache_dir=project / ".cache/charts", reports_dir=project / "reports",
                            report_cache_dir=project / ".cache/reports", print_later=True)
     assert not generate.pending_pdfs()
     full = _full(project)
@@ -117,34 +154,35 @@ def test_an_edited_jurisdiction_renders_its_county_and_state_pages_and_no_other_
     the edited jurisdiction (before or after the edit) are rendered again, the other place pages are kept."""
     dataset = validate(project / "data")
     counties = {f"counties/{i}.md" for i in dataset.collections["counties"]}
-    travis, travis_state, cook = "counties/tx-48453.md", "states/tx.md", "counties/il-17031.md"
+    travis, travis_state, cook = YUMA, "states/az.md", HILLSBOROUGH
     assert {travis, cook} <= counties, "the example jurisdictions' Census counties"
     before = _full(project)
-    assert "Travis County, Texas</a>: 2 detainer policies recorded" in before[travis]
+    assert "Yuma County, Arizona</a>: 2 detainer policies recorded" in before[travis]
 
     def drop_last_policy(record):  # in English and in its Spanish translation (one entry per English policy)
         record["policies"].pop()
         if record.get("es", {}).get("policies"):
             record["es"]["policies"].pop()
 
-    _edit(project / "data/jurisdictions/travis-county-tx.yaml", drop_last_policy)
+    _edit(project / "data/jurisdictions/yuma-county-az.yaml", drop_last_policy)
     incremental = _generate(project)
     rendered = set(generate.last_generation_rendered_pages())
     full = _full(project)
     assert _differences(incremental, full) == []
-    assert "Travis County, Texas</a>: 1 detainer policy recorded" in incremental[travis]
+    assert "Yuma County, Arizona</a>: 1 detainer policy recorded" in incremental[travis]
     assert {travis, travis_state} <= set(_differences(before, full)) and {travis, travis_state} <= rendered
-    assert cook not in rendered and "states/il.md" not in rendered, "a place page that does not show it"
+    assert cook not in rendered and "states/nh.md" not in rendered, "a place page that does not show it"
     assert len(rendered & counties) == 1
 
     before = full
-    _edit(project / "data/jurisdictions/cook-county-il.yaml",  # no longer the Census name: off the county's page
-          lambda record: record.update(name="Cook County (Chicago), Illinois"))
+    _edit(project / "data/jurisdictions/hillsborough-county-nh.yaml",  # not the Census name: off the county's page
+          lambda record: record.update(name="Hillsborough County (Manchester), New Hampshire"))
     incremental = _generate(project)
     rendered = set(generate.last_generation_rendered_pages())
     assert _differences(incremental, _full(project)) == []
     assert cook in rendered
-    assert "jurisdictions/cook-county-il/" in before[cook] and "jurisdictions/cook-county-il/" not in incremental[cook]
+    assert ("jurisdictions/hillsborough-county-nh/" in before[cook]
+            and "jurisdictions/hillsborough-county-nh/" not in incremental[cook])
     assert travis not in rendered
 
 
@@ -153,20 +191,20 @@ def test_spanish_pages_follow_an_edit_to_the_english_and_to_the_translation(proj
     an edit to its es: block renders the Spanish page again and keeps the English page as it was. After each edit the
     pages in both languages are exactly what a full generation gives."""
     from scripts.site.i18n import spanish
-    english, es, path = "cases/arizona-v-united-states.md", "es/cases/arizona-v-united-states.md", \
-        project / "data/cases/arizona-v-united-states.yaml"
+    english, es, path = "laws/example-state-trust-act.md", "es/laws/example-state-trust-act.md", \
+        project / "data/laws/example-state-trust-act.yaml"
     older = spanish().gettext("Translation older than the English")
     before = _full(project)
     assert older not in before[es], "the fixture's translation is current"
 
-    _edit(path, lambda record: record.update(holding=record["holding"] + " Englishmarker."))
+    _edit(path, lambda record: record.update(summary=record["summary"] + " Englishmarker."))
     incremental = _generate(project)
     assert {english, es} <= set(generate.last_generation_rendered_pages())
     assert "Englishmarker" in incremental[english] and older in incremental[es]
     assert _differences(incremental, _full(project)) == []
 
     before = incremental
-    _edit(path, lambda record: record["es"].update(holding=record["es"]["holding"] + " Marcadorespanol."))
+    _edit(path, lambda record: record["es"].update(summary=record["es"]["summary"] + " Marcadorespanol."))
     incremental = _generate(project)
     rendered = set(generate.last_generation_rendered_pages())
     assert "Marcadorespanol" in incremental[es] and "Marcadorespanol" not in incremental[english]
@@ -179,7 +217,6 @@ def test_a_briefing_is_rendered_again_only_when_it_shows_the_edited_record(proje
     from scripts.site.reports import files as report_files_module
 
     _full(project)
-    event = sorted((project / "data/events").glob("*.yaml"))[0]
     rendered = []
     real = report_files_module.render_document
 
@@ -188,15 +225,19 @@ def test_a_briefing_is_rendered_again_only_when_it_shows_the_edited_record(proje
         return real(briefing, *args, **kwargs)
 
     monkeypatch.setattr(report_files_module, "render_document", counting)
+    term = project / "data/terms/example-hold.yaml"  # names no record, and no briefing shows it
+    _edit(term, lambda record: record.update(note=record["note"] + " Notemarker."))
+    incremental = _generate(project)
+    assert rendered == [], "a briefing that shows no edited record keeps its documents"
+    monkeypatch.setattr(report_files_module, "render_document", real)
+    assert _differences(incremental, _full(project)) == []
+
+    monkeypatch.setattr(report_files_module, "render_document", counting)
+    event = project / "data/events/2014-11-20-example-memo.yaml"  # in the example briefing
     _edit(event, lambda record: record.update(summary=record["summary"] + " Summarymarker"))
     incremental = _generate(project)
-    showing = {briefing_id for _prefix, briefing_id in rendered}
-    all_briefings = {path.stem for path in (ROOT / "reports").glob("*.yaml")}
-    assert showing and showing < all_briefings, f"rendered again: {sorted(showing)}"
-    assert {prefix for prefix, _i in rendered} == {"", "es/"}  # in both languages
+    assert set(rendered) == {("", "example"), ("es/", "example")}, "rendered again, in both languages"
     monkeypatch.setattr(report_files_module, "render_document", real)
     full = _full(project)
     assert _differences(incremental, full) == []
-    for briefing in all_briefings - showing:
-        assert "Summarymarker" not in full[f"reports/{briefing}.md"]
-    assert any("Summarymarker" in full[f"reports/{briefing}.md"] for briefing in showing)
+    assert "Summarymarker" in full["reports/example.md"]

@@ -158,7 +158,8 @@ def test_every_problem_in_briefing_files_is_reported_with_file_and_line(data_dir
         'reports/c.yaml:7:10: report c: series[0]: no series has the id "no-such-series"; fix the id, or add the '
         "series it names",
         'reports/c.yaml:9:5: report c: charts[0]: no chart has the id "series-example" (did you mean '
-        '"series-example-series"?); the charts are: jurisdictions-by-state, programs-over-time, series-example-series',
+        '"series-example-series"?); the charts are: jurisdictions-by-state, programs-over-time, series-example-series, '
+        'state-laws-by-state',
         'reports/c.yaml:11:13: report c: events.include[0]: no event has the id "2014-11-20-example-mem" (did you '
         'mean "2014-11-20-example-memo"?); fix the id, or add the event it names',
         'reports/c.yaml:12:11: report c: template: no template "missing.html.j2"; name a .html.j2 file in reports/, '
