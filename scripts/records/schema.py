@@ -130,11 +130,17 @@ def _courtlistener(value: str) -> str:
     return value
 
 
-def _reporter_citation(value: str) -> str:
-    problem = citation_problem(value)
-    if problem:
-        raise PydanticCustomError("citation", "{problem}", {"problem": problem})
-    return value
+def _refused_by(check, kind: str):
+    """A validator that refuses a value for the problem `check` names in it (None: no problem)."""
+    def validate(value: str) -> str:
+        problem = check(value)
+        if problem:
+            raise PydanticCustomError(kind, "{problem}", {"problem": problem})
+        return value
+    return validate
+
+
+_reporter_citation = _refused_by(citation_problem, "citation")
 
 
 def _slug(value: str) -> str:
@@ -159,11 +165,7 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _safe_markdown(value: str) -> str:
-    problem = markdown_problem(value)
-    if problem:
-        raise PydanticCustomError("markdown", "{problem}", {"problem": problem})
-    return value
+_safe_markdown = _refused_by(markdown_problem, "markdown")
 
 
 def _state_code(value: str) -> str:
