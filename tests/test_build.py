@@ -138,3 +138,49 @@ def test_hand_written_pages_say_when_they_last_changed(tmp_path, data_dir):
         project / "site/about/index.html").read_text()
     spanish_about = (project / "site/es/about/index.html").read_text()
     assert 'title="Enlace permanente"' in spanish_about and "Permanent link" not in spanish_about
+
+
+def test_fixture_generated_pages_are_what_markdown_would_make(tmp_path, data_dir):
+    """The hooks hand MkDocs a generated page's body as HTML, without Python-Markdown parsing it (#33): each page's
+    HTML, table of contents, title and anchors are what rendering all of its Markdown gives."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from scripts.site.build_inputs import BuildInputs
+    from scripts.site.generate import generate_pages
+    from scripts.site.mkdocs_raw_pages import add_body, anchor_ids, take_body
+
+    project = make_project(tmp_path, data_dir)
+    inputs = BuildInputs.of_project(project)
+    pages = generate_pages(inputs.data_dir, **inputs.generation_arguments())
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins._current_plugin = "mkdocs_hooks"  # what File.generated records, set by MkDocs while a hook runs
+    files = Files([File.generated(config, path, content=content) for path, content in sorted(pages.items())])
+    markdown_pages = [file for file in files if file.is_documentation_page()]
+    assert len(markdown_pages) > 100
+    for file in markdown_pages:
+        whole, direct = Page(None, file, config), Page(None, file, config)
+        whole.read_source(config)
+        whole.render(config, files)
+        direct.read_source(config)
+        direct.markdown = take_body(direct.markdown, direct)
+        assert direct.markdown.startswith("# ") and direct.markdown.count("\n") == 1, file.src_uri
+        direct.render(config, files)
+        direct.content = add_body(direct.content, direct)
+        assert direct.content == whole.content, file.src_uri
+        assert str(direct.toc) == str(whole.toc) and direct.title == whole.title, file.src_uri
+        assert direct.present_anchor_ids | anchor_ids(direct.content) == whole.present_anchor_ids, file.src_uri
+
+
+def test_fixture_links_into_a_generated_page_are_checked(tmp_path, data_dir, caplog):
+    """A hand-written link to an anchor in a generated page's body is valid; one to an anchor it lacks fails the
+    strict build, as when Markdown parsed the body."""
+    project = make_project(tmp_path, data_dir)
+    (project / "docs/about.md").write_text(
+        "# About\n\n[holding](cases/example-v-agency.md#holding)\n[memo](events/2014-11-20-example-memo.md#nowhere)\n")
+    with pytest.raises(BuildFailed) as error:
+        build_site(project, project / "site")
+    assert "Aborted with 1 warnings" in str(error.value)
+    assert "'events/2014-11-20-example-memo.md' does not contain an anchor '#nowhere'" in caplog.text
+    assert "#holding'" not in caplog.text

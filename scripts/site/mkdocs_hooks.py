@@ -36,6 +36,7 @@ from scripts.site.urls import not_in_nav  # noqa: E402
 from scripts.site.search_index import SearchIndexer, build_search_index  # noqa: E402
 from scripts.site import serve_update  # noqa: E402
 from scripts.site import mkdocs_languages  # noqa: E402
+from scripts.site import mkdocs_raw_pages  # noqa: E402
 from scripts.site.feedback import correction_links  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
@@ -117,6 +118,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_env(env, config, files):
+    mkdocs_raw_pages.add_linked_anchor_ids(file.page for file in files.documentation_pages() if file.page)
     if _serving:
         serve_update.remember_env(env)
     return env
@@ -291,12 +293,13 @@ class ChangedPaths:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Hand-written pages say when they last changed: the last commit that touched them, or, without git history,
-    the data's last review date (deterministic either way). Generated pages carry their own dates.
+    the data's last review date (deterministic either way). Generated pages carry their own dates; Markdown renders
+    only their heading (scripts/site/mkdocs_raw_pages.py).
     Every page's heading anchors are titled in its language (Markdown's toc reads its options for each page)."""
     language = mkdocs_languages.language_of(page.url)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = language.gettext("Permanent link")
     if page.file.generated_by is not None:
-        return markdown
+        return mkdocs_raw_pages.take_body(markdown, page)
     root = Path(config.config_file_path).parent
     changed = file_last_changed(root, f"{Path(config.docs_dir).relative_to(root)}/{page.file.src_uri}")
     changed = changed or last_generated_review_date()
@@ -305,6 +308,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     line = language.gettext("Last changed %(date)s.") % {"date": language.date(changed)}
     return markdown + f'\n\n<p class="page-changed">{line}</p>\n'
 
+
+def on_page_content(html: str, page, config, files) -> str:
+    return mkdocs_raw_pages.add_body(html, page)
 
 
 _PRESERVED = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>)", re.S)
