@@ -58,16 +58,16 @@ def decisions(folder: Path) -> list[dict]:
 
 
 def release_pages(renderer) -> dict[str, str]:
-    """The releases page, a page per release and the maintainers' file table, in the renderer's language; nothing
-    when the data has no release table (a test's small data folder)."""
+    """The releases page and a page per release, when the data has a release table, and the maintainers' file table
+    (always: the maintainers' guide links it; empty before any ingest), in the renderer's language."""
     lists = renderer.ice287g
     folder = getattr(lists, "folder", None)
+    o, _ = renderer.output, renderer.language.gettext
     if folder is None or not (Path(folder) / "releases.csv").is_file():
-        return {}
+        return {o(f"{FILES_PAGE}index.md"): _files_page(renderer, [])}
     folder = Path(folder)
     history = lists.computed(("release_history",), lambda: release_history(folder, lists))
     files = lists.computed(("release_decisions",), lambda: decisions(folder))
-    o, _ = renderer.output, renderer.language.gettext
     pages = {o(f"{INDEX}index.md"): renderer.page(
         "ice287g_releases.html.j2", INDEX, _("ICE's 287(g) lists, one by one"),
         _("Every participating-agency list ICE published that the archives hold, and what changed from one to the "
@@ -82,10 +82,15 @@ def release_pages(renderer) -> dict[str, str]:
               "ICE's list of %(date)s.") % {"date": renderer.language.date(release.previous)},
             release=release, kinds=changes_287g.KINDS, first=history[0].date,
             newer=history[index + 1] if index + 1 < len(history) else None)
-    pages[o(f"{FILES_PAGE}index.md")] = renderer.page(
+    pages[o(f"{FILES_PAGE}index.md")] = _files_page(renderer, files)
+    return pages
+
+
+def _files_page(renderer, files: list[dict]) -> str:
+    _ = renderer.language.gettext
+    return renderer.page(
         "ice287g_files.html.j2", FILES_PAGE, _("ICE's 287(g) files: what the ingest decided"),
         _("Every spreadsheet the 287(g) ingest read: its kind and date, why, and the copies found."), files=files)
-    return pages
 
 
 PENDING_PAGE = "287g-pending/"
