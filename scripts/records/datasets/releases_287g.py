@@ -131,8 +131,9 @@ def read_files(paths: list[Path], fips: Fips, source_url: str | None, default_ur
     listings: dict[Path, dict[str, str]] = {}
     for path, shown in expand(paths):
         listing = listings.setdefault(path.parent, archive_urls(path.parent))
-        urls[shown] = (source_url.format(file_name=path.name) if source_url
-                       else listing.get(path.name) or default_url.format(file_name=path.name))
+        url = (source_url.format(file_name=path.name) if source_url
+               else listing.get(path.name) or default_url.format(file_name=path.name))
+        urls[shown] = url.replace(" ", "%20")  # a file name with a space ("… copy.xlsx") is still one address
         try:
             if kind_of(path) == PENDING:
                 item = read_pending(path, fips)
