@@ -25,6 +25,7 @@ from scripts.site.charts import tilegrid
 from scripts.site.charts.files import chart_files, draw_chart
 from scripts.site.file_cache import UNUSED_DAYS
 from scripts.site.charts.specs import ERA_ID, MAP_ID, chart_specs, map_bins
+from scripts.site.charts.specs_287g import BY_MONTH_ID, COUNTY_MAP_ID
 from scripts.site.charts.specs_laws import POSTURE_MAP_ID
 from scripts.site.generate import generate_pages
 from scripts.site.render import Renderer
@@ -348,7 +349,8 @@ def test_built_site_serves_charts_data_and_the_charts_page(tmp_path, data_dir, m
         assert (site / f"charts/{chart_id}.csv").read_text().count("\n") >= 2
     page = (site / "charts/index.html").read_text()
     assert embedded(page, "charts/", r'<img class="chart-image" src="([^"]+)"') == [
-        f"charts/{SERIES}.svg", f"charts/{MAP_ID}.svg", f"charts/{POSTURE_MAP_ID}.svg"]
+        f"charts/{SERIES}.svg", f"charts/{MAP_ID}.svg", f"charts/{POSTURE_MAP_ID}.svg",
+        f"charts/{BY_MONTH_ID}.svg", f"charts/{COUNTY_MAP_ID}.svg"]  # and the fixture's cut of ICE's lists
     assert embedded(page, "charts/", r'<object class="chart-image chart-image--wide" data="([^"]+)"') == [
         f"charts/{ERA_ID}.svg"]
     assert "<figcaption>" in page and "<caption>The data plotted in the chart" in page
