@@ -104,6 +104,40 @@ def test_serve_with_broken_data_shows_every_problem_in_the_browser_until_fixed(t
         server.wait(timeout=20)
 
 
+def test_a_data_problem_under_serve_keeps_the_site_and_shows_the_problem_on_every_page(tmp_path, data_dir):
+    project = make_project(tmp_path, data_dir)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    record, other = base + "cases/example-v-agency/", base + "events/2008-03-example-launch/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    problem = "data/cases/example-v-agency.yaml:7:9"
+    try:
+        assert _wait_for(lambda: "Example v. Agency" in _fetch(record)), "the server did not come up"
+        case = project / "data/cases/example-v-agency.yaml"
+        good = case.read_text()
+        case.write_text(good.replace("title: Example v. Agency", "title: Example v. Half-saved")
+                        .replace("status: decided", "status: <b>won</b>"))
+        assert _wait_for(lambda: problem in _fetch(other)), "the other pages do not show the problem:\n" + \
+            log.read_text()[-2000:]
+        page = _fetch(record)
+        assert "Example v. Agency" in page and "Half-saved" not in page, "the record's last good page is served"
+        assert problem in page and "&lt;b&gt;won&lt;/b&gt;" in page and "<b>won</b>" not in page
+        assert "began in March 2008" in _fetch(other), "the rest of the site stays served"
+        listed = _fetch(base + "serve-problems.html")
+        assert problem in listed and "served as it was last built" in listed
+        assert 'href="../../serve-problems.html"' in page and 'href="serve-problems.html"' in _fetch(base)
+        assert problem in log.read_text(), "the terminal lists the problem too"
+        case.write_text(good.replace("title: Example v. Agency", "title: Example v. Office"))
+        assert _wait_for(lambda: "Example v. Office" in _fetch(record)), "fixing the data rebuilds the page"
+        assert problem not in _fetch(record) and problem not in _fetch(other), "the notice goes with the problem"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def _without_livereload(page: str) -> str:
     """The page as built: serve adds one script, just before </body>."""
     return page[:page.rindex("<script>")] + page[page.rindex("</body>"):]

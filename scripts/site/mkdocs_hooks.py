@@ -2,9 +2,11 @@
 hands its output to MkDocs, so `mkdocs serve` rebuilds when a YAML file changes (mkdocs.yml watches data/), leaves
 out theme files no reader downloads, trims Material's indentation and dates hand-written pages.
 
-When the pages cannot be generated, `mkdocs build` fails (exit code 1, the problems as file:line:column), while
-`mkdocs serve` builds a site of one page that lists them (scripts/site/problem_page.py) and keeps serving, so the browser
-shows what to fix and the next save rebuilds the real site."""
+When the pages cannot be generated, `mkdocs build` fails (exit code 1, the problems as file:line:column: nothing
+half-built is published), while `mkdocs serve` keeps serving and shows what to fix (scripts/site/problem_page.py): a
+data problem after the site was built once leaves every page as it was last built, each with a notice naming the
+problems and linking to the page listing them all; before that (or for a missing package or a bug in the code) the
+site is one page that lists them. The next save that fixes them rebuilds the real site."""
 
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ from scripts.site.failures import BUG_NOTE, BuildFailed, EnvironmentProblem  # n
 from scripts.site import build_inputs, generate  # noqa: E402
 from scripts.site.generate import generate_pages, last_generated_review_date  # noqa: E402
 from scripts.site.history import file_last_changed  # noqa: E402
-from scripts.site.problem_page import data_problem_page, problem_page  # noqa: E402
+from scripts.site.problem_page import (PROBLEMS_PAGE, data_problem_page, problem_notice,  # noqa: E402
+                                       problem_page)
 from scripts.records.problems import DataError  # noqa: E402
 from scripts.site.urls import not_in_nav  # noqa: E402
 from scripts.site.search_index import SearchIndexer, build_search_index  # noqa: E402
@@ -41,6 +44,8 @@ from scripts.site.feedback import correction_links  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
 _search = SearchIndexer()  # serve's search index, rebuilt after the pages are served
+_last_good_pages: dict[str, str | bytes] | None = None  # serve: the pages of the last generation without problems
+_shown_problems: DataError | None = None  # serve: the data problems the kept pages carry a notice of
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -56,10 +61,14 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    global _last_good_pages, _shown_problems
+    _shown_problems = None
     try:
         inputs = build_inputs.of_config(config)
         pages = generate_pages(inputs.data_dir, site_url=config.site_url, **inputs.generation_arguments())
     except DataError as error:
+        if _serving and _last_good_pages is not None:
+            return _last_good_site(files, config, error)
         if _serving:
             return _problems_site(files, config, error.report(github=False),
                                   lambda reload: data_problem_page(error, reload))
@@ -76,6 +85,14 @@ def on_files(files: Files, config) -> Files:
         detail = "".join(traceback.format_exception(error))
         return _problems_site(files, config, detail, lambda reload: problem_page(
             "The site's code failed", BUG_NOTE.replace(" above", " below"), detail=detail, reload=reload))
+    _add_pages(files, config, pages)
+    if _serving:
+        _last_good_pages = pages
+        serve_update.remember_files(config, files, pages, last_generated_review_date())
+    return files
+
+
+def _add_pages(files: Files, config, pages: dict[str, str | bytes]) -> None:
     for path, content in sorted(pages.items()):
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but is also generated from data/; remove one")
@@ -83,8 +100,19 @@ def on_files(files: Files, config) -> Files:
     for unused in [file for file in files if _unused_theme_asset(file.src_uri)]:
         files.remove(unused)
     mkdocs_languages.without_sitemap_fetch(files, config)
-    if _serving:
-        serve_update.remember_files(config, files, pages, last_generated_review_date())
+
+
+def _last_good_site(files: Files, config, error: DataError) -> Files:
+    """`serve` after a data problem, once the site was built: the pages of the last generation without problems, a
+    page listing every problem (PROBLEMS_PAGE), and on every page a notice of them (on_post_page). serve_update
+    does not remember this site, so the save that fixes the data rebuilds every page without the notice."""
+    global _shown_problems
+    print(error.report(github=False).rsplit("\n", 1)[0] + f"\n{len(error.problems):,} problem(s) found. The site "
+          "is served as it was last built, with a notice of these problems on every page, until they are fixed.",
+          file=sys.stderr)
+    _add_pages(files, config, _last_good_pages)
+    files.append(File.generated(config, PROBLEMS_PAGE, content=data_problem_page(error, site_kept=True)))
+    _shown_problems = error
     return files
 
 
@@ -322,4 +350,19 @@ def on_post_page(output: str, page, config) -> str:
     <pre>, <textarea> and <script>, where white space is content."""
     mkdocs_languages.use_english(config)
     parts = _PRESERVED.split(output)
-    return "".join(part if index % 2 else _INDENT.sub("\n", part) for index, part in enumerate(parts))
+    output = "".join(part if index % 2 else _INDENT.sub("\n", part) for index, part in enumerate(parts))
+    if _shown_problems is not None:
+        output = with_problem_notice(output, page.url, _shown_problems)
+    return output
+
+
+_BODY = re.compile(r"<body[^>]*>")
+
+
+def with_problem_notice(output: str, page_url: str, error: DataError) -> str:
+    """The page with the notice of the data's problems at the top of its body (serve only)."""
+    body = _BODY.search(output)
+    if body is None:
+        return output
+    notice = problem_notice(error, "../" * page_url.count("/") + PROBLEMS_PAGE)
+    return output[:body.end()] + notice + output[body.end():]

@@ -1,7 +1,11 @@
-"""The page `mkdocs serve` shows in place of the site while it cannot be built: every data problem as
-`file:line:column` and what to do, or what to install, or the traceback of a bug. Everything in it is escaped text;
-the home page gets MkDocs' live-reload script and the copy served for every other address (as the 404 page, which
-MkDocs serves without that script) reloads itself every few seconds, so fixing the file brings the site back."""
+"""What `mkdocs serve` shows while the site cannot be built: every data problem as `file:line:column` and what to do,
+or what to install, or the traceback of a bug. Everything in it is escaped text.
+
+Before serve has built the site once, the problem page replaces the site: the home page gets MkDocs' live-reload
+script and the copy served for every other address (as the 404 page, which MkDocs serves without that script)
+reloads itself every few seconds, so fixing the file brings the site back. Once the site has been built, a data
+problem leaves every page as it was last built, each with a notice (problem_notice) naming the first problems and
+linking to the page that lists them all (PROBLEMS_PAGE)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from html import escape
 from ..records.problems import DataError, cut_floods
 
 RELOAD_SECONDS = 2
+PROBLEMS_PAGE = "serve-problems.html"  # at the served site's root; written only by `serve`, never by `build`
+NOTICE_PROBLEMS = 3  # problems named in the notice on every page; the problems page lists them all
 
 _STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
@@ -41,14 +47,34 @@ def problem_page(title: str, summary: str, items: list[tuple[str, str]] | None =
     return "".join(parts)
 
 
-def data_problem_page(error: DataError, reload: bool = False) -> str:
+def _count(error: DataError) -> str:
     count = len(error.problems)
+    return f"{count:,} problem{'s' if count != 1 else ''}"
+
+
+def data_problem_page(error: DataError, reload: bool = False, site_kept: bool = False) -> str:
+    """Every problem of the data (the first of each kind, with a count of the rest). With site_kept, the page says
+    that the site is still served as it was last built."""
     shown, cut = cut_floods(error.problems)
+    effect = ("keep the site from being built again: every other page is served as it was last built, without "
+              "the change that brought them" if site_kept else "keep the site from being built")
     return problem_page(
         "The data has problems",
-        f"{count} problem{'s' if count != 1 else ''} in data/ or reports/ keep the site from being built; each line "
-        "names the file, line and column, the record and field, and what to do. Fix them and save: the site comes "
-        "back.",
+        f"{_count(error)} in data/ or reports/ {effect}; each line names the file, line and column, the record and "
+        "field, and what to do. Fix them and save: the site is built again.",
         [(f"{p.path}:{p.line}:{p.column}", p.message) for p in shown]
         + [("…", f"and {more:,} more like the one at {first.path}:{first.line}:{first.column}") for first, more in cut],
         reload=reload)
+
+
+def problem_notice(error: DataError, problems_page_address: str) -> str:
+    """The notice `serve` puts at the top of every page it keeps from the last build while the data has problems:
+    the first problems (file:line:column and what to do) and a link to the page listing them all. Escaped text."""
+    items = "".join(f"<li><code>{escape(f'{p.path}:{p.line}:{p.column}')}</code>: {escape(p.message)}</li>"
+                    for p in error.problems[:NOTICE_PROBLEMS])
+    return (f'<div class="serve-problems" role="alert" style="background:#fdecea;color:#1a1a1a;border:2px solid '
+            f'#9b1c1c;padding:.75rem 1rem;margin:0;font:15px/1.5 system-ui,sans-serif;overflow-wrap:anywhere">'
+            f"<strong>The data has {_count(error)}; this page is as it was last built, without your latest "
+            f"change.</strong><ol style=\"margin:.25rem 0 .25rem 1.5rem\">{items}</ol>"
+            f'<a href="{escape(problems_page_address)}">See every problem and what to do</a>. Fix them and save: '
+            "the site is built again.</div>")
