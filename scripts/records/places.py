@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .place_schema import Agency, County, State
 from .problems import DataError, Problem
-from .table_files import read_csv, read_provenance
+from .table_files import read_csv, read_provenance, table_columns
 
 ICE_DIR = Path("datasets/ice-287g")
 REFERENCE_DIR = Path("datasets/reference")
@@ -174,7 +174,7 @@ def _derive(data_dir: Path, shown_root: Path, _fingerprint: tuple) -> Places:
 def _read_rows(path: Path, shown, problems: list[Problem]) -> list[tuple[int, dict]]:
     """(line, row) of each row, read by the tables' reading layer (every problem with its line and cell)."""
     try:
-        table = read_csv(path, shown=shown(path))
+        table = read_csv(path, table_columns(path), shown=shown(path))
     except DataError as error:
         problems.extend(error.problems)
         return []

@@ -320,6 +320,36 @@ def read_explanations(path: Path, shown: str | None = None) -> dict[str, str]:
     return {str(key): " ".join(value.split()) for key, value in loaded.data.items()}
 
 
+# Tables whose columns the build reads by name: their header must be exactly this ("folder/name" under
+# data/datasets/; "folder/*.csv" any table in that folder). A missing or renamed column is a problem at line 1, not a
+# KeyError in the build.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "reference/state_fips_names.csv": ("name", "postal", "fips"),
+    "reference/county_fips_names.csv": ("statefp", "countyfp", "name"),
+    "sanctuary-lists/*.csv": ("entry", "source_line", "state", "state_name", "listed_under", "kind", "name"),
+}
+
+
+def table_columns(path: Path) -> tuple[str, ...] | None:
+    """The header a table under data/datasets/ must have (TABLE_COLUMNS), or None when the table's own schema checks it
+    (the 287(g) tables) or nothing reads it by name."""
+    folder, name = Path(path).parent.name, Path(path).name
+    return TABLE_COLUMNS.get(f"{folder}/{name}") or TABLE_COLUMNS.get(f"{folder}/*{Path(path).suffix}")
+
+
+def whole_number_problems(table: Table, columns: Iterable[str], what_to_do: str) -> list[Problem]:
+    """A problem at each cell of `columns` that is not a whole number of at most nine digits (the build reads them
+    with int())."""
+    problems = []
+    for column in columns:
+        index = table.header.index(column)
+        for row, line in zip(table.rows, table.lines):
+            if not re.fullmatch(r"[0-9]{1,9}", row[index]):
+                problems.append(Problem(table.path, line, index + 1, f"{column}: {row[index]!r} is not a whole "
+                                                                     f"number; {what_to_do}"))
+    return problems
+
+
 _CHECKED_SUFFIXES = (".csv", ".json", ".yaml")
 
 
@@ -344,8 +374,12 @@ def _file_problems(files: tuple[Path, ...], _stamps: tuple, shown_root: Path) ->
         except ValueError:
             shown = path.as_posix()
         try:
-            if path.suffix == ".csv":
-                read_csv(path, shown=shown)
+            if path.suffix == ".csv" and path.parent.name == "sanctuary-lists":
+                from .datasets.sanctuary_lists import read_table as read_sanctuary_list
+
+                read_sanctuary_list(path, shown)
+            elif path.suffix == ".csv":
+                read_csv(path, columns=table_columns(path), shown=shown)
             elif path.name.endswith("provenance.json"):
                 read_provenance(path, shown)
             elif path.suffix == ".json":

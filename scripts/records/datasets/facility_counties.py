@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..table_files import TABLE_COLUMNS, read_csv
+
 # Census suffixes of county equivalents, and the words facility names use for them.
 _SUFFIXES = (" County", " Parish", " Borough", " City and Borough", " Census Area", " Municipality", " Municipio")
 _COUNTY_WORDS = r"(?:COUNTY|CNTY|CO|PARISH|BOROUGH)"  # not "CTY", which can also mean city
@@ -62,8 +64,9 @@ class CountyMatcher:
 
     @classmethod
     def from_files(cls, counties: Path, states: Path) -> CountyMatcher:
-        read = dict(dtype=str, keep_default_na=False)
-        return cls(pd.read_csv(counties, **read), pd.read_csv(states, **read))
+        """From the Census reference tables, read by the tables' reading layer (limits, header checked)."""
+        tables = [read_csv(path, TABLE_COLUMNS[f"reference/{path.name}"]) for path in (counties, states)]
+        return cls(*(pd.DataFrame(table.rows, columns=table.header, dtype=str) for table in tables))
 
     def match(self, facility: object, state: object) -> CountyMatch:
         if not isinstance(facility, str) or not facility.strip():

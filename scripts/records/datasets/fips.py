@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..table_files import read_csv
+from ..table_files import TABLE_COLUMNS, read_csv
 
 # State names as ICE has misspelt them, each checked by hand against the agencies listed under it.
 STATE_SPELLING_FIXES = {
@@ -53,13 +53,16 @@ def county_key(name: str) -> str:
 
 def load_fips(reference_dir: Path) -> Fips:
     """The state and county tables of a data folder's datasets/reference/."""
-    state_rows = read_csv(reference_dir / "state_fips_names.csv").records()
+    def rows(name: str) -> list[dict[str, str]]:
+        return read_csv(reference_dir / name, TABLE_COLUMNS[f"reference/{name}"]).records()
+
+    state_rows = rows("state_fips_names.csv")
     canonical: dict[str, State] = {}
     for row in state_rows:  # the first name of a FIPS code is its name (the table lists the Virgin Islands thrice)
         canonical.setdefault(row["fips"], State(row["name"], row["postal"], row["fips"]))
     states = {row["name"].upper(): canonical[row["fips"]] for row in state_rows}
     fips = Fips(states)
-    for row in read_csv(reference_dir / "county_fips_names.csv").records():
+    for row in rows("county_fips_names.csv"):
         fips.counties.setdefault(row["statefp"], {})[county_key(row["name"])] = (
             row["statefp"] + row["countyfp"], row["name"])
     return fips

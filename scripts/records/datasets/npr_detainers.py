@@ -9,16 +9,14 @@ header) whose numbers produced it, so each figure can be found in NPR's file."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from ..problems import Problem
+from ..problems import DataError, Problem
+from ..table_files import read_csv
 from .detainer_checks import IngestError, csv_text, json_text, line_ranges, schema_problems, sha256, write_folder
 from .facility_counties import CountyMatcher
 
@@ -104,24 +102,20 @@ TABLES = [
 TABLE = {table.name: table for table in TABLES}
 
 
-def read_table(table: Table, text: str, shown: str) -> pd.DataFrame:
-    """One table as a validated frame with a `line` column (its line in the file; the header is line 1)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None or tuple(header) != table.header:
-        raise IngestError([Problem(shown, 1, 1, f"the header is {header!r}, expected {list(table.header)!r} — is this "
-                                                f"NPR's {table.name}? The loader reads columns by position")])
+def read_table(table: Table, path: Path, shown: str) -> pd.DataFrame:
+    """One table as a validated frame with a `line` column (its line in the file; the header is line 1), read by the
+    tables' reading layer (scripts/records/table_files.py): its size, row, cell and cell-length limits are checked
+    before a frame is built, a byte that is not UTF-8, a NUL or a row of the wrong length named at its line."""
+    try:
+        read = read_csv(path, shown=shown)
+    except DataError as error:
+        raise IngestError(error.problems) from None
+    if tuple(read.header) != table.header:
+        raise IngestError([Problem(shown, 1, 1, f"the header is {read.header!r}, expected {list(table.header)!r} — is "
+                                                f"this NPR's {table.name}? The loader reads columns by position")])
     names = list(table.columns or table.header)
-    rows, lines, problems = [], [], []
-    for record in reader:
-        if len(record) != len(names):
-            problems.append(Problem(shown, reader.line_num, 1, f"{len(record)} fields, expected {len(names)} — the "
-                                                               f"row is cut or has an unquoted comma"))
-            continue
-        rows.append([value if value != "" else None for value in record])
-        lines.append(reader.line_num)
-    if problems:
-        raise IngestError(problems)
+    rows = [[value if value != "" else None for value in record] for record in read.rows]
+    lines = read.lines
     frame = pd.DataFrame(rows, columns=names, dtype=object)
     for name in names:
         if table.schema.columns[name].dtype is not None and str(table.schema.columns[name].dtype) == "str":
@@ -144,7 +138,7 @@ def read_tables(folder: Path, shown_root: Path | None = None) -> dict[str, pd.Da
             problems.append(Problem(shown, 1, 1, "file not found — copy NPR's table of that name into the folder"))
             continue
         try:
-            tables[table.name] = read_table(table, path.read_text(encoding="utf-8"), shown)
+            tables[table.name] = read_table(table, path, shown)
         except IngestError as error:
             problems.extend(error.problems)
     if problems:

@@ -20,10 +20,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..problems import DataError
+from ..table_files import TABLE_COLUMNS, read_csv, whole_number_problems
+
 HEADINGS = {"State": "state", "County": "county", "Counties": "county", "City": "city", "Cities": "city"}
 LIST_START = "Sanctuary Jurisdiction List"
 LIST_END = "Keywords"
-COLUMNS = ("entry", "source_line", "state", "state_name", "listed_under", "kind", "name")  # what the tables hold
+COLUMNS = TABLE_COLUMNS["sanctuary-lists/*.csv"]  # what the tables hold
 
 # Names the list gives a county by that are not the Census name: (state, as listed) -> Census county FIPS.
 COUNTY_ALIASES = {("GA", "Athens-Clarke County"): "13059",  # the unified government of Clarke County
@@ -131,16 +134,18 @@ def match(entries: list[Entry], counties: dict[tuple[str, str], str]) -> list[En
 
 def census_counties(reference: Path) -> dict[tuple[str, str], str]:
     """(postal code, every Census name of a county) -> its FIPS, from data/datasets/reference/."""
-    with (reference / "state_fips_names.csv").open(encoding="utf-8", newline="") as f:
-        postal = {row["fips"]: row["postal"] for row in csv.DictReader(f)}
-    with (reference / "county_fips_names.csv").open(encoding="utf-8", newline="") as f:
-        return {(postal[row["statefp"]], row["name"]): row["statefp"] + row["countyfp"]
-                for row in csv.DictReader(f) if row["statefp"] in postal}
+    postal = {row["fips"]: row["postal"] for row in _reference(reference, "state_fips_names.csv")}
+    return {(postal[row["statefp"]], row["name"]): row["statefp"] + row["countyfp"]
+            for row in _reference(reference, "county_fips_names.csv") if row["statefp"] in postal}
 
 
 def state_names(reference: Path) -> dict[str, str]:
-    with (reference / "state_fips_names.csv").open(encoding="utf-8", newline="") as f:
-        return {row["name"]: row["postal"] for row in csv.DictReader(f)}
+    return {row["name"]: row["postal"] for row in _reference(reference, "state_fips_names.csv")}
+
+
+def _reference(reference: Path, name: str) -> list[dict[str, str]]:
+    """A Census reference table's rows, read by the tables' reading layer with its header checked."""
+    return read_csv(reference / name, TABLE_COLUMNS[f"reference/{name}"]).records()
 
 
 def read_print(pdf: Path, reference: Path) -> list[Entry]:
@@ -168,8 +173,12 @@ def table_text(entries: list[Entry]) -> str:
     return out.getvalue()
 
 
-def read_table(path: Path) -> list[Entry]:
-    """The committed table (what the site reads)."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return [Entry(**{**row, "entry": int(row["entry"]), "source_line": int(row["source_line"])})
-                for row in csv.DictReader(f)]
+def read_table(path: Path, shown: str | None = None) -> list[Entry]:
+    """The committed table (what the site reads), by the tables' reading layer: its limits, its header exactly
+    COLUMNS, and `entry` and `source_line` whole numbers. Raises DataError with each problem's line and cell."""
+    table = read_csv(path, COLUMNS, shown)
+    if problems := whole_number_problems(table, ("entry", "source_line"), "write the entry's number in the list "
+                                         "(entry) and the line it was read from (source_line)"):
+        raise DataError(problems)
+    return [Entry(**{**row, "entry": int(row["entry"]), "source_line": int(row["source_line"])})
+            for row in table.records()]
