@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..records.datasets import changes_287g
+from .urls import PENDING_287G, RELEASES_287G, release_287g_path
 
-INDEX = "287g-releases/"
+INDEX = RELEASES_287G
 FILES_PAGE = "maintainers/287g-files/"
 
 
@@ -32,7 +33,7 @@ class ReleaseChanges:
 
     @property
     def path(self) -> str:
-        return f"{INDEX}{self.date}/"
+        return release_287g_path(self.date)
 
 
 def release_history(folder: Path, lists=None) -> list[ReleaseChanges]:
@@ -57,16 +58,27 @@ def decisions(folder: Path) -> list[dict]:
     return pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records")
 
 
+def has_releases(lists) -> bool:
+    """Whether the tables hold the ingest's decisions (releases.csv): the release pages and the feeds need them."""
+    folder = getattr(lists, "folder", None)
+    return folder is not None and (Path(folder) / "releases.csv").is_file()
+
+
+def history_of(lists) -> list[ReleaseChanges]:
+    """release_history of these tables, computed once for every page and feed that shows it."""
+    return lists.computed(("release_history",), lambda: release_history(Path(lists.folder), lists))
+
+
 def release_pages(renderer) -> dict[str, str]:
     """The releases page and a page per release, when the data has a release table, and the maintainers' file table
     (always: the maintainers' guide links it; empty before any ingest), in the renderer's language."""
     lists = renderer.ice287g
     folder = getattr(lists, "folder", None)
     o, _ = renderer.output, renderer.language.gettext
-    if folder is None or not (Path(folder) / "releases.csv").is_file():
+    if not has_releases(lists):
         return {o(f"{FILES_PAGE}index.md"): _files_page(renderer, [])}
     folder = Path(folder)
-    history = lists.computed(("release_history",), lambda: release_history(folder, lists))
+    history = history_of(lists)
     files = lists.computed(("release_decisions",), lambda: decisions(folder))
     pages = {o(f"{INDEX}index.md"): renderer.page(
         "ice287g_releases.html.j2", INDEX, _("ICE's 287(g) lists, one by one"),
@@ -93,7 +105,7 @@ def _files_page(renderer, files: list[dict]) -> str:
         _("Every spreadsheet the 287(g) ingest read: its kind and date, why, and the copies found."), files=files)
 
 
-PENDING_PAGE = "287g-pending/"
+PENDING_PAGE = PENDING_287G
 
 
 @dataclass(frozen=True)

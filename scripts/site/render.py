@@ -26,11 +26,12 @@ from .redirects import event_anchor_redirects, redirect_pages
 from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
 from .pinpoints import pinpoint_html
 from .places_index import places_index
-from .releases_287g import pending_page, release_pages
+from .feeds_287g import BOUNDS as FEED_BOUNDS, FEED_SCOPES, change_key, feed_pages, feed_title
+from .releases_287g import has_releases, pending_page, release_pages
 from .places_view import PlaceIndex
 from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
-from .urls import DEFAULT_SITE_URL, display_name, is_absolute_url, is_page_path, record_path, relative_href
+from .urls import DEFAULT_SITE_URL, display_name, feed_287g_path, is_absolute_url, is_page_path, record_path, relative_href
 from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
@@ -137,6 +138,7 @@ class Renderer:
         self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
+        self.feeds_287g = has_releases(ice287g)  # the Atom feeds of 287(g) changes exist (feeds_287g.py)
         self.places = PlaceIndex(dataset)
         self.federal = ListIndex(sanctuary_lists or [])  # the federal "sanctuary" lists (sanctuary_lists_view.py)
         self.charts = chart_specs(dataset, ice287g, language)  # described here so pages can embed them; drawn by scripts.site.charts.files
@@ -153,7 +155,8 @@ class Renderer:
                                 charts=self.charts, narrow_media=NARROW_MEDIA,
                                 collection_pages={c.name: (language.gettext(c.title), language.gettext(c.description))
                                                   for c in REGISTRY.in_page_order()},
-                                newest_event=newest_event(dataset), places=self.places,
+                                newest_event=newest_event(dataset), places=self.places, change_key=change_key,
+                                feed_bounds=FEED_BOUNDS,
                                 laws=LawIndex(dataset), law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
                                 law_types=TYPE_LABELS, postures=POSTURES, federal=self.federal,
                                 # the downloads page: each ingested dataset present and its CSVs
@@ -217,8 +220,14 @@ class Renderer:
         def name_of(record_id: str) -> str:
             return display_name(self.dataset, record_id)
 
+        def feed_href(scope: str, record_id: str = "") -> str | None:
+            """The 287(g) feed of the nation, a state or a county in this language, when the site has them."""
+            return relative_href(self.language.path(feed_287g_path(scope, record_id)), url) if self.feeds_287g \
+                else None
+
         body = self.env.get_template(template).render(
-            link=link, href=href, name_of=name_of, page_url=url, title=title, description=description, **context)
+            link=link, href=href, name_of=name_of, feed_href=feed_href, page_url=url, title=title,
+            description=description, **context)
         citable = self._citable(url, title, context)
         body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
             citable=citable, cite=citations(citable),
@@ -229,6 +238,11 @@ class Renderer:
         meta = citation_meta(citable)
         if "record" in context:  # for the page's "Report a correction" and "Edit this record" links (feedback.py)
             meta.update(record_id=context["record"].id, record_file=context.get("data_path") or "")
+            scope = FEED_SCOPES.get(context.get("collection"))
+            if scope and self.feeds_287g:  # announced in the page's head (overrides/main.html)
+                meta.update(feed_287g=self.language.path(feed_287g_path(scope, context["record"].id)),
+                            feed_287g_title=html.escape(feed_title(self.language, display_name(
+                                self.dataset, context["record"].id))))
         return (_front_matter(title, description, meta, "record" in context)
                 + _markdown_heading(title, self._title_language(context))
                 + body.strip() + "\n")
@@ -354,6 +368,7 @@ class Renderer:
             missing=[s.id for s in missing], total=len(sources))
         pages.update(release_pages(self))
         pages.update(pending_page(self))
+        pages.update(feed_pages(self))
         due = review_due(data, self.language)
         pages[o("maintainers/review-due.md")] = self.page(
             "review_due.html.j2", "maintainers/review-due/", _("Records to review"),

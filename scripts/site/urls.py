@@ -101,3 +101,25 @@ def page_source(path: str) -> str:
     'a/' → 'a/index.md'."""
     parts = path.strip("/").split("/")
     return f"{parts[0]}/index.md" if len(parts) == 1 else "/".join(parts) + ".md"
+
+
+# --- ICE's 287(g) lists: the release pages, the pending page and the feeds of their changes -------------------------
+
+RELEASES_287G = "287g-releases/"
+PENDING_287G = "287g-pending/"
+FEEDS_287G = "feeds/287g/"
+
+
+def release_287g_path(date: str) -> str:
+    """The page of one of ICE's participating lists and what changed since the one before ('2025-12-02')."""
+    return f"{RELEASES_287G}{date}/"
+
+
+def feed_287g_path(scope: str, record_id: str = "") -> str:
+    """The Atom feed of 287(g) changes of the nation (scope 'nation'), a state or a county (its record id). A file,
+    the same path in every language but for the language's prefix (the Renderer adds it)."""
+    if scope == "nation":
+        return f"{FEEDS_287G}us.xml"
+    if scope in ("state", "county"):
+        return f"{FEEDS_287G}{scope}/{record_id}.xml"
+    raise ValueError(f"no 287(g) feed for {scope!r}")

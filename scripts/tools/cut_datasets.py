@@ -63,7 +63,30 @@ def cut_287g(source: Path, target: Path) -> None:
         provenance.update(agreements=len(rows), agreements_by_model=dict(sorted(by_model.items())), cut=CUT_NOTE)
         (target / "lists" / f"{date}.provenance.json").write_text(
             json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    cut_pending_and_releases(source, target)
     shutil.copy(source / "README.md", target / "README.md")
+
+
+def cut_pending_and_releases(source: Path, target: Path) -> None:
+    """The pending lists' rows of the cut's states (pending.csv), and the ingest's decisions (releases.csv) on the
+    cut's participating lists and on every pending list (each pending list is kept, empty or not: a list without an
+    agency ends its pending period), with each list's rows counted again for the cut."""
+    if not (source / "releases.csv").is_file():
+        return
+    header, pending = _read(source / "pending.csv")
+    pending = [r for r in pending if r["state_fips"] in STATES]
+    _write(target / "pending.csv", header, pending)
+    per_list: dict[str, int] = {}
+    for row in pending:
+        per_list[row["release"]] = per_list.get(row["release"], 0) + 1
+    header, decisions = _read(source / "releases.csv")
+    kept = []
+    for row in decisions:
+        if row["kind"] == "participating" and row["date_taken"] in LISTS and row["list_folder"] == "lists":
+            kept.append(dict(row, rows=str(sum(1 for _ in _read(target / "lists" / f"{row['date_taken']}.csv")[1]))))
+        elif row["kind"] == "pending" and row["decision"] == "release":
+            kept.append(dict(row, rows=str(per_list.get(row["workbook_saved_utc"], 0))))
+    _write(target / "releases.csv", header, kept)
 
 
 def cut_reference(source: Path, target: Path) -> None:
