@@ -22,6 +22,7 @@ import pytest
 
 from scripts.records.datasets.sanctuary_lists import census_counties, match, read_print, read_table, table_text
 from scripts.records.validate import validate
+from scripts.site.i18n import spanish
 from scripts.site.render import Renderer
 from scripts.site.sanctuary_lists_view import load_lists
 
@@ -134,3 +135,47 @@ def test_a_jurisdiction_record_says_which_lists_named_it(data_dir):
     named = page.split('id="federal-lists"')[1].split("</section>")[0]
     assert 'Example County</span>” (under the heading <span lang="en">Counties</span>)' in named
     assert "Cities" not in named, "a city entry does not name a county record"
+
+
+def test_the_ddor_list_holds_what_its_sources_name_with_ices_correction():
+    entries = match(read_table(FOLDER / "ice-ddor-2017-03-20.csv"), census_counties(REFERENCE))
+    section_one = [e for e in entries if e.listed_under == "Section I"]
+    assert len(section_one) == 10 and all(e.match == "county" for e in section_one), "the ten counties, all matched"
+    assert {(e.state, e.name) for e in entries if e.note == "ice-correction-misattributed"} == {
+        ("IA", "Montgomery County"), ("IA", "Franklin County"), ("NY", "Franklin County"), ("PA", "Franklin County")}
+    assert Counter(e.note for e in entries if e.note.startswith("ice-correction")) == {
+        "ice-correction-misattributed": 4, "ice-correction-transferred": 2, "ice-correction-wrong-location": 2}
+    assert all(e.source and e.pinpoint for e in entries), "every entry names its source"
+    travis = [e for e in entries if e.name == "Travis County"]
+    assert [(e.listed_under, e.note) for e in travis] == [("Section II", ""), ("Section III", "")], \
+        "named in two sections: not a duplicate"
+    orleans = next(e for e in entries if e.state == "LA")
+    assert orleans.county_fips == "22071"
+
+
+def test_every_ddor_entry_cites_a_source_record_the_real_data_has():
+    dataset = validate(ROOT / "data")
+    for e in read_table(FOLDER / "ice-ddor-2017-03-20.csv"):
+        assert e.source in dataset.collection_of, f"entry {e.entry}: no source record {e.source!r}"
+
+
+def test_a_partial_list_says_so_and_a_county_page_shows_the_correction(data_dir):
+    write_tables(data_dir)
+    folder = data_dir / "datasets" / "sanctuary-lists"
+    folder.mkdir(parents=True)
+    (folder / "ice-ddor-2017-03-20.csv").write_text(
+        "entry,source_line,state,state_name,listed_under,kind,name,note,source,pinpoint\n"
+        "1,1,TX,Texas,Section I,county,Travis County,ice-correction-misattributed,no-such-source,paragraph 6\n")
+    lists = load_lists(data_dir / "datasets")
+    pages = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists).render_all()
+    listing = pages["sanctuary-lists/ice-ddor-2017-03-20.md"]
+    assert "Not the whole list" in listing and "only the part of it the site can cite" in listing
+    assert "1 entries in 1 states" in listing
+    assert "ice-correction-misattributed" in listing.split('id="matching"')[1].split("</dl>")[0]
+    assert "wrong-heading" not in listing, "only the notes the list uses are explained"
+    county = pages["counties/tx-48453.md"].split('id="federal-lists"')[1].split("</section>")[0]
+    assert "Declined Detainer Outcome Report, March 20, 2017" in county
+    assert "the detainers were issued to agencies in similarly named places elsewhere" in county
+    es = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists, language=spanish()).render_all()
+    assert "No es la lista completa" in es["es/sanctuary-lists/ice-ddor-2017-03-20.md"]
+    assert "corrección de ICE: las órdenes de retención se dirigieron a agencias" in es["es/counties/tx-48453.md"]

@@ -1,4 +1,5 @@
-"""The federal lists of "sanctuary jurisdictions" (DHS's of May 29, 2025, the Justice Department's of August 5, 2025):
+"""The federal lists of "sanctuary jurisdictions" (the jurisdictions named in ICE's first Declined Detainer Outcome
+Report of March 20, 2017, as far as the sources say; DHS's of May 29, 2025, the Justice Department's of August 5, 2025):
 each declared once here (its table in data/datasets/sanctuary-lists/, its publisher, date and source records), read
 and matched to the states and counties when the site is generated (scripts/records/datasets/sanctuary_lists.py), and
 indexed by state and county for the pages that say "named on …"."""
@@ -24,10 +25,28 @@ class FederalList:
     sources: tuple[str, ...]  # source record ids for the list and what happened to it
     event: str  # the timeline's event about it
     removed: str = ""  # when it was taken down, as the sources say
+    # Set when the table is not the whole list: what it holds instead (shown on its page, translated)
+    scope: str = ""
     entries: tuple[Entry, ...] = field(default=(), compare=False)
 
 
 LISTS = (
+    FederalList("ice-ddor-2017-03-20", "ice-ddor-2017-03-20.csv", "ICE's first Declined Detainer Outcome Report, "
+                "March 20, 2017: the jurisdictions the sources name", "U.S. Immigration and Customs Enforcement",
+                "2017-03-20",
+                ("ice-2017-03-20-ddor-jan-28-feb-3-2017", "dhs-2017-03-20-declined-detainer-outcome-report-release",
+                 "numbersusa-2017-first-detainer-report-206-declined",
+                 "townhall-2017-03-dhs-releases-first-declined-detainers-report", "aila-ddor-index-17032002",
+                 "kut-2017-03-20-travis-county-tops-ice-list", "aclu-2017-03-shaming-local-law-enforcement"),
+                "2017-03-20-first-declined-detainer-outcome-report",
+                scope="This is not ICE's list, only the part of it the site can cite. The report (35 pages) named "
+                      "jurisdictions in three places: Section I, the ten non-cooperative jurisdictions to which ICE "
+                      "issued the most detainers that week; Section II, every detainer recorded as declined, by "
+                      "jurisdiction; Section III, a table of jurisdictions with policies that limit cooperation with "
+                      "ICE. The site's sources give Section I whole (as it was reprinted) but only a few "
+                      "entries of Sections II and III, so a jurisdiction missing here may well have been in the "
+                      "report. Each entry below names its source. ICE's correction to the report said eight of these "
+                      "entries were wrong; they are kept, with what the correction says."),
     FederalList("dhs-2025-05-29", "dhs-2025-05-29.csv", "DHS's list of sanctuary jurisdictions, May 29, 2025",
                 "U.S. Department of Homeland Security", "2025-05-29",
                 ("dhs-2025-05-29-sanctuary-jurisdictions-page", "ap-2025-06-02-sanctuary-list-removed",

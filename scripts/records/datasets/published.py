@@ -213,11 +213,14 @@ def _npr_description(name: str) -> str:
 
 # The copied files record no address for the Census tables (data/datasets/reference/README.md): none is given.
 FEDERAL_LISTS = pa.DataFrameSchema({
-    "list": pa.Column(str, pa.Check.isin(["dhs-2025-05-29", "doj-2025-08-05"]),
-                      description="Which list: DHS's of May 29, 2025 or the Justice Department's of August 5, 2025."),
+    "list": pa.Column(str, pa.Check.isin(["ice-ddor-2017-03-20", "dhs-2025-05-29", "doj-2025-08-05"]),
+                      description="Which list: the jurisdictions the sources name from ICE's Declined Detainer "
+                                  "Outcome Report of March 20, 2017 (not the whole report), DHS's of May 29, 2025 or "
+                                  "the Justice Department's of August 5, 2025."),
     "entry": pa.Column(int, pa.Check.ge(1), description="The entry's place in the list, in the order published."),
     "source_line": pa.Column(int, pa.Check.ge(1), description="DHS: the line of `pdftotext -layout`'s text of the "
-                                                                "print; Justice Department: the line of its list."),
+                                                                "print; Justice Department: the line of its list; "
+                                                                "the DDOR: the entry's place in its source's list."),
     "state": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{2}$"), description="The state it is listed under."),
     "state_name": _text,
     "listed_under": pa.Column(str, description="The heading it is printed under, as printed."),
@@ -226,8 +229,11 @@ FEDERAL_LISTS = pa.DataFrameSchema({
     "match": pa.Column(str, pa.Check.isin(["state", "county", ""]), nullable=True,
                        description="What it was matched to: its state, a county, or (empty) its state only."),
     "county_fips": _county_fips,
-    "note": pa.Column(str, nullable=True, description="wrong-heading, same-as-county-entry, not-a-place or "
-                                                       "duplicate (see data/datasets/sanctuary-lists/provenance.json)."),
+    "note": pa.Column(str, nullable=True, description="wrong-heading, same-as-county-entry, not-a-place, "
+                                                       "duplicate, or (the DDOR) ICE's correction: "
+                                                       "ice-correction-misattributed, ice-correction-transferred, "
+                                                       "ice-correction-wrong-location (see "
+                                                       "data/datasets/sanctuary-lists/provenance.json)."),
 }, strict=True, ordered=True, name="federal-sanctuary-lists")
 
 
@@ -236,7 +242,7 @@ def read_federal_lists(datasets_dir: Path) -> list[list[str]]:
 
     folder = datasets_dir / "sanctuary-lists"
     rows = []
-    for name in ("dhs-2025-05-29", "doj-2025-08-05"):
+    for name in ("ice-ddor-2017-03-20", "dhs-2025-05-29", "doj-2025-08-05"):
         if (folder / f"{name}.csv").is_file():
             counties = census_counties(datasets_dir / "reference")
             rows += [[name, str(e.entry), str(e.source_line), e.state, e.state_name, e.listed_under, e.kind, e.name,
@@ -244,7 +250,9 @@ def read_federal_lists(datasets_dir: Path) -> list[list[str]]:
     return rows
 
 
-FEDERAL_LISTS_SOURCE = {"title": "U.S. Department of Homeland Security, sanctuary jurisdictions page of May 29, 2025 "
+FEDERAL_LISTS_SOURCE = {"title": "U.S. Immigration and Customs Enforcement, Declined Detainer Outcome Report of "
+                                 "March 20, 2017 (the entries its reprints and corrections name); "
+                                 "U.S. Department of Homeland Security, sanctuary jurisdictions page of May 29, 2025 "
                                  "(print of a web-archive capture); U.S. Department of Justice, release of August 5, "
                                  "2025 (as reprinted)", "path": "https://www.dhs.gov/sanctuary-jurisdictions"}
 CENSUS = {"title": "U.S. Census Bureau: county and county-equivalent FIPS codes and names (2020), and state FIPS "
@@ -308,9 +316,10 @@ PUBLISHED_TABLES = [
                    "every list in one table.", tables.AGREEMENTS, read_agreements, ["list_date", "source_row"],
                    [(["list_date"], "287g-lists", ["list_date"]), (["agency_id"], "287g-agencies", ["agency_id"]),
                     *_FIPS_KEYS], sources=[ICE_287G], licences=[PUBLIC_DOMAIN_US]),
-    PublishedTable("federal-sanctuary-lists", "Federal lists of sanctuary jurisdictions (2025)", "Every entry of DHS's "
-                   "list of May 29, 2025 and of the Justice Department's of August 5, 2025, as published, with the "
-                   "state or county each was matched to.", FEDERAL_LISTS, read_federal_lists, ["list", "entry"],
+    PublishedTable("federal-sanctuary-lists", "Federal lists of sanctuary jurisdictions (2017, 2025)", "Every entry "
+                   "of DHS's list of May 29, 2025 and of the Justice Department's of August 5, 2025, as published, "
+                   "and the jurisdictions the sources name from ICE's Declined Detainer Outcome Report of March 20, "
+                   "2017 (not the whole report), with the state or county each was matched to.", FEDERAL_LISTS, read_federal_lists, ["list", "entry"],
                    [(["county_fips"], "census-counties", ["county_fips"])], sources=[FEDERAL_LISTS_SOURCE],
                    licences=[PUBLIC_DOMAIN_US]),
     PublishedTable("287g-agreements-daily", "287(g) agreements on ICE's other lists", "One row per agreement per "

@@ -30,7 +30,8 @@ COLUMNS = TABLE_COLUMNS["sanctuary-lists/*.csv"]  # what the tables hold
 
 # Names the list gives a county by that are not the Census name: (state, as listed) -> Census county FIPS.
 COUNTY_ALIASES = {("GA", "Athens-Clarke County"): "13059",  # the unified government of Clarke County
-                  ("NM", "DeBaca County"): "35011"}  # Census: "De Baca County"
+                  ("NM", "DeBaca County"): "35011",  # Census: "De Baca County"
+                  ("LA", "Orleans Parish Sheriff's Office"): "22071"}  # the 2017 DDOR, as the ACLU names it
 # Cities that are one government with a county (consolidated city-counties), listed under Cities:
 # (state, as listed) -> the county's FIPS. Independent cities (Virginia's, Baltimore) match by their Census name.
 CONSOLIDATED = {("AK", "City of Anchorage"): "02020", ("CO", "Denver"): "08031", ("CA", "San Francisco"): "06075", ("PA", "Philadelphia"): "42101",
@@ -43,6 +44,13 @@ NOTES = {
     "same-as-county-entry": "the same government is also listed as a county entry",
     "not-a-place": "not a city, county or state: a statement or a postal name",
     "duplicate": "listed twice in the same state under the same heading",
+    # ICE's correction to its first Declined Detainer Outcome Report (ice-ddor-2017-03-20.csv):
+    "ice-correction-misattributed": "ICE's correction: the detainers were issued to agencies in similarly named places "
+                                    "elsewhere, not to this county",
+    "ice-correction-transferred": "ICE's correction: the people were transferred to another facility and released "
+                                  "there",
+    "ice-correction-wrong-location": "ICE's correction: the detainers were issued to this place in error; the people "
+                                     "were elsewhere",
 }
 
 
@@ -61,7 +69,9 @@ class Entry:
     name: str  # as published
     match: str = ""  # state | county | "" (matched to the state only through `state`)
     county_fips: str = ""
-    note: str = ""
+    note: str = ""  # a code of NOTES: given by the table (the DDOR's corrections) or found by `match`
+    source: str = ""  # a hand-typed list cited entry by entry (the DDOR): the source record and where in it
+    pinpoint: str = ""
 
 
 def print_text(pdf: Path) -> str:
@@ -107,7 +117,7 @@ def match(entries: list[Entry], counties: dict[tuple[str, str], str]) -> list[En
     seen: set[tuple[str, str, str]] = set()
     matched = []
     for e in entries:
-        fips, note = "", ""
+        fips, note = "", e.note
         if e.kind == "state":
             found = "state"
         elif e.kind == "county":
@@ -124,7 +134,7 @@ def match(entries: list[Entry], counties: dict[tuple[str, str], str]) -> list[En
                 if fips and fips in county_entries:
                     note = "same-as-county-entry"  # Denver and Denver County, San Francisco and its county
             found = "county" if fips else ""
-        key = (e.state, e.kind, e.name)
+        key = (e.state, e.listed_under, e.name)
         if key in seen:
             note = "duplicate"
         seen.add(key)
