@@ -327,6 +327,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "reference/state_fips_names.csv": ("name", "postal", "fips"),
     "reference/county_fips_names.csv": ("statefp", "countyfp", "name"),
     "sanctuary-lists/*.csv": ("entry", "source_line", "state", "state_name", "listed_under", "kind", "name"),
+    # typed by hand from several sources: each entry carries ICE's correction (note) and its source and pinpoint
+    "sanctuary-lists/ice-ddor-2017-03-20.csv": ("entry", "source_line", "state", "state_name", "listed_under", "kind",
+                                                "name", "note", "source", "pinpoint"),
 }
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import DataError
-from ..table_files import TABLE_COLUMNS, read_csv, whole_number_problems
+from ..table_files import TABLE_COLUMNS, read_csv, table_columns, whole_number_problems
 
 HEADINGS = {"State": "state", "County": "county", "Counties": "county", "City": "city", "Cities": "city"}
 LIST_START = "Sanctuary Jurisdiction List"
@@ -185,8 +185,9 @@ def table_text(entries: list[Entry]) -> str:
 
 def read_table(path: Path, shown: str | None = None) -> list[Entry]:
     """The committed table (what the site reads), by the tables' reading layer: its limits, its header exactly
-    COLUMNS, and `entry` and `source_line` whole numbers. Raises DataError with each problem's line and cell."""
-    table = read_csv(path, COLUMNS, shown)
+    COLUMNS (or the file's own in TABLE_COLUMNS), and `entry` and `source_line` whole numbers. Raises DataError with
+    each problem's line and cell."""
+    table = read_csv(path, table_columns(path) or COLUMNS, shown)
     if problems := whole_number_problems(table, ("entry", "source_line"), "write the entry's number in the list "
                                          "(entry) and the line it was read from (source_line)"):
         raise DataError(problems)
