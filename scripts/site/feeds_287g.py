@@ -66,14 +66,14 @@ def change_key(change) -> str:
     return f"{_slug(change.kind)}-{change.agency_id}-{_slug(change.model)}"
 
 
-def list_entries(history) -> list[FeedEntry]:
-    """Each kept change of each release (releases_287g.ReleaseChanges, oldest first)."""
+def list_entries(history, kinds=KINDS) -> list[FeedEntry]:
+    """Each change of a kind in `kinds` of each release (releases_287g.ReleaseChanges, oldest first)."""
     out = []
     for release in history:
         if not release.previous:
             continue
         for c in release.changes:
-            if c.kind not in KINDS:
+            if c.kind not in kinds:
                 continue
             out.append(FeedEntry(
                 release.date, c.kind, c.agency_id, c.agency, c.state_fips, c.model,

@@ -159,15 +159,20 @@ def _sizes_svg(lists: list[tuple[str, str, int]], width: int = 640, height: int 
             f'<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="{points}"/></svg>')
 
 
+def pending_view_of(lists) -> PendingView | None:
+    """pending_view of these tables, computed once for the pending page and the agency pages."""
+    folder = Path(lists.folder)
+    names = dict(zip(lists.agencies["state_fips"], lists.agencies["state"]))
+    return lists.computed(("pending_view",), lambda: pending_view(
+        folder, changes_287g.load_releases(folder, lists), names))
+
+
 def pending_page(renderer) -> dict[str, str]:
     lists = renderer.ice287g
     folder = getattr(lists, "folder", None)
     if folder is None or not (Path(folder) / "pending.csv").is_file():
         return {}
-    folder = Path(folder)
-    names = dict(zip(lists.agencies["state_fips"], lists.agencies["state"]))
-    view = lists.computed(("pending_view",), lambda: pending_view(
-        folder, changes_287g.load_releases(folder, lists), names))
+    view = pending_view_of(lists)
     if view is None:
         return {}
     o, _ = renderer.output, renderer.language.gettext

@@ -26,6 +26,7 @@ from .redirects import event_anchor_redirects, redirect_pages
 from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
 from .pinpoints import pinpoint_html
 from .places_index import places_index
+from .agency_story_287g import story_of
 from .feeds_287g import BOUNDS as FEED_BOUNDS, FEED_SCOPES, change_key, feed_pages, feed_title
 from .releases_287g import has_releases, pending_page, release_pages
 from .places_view import PlaceIndex
@@ -157,6 +158,7 @@ class Renderer:
                                                   for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset), places=self.places, change_key=change_key,
                                 feed_bounds=FEED_BOUNDS,
+                                agency_story=lambda agency_id: story_of(ice287g, agency_id) if ice287g else None,
                                 laws=LawIndex(dataset), law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
                                 law_types=TYPE_LABELS, postures=POSTURES, federal=self.federal,
                                 # the downloads page: each ingested dataset present and its CSVs
