@@ -1,21 +1,27 @@
 """What a maintainer's download or a pull request can put into the files read outside data/'s records: NPR's tables,
-the federal sanctuary lists, the Census reference tables. Each is read by the tables' reading layer
+the federal sanctuary lists, the Census reference tables, the Deportation Data Project's file, ICE's detention
+workbooks. Each is read by the tables' reading layer
 (scripts/records/table_files.py) with its limits, and every problem is named at its file, line and cell instead of
 a traceback or a build that crashes later."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import zipfile
 
 import pytest
 
-from scripts.records.datasets import npr_detainers
+from scripts.records.datasets import ddp_detainers, npr_detainers
 from scripts.records.datasets.detainer_checks import IngestError
-from scripts.records.limits import MAX_CELL_CHARS, MAX_TABLE_FILE_BYTES
+from scripts.records.datasets.ice_detention import WorkbookError, read_release
+from scripts.records.limits import MAX_CELL_CHARS, MAX_TABLE_FILE_BYTES, MAX_XLSX_FILE_BYTES
 from scripts.records.problems import DataError
 from scripts.records.validate import validate
 
 from .conftest import ROOT, TODAY
+from .test_detainer_datasets import RECORDS
+from .test_detainer_datasets import _file as ddp_file
 
 NPR = ROOT / "data" / "datasets" / "npr-detainers"
 SANCTUARY = ROOT / "data" / "datasets" / "sanctuary-lists"
@@ -109,3 +115,96 @@ def test_a_reference_table_with_a_renamed_column_is_a_validation_error_not_a_cra
                     encoding="utf-8")
     found = [p for p in _validate_problems(data_dir) if "reference/state_fips_names.csv:1:1:" in p]
     assert found and "missing: fips" in found[0]
+
+
+# The Deportation Data Project's file (`ingest ddp`): size, rows, columns and bytes checked before it is read, and a
+# cell longer than the site shows refused at its row and column.
+
+def _ddp_problems(path, **options) -> list[str]:
+    with pytest.raises(IngestError) as caught:
+        ddp_detainers.read(path, path.name, today=dt.date(2026, 1, 1), **options)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize("name", ["detainers-latest.parquet", "detainers-latest.xlsx"])
+def test_a_ddp_cell_longer_than_the_site_shows_is_refused_at_its_row_and_column(tmp_path, name):
+    records = [dict(RECORDS[0]), dict(RECORDS[1], detention_facility="X" * 20_000)]  # an .xlsx cell holds 32,767
+    path = ddp_file(tmp_path, records, name=name)
+    found = _ddp_problems(path)
+    column = list(ddp_detainers.read(ddp_file(tmp_path, RECORDS, name=name), today=dt.date(2026, 1, 1)).columns) \
+        .index("detention_facility") + 1
+    row = 3 if name.endswith(".xlsx") else 2  # a spreadsheet's row 1 is its header
+    assert found == [f'{name}:{row}:{column}: "detention_facility" holds 20,000 characters; the site shows at most '
+                     f"{MAX_CELL_CHARS:,} in a cell: check that this is the Deportation Data Project's processed "
+                     "detainer file, and download it again"]
+
+
+def test_a_ddp_parquet_file_with_too_many_rows_is_refused_from_its_footer(tmp_path, monkeypatch):
+    monkeypatch.setattr(ddp_detainers, "MAX_ROWS", 3)
+    monkeypatch.setattr(ddp_detainers.pq, "read_table", None)  # nothing may be read past the footer
+    found = _ddp_problems(ddp_file(tmp_path, RECORDS))
+    assert len(found) == 1 and "the file has 4 rows, over the limit of 3" in found[0]
+
+
+def test_a_ddp_spreadsheet_is_read_lazily_and_stops_at_the_row_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(ddp_detainers, "MAX_ROWS", 100)
+    path = ddp_file(tmp_path, RECORDS * 1_000, name="detainers-latest.xlsx")
+    found = _ddp_problems(path)
+    assert found == ["detainers-latest.xlsx:102:1: the sheet has more than 100 rows, the limit: check that this is "
+                     "the Deportation Data Project's processed detainer file, and download it again"]
+
+
+def test_a_ddp_file_over_the_size_limit_or_missing_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "detainers-latest.parquet"
+    with path.open("wb") as handle:  # a sparse file: its size without writing its bytes
+        handle.truncate(ddp_detainers.MAX_FILE_BYTES + 1)
+    assert "over the limit of" in _ddp_problems(path)[0]
+    assert _ddp_problems(tmp_path / "detainers-latst.parquet") == [
+        "detainers-latst.parquet:1:1: no such file — check the file's name and folder"]
+
+
+def _zip_bomb(path):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 5_000_000)
+    return path
+
+
+def test_a_ddp_spreadsheet_packed_like_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
+    found = _ddp_problems(_zip_bomb(tmp_path / "detainers-latest.xlsx"))
+    assert len(found) == 1 and "xl/worksheets/sheet1.xml inflates" in found[0] and "a zip bomb" in found[0]
+
+
+# ICE's detention statistics (`ingest detention`): the workbook's size and zip checked before it is opened.
+
+def test_a_detention_workbook_packed_like_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
+    with pytest.raises(WorkbookError) as caught:
+        read_release(_zip_bomb(tmp_path / "FY2025_detentionStats.xlsx"), "FY2025_detentionStats.xlsx")
+    assert len(caught.value.problems) == 1
+    assert caught.value.problems[0].startswith("FY2025_detentionStats.xlsx:-:1:A: xl/worksheets/sheet1.xml inflates")
+
+
+def test_a_detention_workbook_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "FY2025_detentionStats.xlsx"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_XLSX_FILE_BYTES + 1)
+    with pytest.raises(WorkbookError) as caught:
+        read_release(path, path.name)
+    assert caught.value.problems == [f"FY2025_detentionStats.xlsx:-:1:A: the file is {MAX_XLSX_FILE_BYTES + 1:,} "
+                                     f"bytes, over the limit of {MAX_XLSX_FILE_BYTES:,} — is it ICE's detention "
+                                     "statistics workbook?"]
+
+
+def test_the_readme_gives_the_downloads_limits_as_the_code_has_them():
+    from scripts.records.datasets import ice_detention
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Every file kind, its limits and where they are enforced"):]
+    for written in [f"{ddp_detainers.MAX_FILE_BYTES // 2**30} GB on disk",
+                    f"at most {ddp_detainers.MAX_ROWS:,} rows and {ddp_detainers.MAX_COLUMNS} columns",
+                    f"at most {ddp_detainers.MAX_READ_BYTES // 2**30} GB uncompressed",
+                    f"at most {ddp_detainers.MAX_XLSX_INFLATED_BYTES // 2**30} GB inflated",
+                    f"a text cell over {MAX_CELL_CHARS:,} characters",
+                    f"{MAX_XLSX_FILE_BYTES // 2**20} MB on disk, checked before it is read",
+                    f"first {ice_detention.SCAN_ROWS:,} rows and {ice_detention.SCAN_COLUMNS} columns"]:
+        assert written in section, written

@@ -30,6 +30,13 @@ MAX_TABLE_COLUMNS = 100  # cells of one CSV row (the widest table has 14 columns
 MAX_CELL_CHARS = 5_000  # one CSV cell (the longest is 500 characters)
 MAX_JSON_FILE_BYTES = 5 * 1024 * 1024  # a JSON file under data/datasets/ (the county map is about 0.8 MB)
 MAX_JSON_NESTING = 32  # objects and arrays inside each other in one JSON file (the county map has 8 levels)
+# A publisher's .xlsx workbook read by an ingest (ICE's 287(g) lists, ICE's detention statistics): checked from the
+# zip's table of contents before anything is inflated (the 154 detention workbooks: at most 1.6 MB, 76 parts,
+# 13 MB inflated, a part inflating 9 times; ICE's 287(g) lists under 200 KB and 2 MB inflated).
+MAX_XLSX_FILE_BYTES = 20 * 1024 * 1024
+MAX_XLSX_PARTS = 1_000  # files inside the .xlsx (a workbook of one sheet has about a dozen)
+MAX_XLSX_INFLATED_BYTES = 50 * 1024 * 1024  # every part inflated
+MAX_XLSX_RATIO = 100  # a part of over 1 MB inflating more than this many times its packed size: a zip bomb
 
 
 def limits_table() -> str:

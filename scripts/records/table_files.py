@@ -2,7 +2,12 @@
 as a record file. Size is checked before a byte is read, UTF-8 only (a byte-order mark is refused), no NUL byte, and
 then row, column, cell and nesting limits (limits.py) before anything is built from the content. Every problem is a
 Problem (`file:line:column`; in a CSV the column is the cell's number, 1 for the first) saying what to do, raised
-together as one DataError, so `validate` reports them and the build stops with them instead of a traceback."""
+together as one DataError, so `validate` reports them and the build stops with them instead of a traceback.
+
+The ingests' .xlsx workbooks (ICE's 287(g) lists and detention statistics, the Deportation Data Project's file) are
+checked here too before they are opened: the file's size, then the zip's table of contents (parts, inflated size, a
+part packed like a zip bomb), then rows and cells counted in openpyxl's read-only stream, stopping at the first
+excess (xlsx_size_problem, xlsx_packing_problem, xlsx_shape_problem)."""
 
 from __future__ import annotations
 
@@ -11,13 +16,15 @@ import functools
 import io
 import json
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .limits import (MAX_CELL_CHARS, MAX_JSON_FILE_BYTES, MAX_JSON_NESTING, MAX_TABLE_COLUMNS,
-                     MAX_TABLE_FILE_BYTES, MAX_TABLE_ROWS)
+                     MAX_TABLE_FILE_BYTES, MAX_TABLE_ROWS, MAX_XLSX_FILE_BYTES, MAX_XLSX_INFLATED_BYTES,
+                     MAX_XLSX_PARTS, MAX_XLSX_RATIO)
 from .loader import LoadedFile, load_file
 from .problems import DataError, Problem
 
@@ -351,6 +358,56 @@ def whole_number_problems(table: Table, columns: Iterable[str], what_to_do: str)
                 problems.append(Problem(table.path, line, index + 1, f"{column}: {row[index]!r} is not a whole "
                                                                      f"number; {what_to_do}"))
     return problems
+
+
+def xlsx_size_problem(path: Path, limit: int = MAX_XLSX_FILE_BYTES) -> str | None:
+    """What keeps an .xlsx file from being read at all, before a byte of it is read: missing, or over `limit`."""
+    if not Path(path).is_file():
+        return "no such file — check the file's name and folder"
+    size = Path(path).stat().st_size
+    if size > limit:
+        return f"the file is {size:,} bytes, over the limit of {limit:,}"
+    return None
+
+
+def xlsx_packing_problem(data: bytes | Path, max_inflated: int = MAX_XLSX_INFLATED_BYTES) -> str | None:
+    """What makes an .xlsx (a zip file) too costly to open, from its table of contents alone, before anything is
+    inflated: too many parts, too many bytes once inflated, or a part packed like a zip bomb. None: open it (a file
+    that is not a zip file is left to openpyxl's own message)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if len(parts) > MAX_XLSX_PARTS:
+        return f"the workbook holds {len(parts):,} parts, over the limit of {MAX_XLSX_PARTS:,}"
+    inflated = sum(part.file_size for part in parts)
+    if inflated > max_inflated:
+        return f"the workbook inflates to {inflated:,} bytes, over the limit of {max_inflated:,}"
+    for part in parts:
+        if part.file_size > 1024 * 1024 and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1):
+            return (f"{part.filename} inflates {part.file_size // max(part.compress_size, 1):,} times (limit "
+                    f"{MAX_XLSX_RATIO}): a zip bomb, not a spreadsheet")
+    return None
+
+
+def xlsx_shape_problem(workbook, max_rows: int, max_columns: int) -> str | None:
+    """`sheet:row:column: what` for the first sheet of an openpyxl workbook opened read-only with more than max_rows
+    rows or max_columns cells in a row, read row by row (the read-only mode streams the sheet) and stopping there;
+    None when every sheet fits."""
+    from openpyxl.utils import get_column_letter
+
+    for sheet in workbook.worksheets:
+        if (sheet.max_column or 0) > max_columns:
+            return (f"{sheet.title}:1:{get_column_letter(max_columns + 1)}: the sheet is {sheet.max_column:,} "
+                    f"columns wide, over the limit of {max_columns}")
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > max_rows:
+                return f"{sheet.title}:{number}:A: the sheet has more than {max_rows:,} rows, the limit"
+            if len(row) > max_columns:
+                return (f"{sheet.title}:{number}:{get_column_letter(max_columns + 1)}: the row has {len(row):,} "
+                        f"cells, over the limit of {max_columns}")
+    return None
 
 
 _CHECKED_SUFFIXES = (".csv", ".json", ".yaml")

@@ -5,7 +5,9 @@
 writes data/datasets/ddp-detainers/views/*.csv (tidy, one count per row, each with the filter that selects its rows
 in FILE) and provenance.json (file name, SHA-256, rows, dates covered). On any problem it prints file:row:column and
 writes nothing. Only the columns the views use are required and loaded; every other known column present is
-type-checked from the file's schema without being read."""
+type-checked from the file's schema without being read. The file's size, rows, columns and the bytes to be read are
+checked before it is read (MAX_FILE_BYTES…, from the Parquet footer or the .xlsx zip's table of contents and stream);
+a text cell longer than the site shows is refused at its row and column."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow.parquet as pq
 
+from ..limits import MAX_CELL_CHARS
 from ..problems import Problem
+from ..table_files import xlsx_packing_problem
 from .ddp_format import ARROW_TYPE, KIND, arrow_kind, fits
 from .detainer_checks import IngestError, csv_text, json_text, schema_problems, sha256, write_folder
 from .facility_counties import CountyMatcher
@@ -30,6 +34,14 @@ OPTIONAL = LOCATION + ["duplicate_likely"]
 EARLIEST = pd.Timestamp("2022-09-01")  # the publisher's own range check on the prepare date
 US = "UNITED STATES"  # ICE's spelling of the country in its other releases; check by_citizenship_country
 NO_REASON = ""
+# Limits checked before the cost (a 1,000,000-row synthetic Parquet file is 29 MB and ingests in 0.8 GB; the real
+# file, with every detainer since late 2022, has well under a million rows).
+MAX_FILE_BYTES = 1024**3  # the file on disk, .parquet or .xlsx
+MAX_ROWS = 3_000_000  # rows, from the Parquet footer or counted in the .xlsx stream, stopping at the first excess
+MAX_COLUMNS = 200  # the publisher's format has 36
+MAX_READ_BYTES = 2 * 1024**3  # the columns the views read, uncompressed (the Parquet footer's sizes)
+MAX_XLSX_INFLATED_BYTES = 8 * 1024**3  # every part of an .xlsx inflated (from the zip's table of contents)
+_AGAIN = "check that this is the Deportation Data Project's processed detainer file, and download it again"
 
 PROVENANCE = {
     "publisher": "Deportation Data Project (ICE records obtained under FOIA, processed by the project)",
@@ -67,14 +79,27 @@ def _kind_problems(shown: str, columns: list[str], kinds: dict[str, str | None])
 
 def _read_parquet(path: Path, shown: str) -> tuple[pd.DataFrame, int]:
     try:
+        metadata = pq.read_metadata(path)
         schema = pq.read_schema(path)
     except Exception as error:  # pyarrow raises several types for a file that is not Parquet
         raise IngestError([Problem(shown, 1, 1, f"not a readable Parquet file ({error}) — download it again")]) from None
     columns = list(schema.names)
+    if len(columns) > MAX_COLUMNS:
+        raise IngestError([Problem(shown, 1, MAX_COLUMNS + 1, f"the file has {len(columns):,} columns, over the "
+                                                              f"limit of {MAX_COLUMNS}: {_AGAIN}")])
+    if metadata.num_rows > MAX_ROWS:
+        raise IngestError([Problem(shown, MAX_ROWS + 1, 1, f"the file has {metadata.num_rows:,} rows, over the limit "
+                                                           f"of {MAX_ROWS:,}: {_AGAIN}")])
     problems = _kind_problems(shown, columns, {name: arrow_kind(schema.field(name).type) for name in columns})
     if problems:
         raise IngestError(problems)
     wanted = REQUIRED + [name for name in OPTIONAL if name in columns]
+    read_bytes = sum(group.column(index).total_uncompressed_size
+                     for group in (metadata.row_group(g) for g in range(metadata.num_row_groups))
+                     for index in range(group.num_columns) if group.column(index).path_in_schema in wanted)
+    if read_bytes > MAX_READ_BYTES:
+        raise IngestError([Problem(shown, 1, 1, f"the columns the views read hold {read_bytes:,} bytes uncompressed, "
+                                                f"over the limit of {MAX_READ_BYTES:,}: {_AGAIN}")])
     table = pq.read_table(path, columns=wanted)
     frame = table.to_pandas(types_mapper={ARROW_TYPE["integer"]: pd.Int64Dtype(),
                                           ARROW_TYPE["boolean"]: pd.BooleanDtype()}.get, date_as_object=False)
@@ -82,20 +107,38 @@ def _read_parquet(path: Path, shown: str) -> tuple[pd.DataFrame, int]:
 
 
 def _read_xlsx(path: Path, shown: str) -> tuple[pd.DataFrame, int]:
-    import openpyxl  # only for this format; pandas reads the sheet through it
+    import openpyxl  # only for this format
 
+    if problem := xlsx_packing_problem(path, MAX_XLSX_INFLATED_BYTES):
+        raise IngestError([Problem(shown, 1, 1, f"{problem}: {_AGAIN}")])
     try:
         book = openpyxl.load_workbook(path, read_only=True)
-        header = [cell for cell in next(book.worksheets[0].iter_rows(max_row=1, values_only=True))]
-        book.close()
     except Exception as error:  # openpyxl raises several types for a file that is not xlsx
         raise IngestError([Problem(shown, 1, 1, f"not a readable xlsx file ({error}) — download it again")]) from None
-    columns = [str(name) for name in header if name is not None]
-    problems = [p for p in _kind_problems(shown, columns, {name: KIND.get(name) for name in columns})]
-    if problems:
-        raise IngestError(problems)
-    wanted = REQUIRED + [name for name in OPTIONAL if name in columns]
-    frame = pd.read_excel(path, sheet_name=0, usecols=wanted, engine="openpyxl", dtype=object)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = list(next(rows, ()))
+        if len(header) > MAX_COLUMNS:
+            raise IngestError([Problem(shown, 1, MAX_COLUMNS + 1, f"the sheet has {len(header):,} columns, over the "
+                                                                  f"limit of {MAX_COLUMNS}: {_AGAIN}")])
+        columns = [str(name) for name in header if name is not None]
+        problems = [p for p in _kind_problems(shown, columns, {name: KIND.get(name) for name in columns})]
+        if problems:
+            raise IngestError(problems)
+        wanted = REQUIRED + [name for name in OPTIONAL if name in columns]
+        positions = [next(i for i, name in enumerate(header) if name is not None and str(name) == want)
+                     for want in wanted]
+        values: list[tuple] = []
+        for number, row in enumerate(rows, start=2):  # read lazily, stopping at the first row over the limit
+            if number > MAX_ROWS + 1:
+                raise IngestError([Problem(shown, number, 1, f"the sheet has more than {MAX_ROWS:,} rows, the limit: "
+                                                             f"{_AGAIN}")])
+            values.append(tuple(row[i] if i < len(row) else None for i in positions))
+    finally:
+        book.close()
+    while values and all(value is None for value in values[-1]):  # empty rows at the end, as pandas drops them
+        values.pop()
+    frame = pd.DataFrame(values, columns=wanted, dtype=object)
     for name in wanted:
         kind = KIND[name]
         values = frame[name]
@@ -113,6 +156,11 @@ def _read_xlsx(path: Path, shown: str) -> tuple[pd.DataFrame, int]:
 def read(path: Path, shown: str | None = None, today: dt.date | None = None) -> pd.DataFrame:
     """The validated columns the views need (and where each row came from, if the file says)."""
     shown = shown or str(path)
+    if not path.is_file():
+        raise IngestError([Problem(shown, 1, 1, "no such file — check the file's name and folder")])
+    if (size := path.stat().st_size) > MAX_FILE_BYTES:
+        raise IngestError([Problem(shown, 1, 1, f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}: "
+                                                f"{_AGAIN}")])
     if path.suffix.lower() == ".parquet":
         frame, _ = _read_parquet(path, shown)
     elif path.suffix.lower() == ".xlsx":
@@ -132,6 +180,14 @@ def read(path: Path, shown: str | None = None, today: dt.date | None = None) -> 
         return (f" (ICE's {frame.at[index, 'file_original']}, sheet {frame.at[index, 'sheet_original']}, "
                 f"row {frame.at[index, 'row_original']})")
 
+    long_cells = [Problem(shown, int(index) + 1 + header_rows, list(frame.columns).index(name) + 1,
+                          f'"{name}" holds {length:,} characters; the site shows at most {MAX_CELL_CHARS:,} in a '
+                          f"cell: {_AGAIN}")
+                  for name in frame.columns if KIND.get(name) == "text"
+                  for index, length in frame[name].map(lambda v: len(v) if isinstance(v, str) else 0)
+                  .loc[lambda lengths: lengths > MAX_CELL_CHARS].items()]
+    if long_cells:
+        raise IngestError(long_cells)
     limit = pd.Timestamp(today or dt.date.today())
     try:
         frame = _schema(limit).validate(frame, lazy=True)

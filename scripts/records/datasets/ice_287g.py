@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,17 +23,19 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.xml import DEFUSEDXML
 
-from ..limits import MAX_TEXT_CHARS
+from ..limits import (MAX_TEXT_CHARS, MAX_XLSX_FILE_BYTES, MAX_XLSX_INFLATED_BYTES, MAX_XLSX_PARTS,
+                      MAX_XLSX_RATIO)
+from ..table_files import xlsx_packing_problem, xlsx_shape_problem
 from .fips import Fips
 from .tables import published_row_problems
 from .vocabulary_287g import AGENCY_TYPES, MODELS
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # ICE's largest file so far is under 200 KB
+MAX_FILE_BYTES = MAX_XLSX_FILE_BYTES  # ICE's largest file so far is under 200 KB
 MAX_ROWS = 50_000  # ICE's longest list so far has 1,843 rows
 MAX_COLUMNS = 50  # cells of one row (ICE's lists have 5 to 8 columns)
-MAX_INFLATED_BYTES = 50 * 1024 * 1024  # every part of the workbook inflated (ICE's inflate to under 2 MB)
-MAX_RATIO = 100  # a part of over 1 MB inflating to more than 100 times its packed size (600 real .xlsx: at most 19)
-MAX_PARTS = 1_000  # files inside the .xlsx (a workbook of one sheet has about a dozen)
+MAX_INFLATED_BYTES = MAX_XLSX_INFLATED_BYTES  # every part of the workbook inflated (ICE's inflate to under 2 MB)
+MAX_RATIO = MAX_XLSX_RATIO  # a part of over 1 MB inflating more than 100 times its packed size (600 real .xlsx: 19)
+MAX_PARTS = MAX_XLSX_PARTS  # files inside the .xlsx (a workbook of one sheet has about a dozen)
 HEADER_SEARCH_ROWS = 10  # the header is the first row naming a state and an agency column, among the first rows
 
 # A header's normalised name (upper case, punctuation as spaces) -> the column it is. Add a spelling here when ICE
@@ -195,44 +196,17 @@ def _list_date(name: str, links: list[str], saved: dt.datetime | None) -> tuple[
 
 
 def _packing_problem(data: bytes) -> str | None:
-    """What makes the .xlsx (a zip file) too costly to open, from its table of contents alone, before anything is
-    inflated: too many parts, too many bytes once inflated, or a part packed like a zip bomb. None: open it (a file
-    that is not a zip file is left to openpyxl's own message)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    if len(parts) > MAX_PARTS:
-        return f"the workbook holds {len(parts):,} parts, over the limit of {MAX_PARTS:,}"
-    inflated = sum(part.file_size for part in parts)
-    if inflated > MAX_INFLATED_BYTES:
-        return f"the workbook inflates to {inflated:,} bytes, over the limit of {MAX_INFLATED_BYTES:,}"
-    for part in parts:
-        if part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
-            return (f"{part.filename} inflates {part.file_size // max(part.compress_size, 1):,} times (limit "
-                    f"{MAX_RATIO}): a zip bomb, not a spreadsheet")
-    return None
+    return xlsx_packing_problem(data, MAX_INFLATED_BYTES)
 
 
 def _shape_problem(data: bytes) -> str | None:
     """`sheet:row:column: what` for the first sheet with more than MAX_ROWS rows or MAX_COLUMNS cells in a row, read
-    row by row (openpyxl's read-only mode streams the sheet) and stopping there; None when every sheet fits."""
+    row by row and stopping there; None when every sheet fits."""
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        for sheet in workbook.worksheets:
-            if (sheet.max_column or 0) > MAX_COLUMNS:
-                return (f"{sheet.title}:1:{get_column_letter(MAX_COLUMNS + 1)}: the sheet is {sheet.max_column:,} "
-                        f"columns wide, over the limit of {MAX_COLUMNS}")
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if number > MAX_ROWS:
-                    return f"{sheet.title}:{number}:A: the sheet has more than {MAX_ROWS:,} rows, the limit"
-                if len(row) > MAX_COLUMNS:
-                    return (f"{sheet.title}:{number}:{get_column_letter(MAX_COLUMNS + 1)}: the row has "
-                            f"{len(row):,} cells, over the limit of {MAX_COLUMNS}")
+        return xlsx_shape_problem(workbook, MAX_ROWS, MAX_COLUMNS)
     finally:
         workbook.close()
-    return None
 
 
 def read_list(path: Path, fips: Fips, today: dt.date | None = None) -> PublishedList:

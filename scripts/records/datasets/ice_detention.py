@@ -20,6 +20,8 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from ..table_files import xlsx_packing_problem, xlsx_size_problem
+
 MONTHS = ("Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep")
 AGENCIES = ("ICE", "CBP", "Total")
 CRIMINALITY = ("Convicted Criminal", "Pending Criminal Charges", "Other Immigration Violator", "Non-Criminal")
@@ -360,10 +362,16 @@ def _facilities(file: str, sheets: list[Sheet], problems: list[str]) -> tuple[pd
 
 
 def read_release(path: Path, shown: str) -> Release:
-    """Read one workbook; raises WorkbookError listing every problem found."""
+    """Read one workbook; raises WorkbookError listing every problem found. Its size and its zip's table of contents
+    are checked before it is opened (scripts/records/table_files.py), and only the first SCAN_ROWS rows and
+    SCAN_COLUMNS columns of each sheet are read, from openpyxl's read-only stream."""
     problems: list[str] = []
     warnings: list[str] = []
+    if problem := xlsx_size_problem(path):
+        raise WorkbookError([f"{shown}:-:1:A: {problem} — is it ICE's detention statistics workbook?"])
     data = path.read_bytes()
+    if problem := xlsx_packing_problem(data):
+        raise WorkbookError([f"{shown}:-:1:A: {problem} — is it ICE's detention statistics workbook?"])
     digest = hashlib.sha256(data).hexdigest()
     try:
         sheets, saved = _read_sheets(path)

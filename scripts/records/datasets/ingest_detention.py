@@ -14,7 +14,6 @@ writes data/datasets/ice-detention/ all at once, or nothing if any workbook has 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from ..table_files import read_csv
 from .detainer_checks import json_text, write_folder
 from .ice_detention import AGENCIES, CRIMINALITY, FOOTNOTE, Release, WorkbookError, read_release
 
@@ -101,9 +101,8 @@ def _archive_names(sources: list[Path]) -> dict[str, dict]:
     for source in sources:
         manifest = Path(source) / "files.csv" if Path(source).is_dir() else Path(source).parent / "files.csv"
         if manifest.is_file():
-            with manifest.open(encoding="utf-8", newline="") as handle:
-                for row in csv.DictReader(handle):
-                    names[row.get("sha256", "")] = row
+            for row in read_csv(manifest).records():  # the tables' reading layer: its limits, line numbers
+                names[row.get("sha256", "")] = row
     return names
 
 
