@@ -208,3 +208,39 @@ def test_the_readme_gives_the_downloads_limits_as_the_code_has_them():
                     f"{MAX_XLSX_FILE_BYTES // 2**20} MB on disk, checked before it is read",
                     f"first {ice_detention.SCAN_ROWS:,} rows and {ice_detention.SCAN_COLUMNS} columns"]:
         assert written in section, written
+
+
+# serve: a file that cannot be read after the site was built leaves the last good pages served, each with a notice
+# naming the file; `build` still fails and publishes nothing.
+
+def test_serve_keeps_the_last_good_pages_and_names_a_file_it_cannot_read(tmp_path, data_dir, monkeypatch):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import Files
+
+    from scripts.site import mkdocs_hooks
+    from scripts.site.problem_page import PROBLEMS_PAGE
+
+    from .conftest import make_project
+
+    for name, value in (("_serving", False), ("_last_good_pages", None), ("_shown_problems", None)):
+        monkeypatch.setattr(mkdocs_hooks, name, value)
+    project = make_project(tmp_path, data_dir)
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins._current_plugin = "mkdocs_hooks"  # what File.generated records, set by MkDocs while a hook runs
+    mkdocs_hooks.on_startup("serve", dirty=False)
+    good = {file.src_uri: file.content_bytes for file in mkdocs_hooks.on_files(Files([]), config)}
+    record = project / "data" / "events" / "2014-11-20-example-memo.yaml"
+    record.write_bytes(record.read_bytes().replace(b"summary:", b"summary: caf\xe9", 1))
+    mkdocs_hooks.on_pre_build(config)
+    kept = {file.src_uri: file for file in mkdocs_hooks.on_files(Files([]), config)}
+    assert {path: kept[path].content_bytes for path in good} == good, "every page is served as last built"
+    listed = kept[PROBLEMS_PAGE].content_string
+    assert "data/events/2014-11-20-example-memo.yaml:" in listed and "is not valid UTF-8" in listed
+    page = type("Page", (), {"url": "events/2014-11-20-example-memo/"})()
+    shown = mkdocs_hooks.on_post_page("<html><body class=\"x\"><h1>Memo</h1></body></html>", page, config)
+    assert shown.index("data/events/2014-11-20-example-memo.yaml:") < shown.index("<h1>Memo</h1>")
+    assert f'href="../../{PROBLEMS_PAGE}"' in shown
+    mkdocs_hooks.on_startup("build", dirty=False)
+    with pytest.raises(PluginError, match="nothing was built"):
+        mkdocs_hooks.on_files(Files([]), config)
