@@ -53,6 +53,12 @@ POSTURE_LABELS = {
 }
 
 
+def first_day(date: str) -> str:
+    """A partial date as the first day it can be ("2026" → "2026-01-01", "2026-05" → "2026-05-01"), to compare it with
+    a day."""
+    return f"{date}-01-01" if len(date) == 4 else f"{date}-01" if len(date) == 7 else date
+
+
 def posture_of(laws: list) -> str:
     """"requires", "limits", "mixed", "other" or "none", from the kinds of the laws in force."""
     kinds = {kind for law in laws if law.status in IN_FORCE for kind in law.kinds}
@@ -80,6 +86,13 @@ class LawIndex:
 
     def in_force(self, postal: str) -> list:
         return [law for law in self.of_state(postal) if law.status in IN_FORCE]
+
+    def in_force_on(self, postal: str, date: str) -> list:
+        """The state's laws in force on a day (a federal list's date): in effect by then (its effective date, or its
+        signing date when none is recorded) and not yet ended. A partial date counts from its first day."""
+        return [law for law in self.of_state(postal) if (law.effective or law.signed)
+                and first_day(law.effective or law.signed) <= date
+                and not (law.ended and first_day(law.ended) <= date)]
 
     def history(self, postal: str) -> list:
         return [law for law in self.of_state(postal) if law.status not in IN_FORCE]

@@ -23,6 +23,7 @@ from .freshness import REVIEW_AFTER_DAYS, data_date, newest_event, not_verified_
 from .history import History, record_history
 from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
+from .law_changes import law_changes
 from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
 from .pinpoints import pinpoint_html
 from .places_index import places_index
@@ -32,7 +33,8 @@ from .releases_287g import has_releases, pending_page, release_pages
 from .places_view import PlaceIndex
 from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
-from .urls import DEFAULT_SITE_URL, display_name, feed_287g_path, is_absolute_url, is_page_path, record_path, relative_href
+from .urls import (DEFAULT_SITE_URL, display_name, feed_287g_path, is_absolute_url, is_page_path, record_path,
+                   relative_href, release_287g_path)
 from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
@@ -141,6 +143,7 @@ class Renderer:
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
         self.feeds_287g = has_releases(ice287g)  # the Atom feeds of 287(g) changes exist (feeds_287g.py)
         self.places = PlaceIndex(dataset)
+        self._computed_law_changes: dict = {}
         self.federal = ListIndex(sanctuary_lists or [])  # the federal "sanctuary" lists (sanctuary_lists_view.py)
         self.charts = chart_specs(dataset, ice287g, language)  # described here so pages can embed them; drawn by scripts.site.charts.files
         if language.prefix:
@@ -161,6 +164,7 @@ class Renderer:
                                 agency_story=lambda agency_id: story_of(ice287g, agency_id) if ice287g else None,
                                 laws=LawIndex(dataset), law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
                                 law_types=TYPE_LABELS, postures=POSTURES, federal=self.federal,
+                                law_changes=self._law_changes, release_path=release_287g_path,
                                 # the downloads page: each ingested dataset present and its CSVs
                                 dataset_downloads=catalog.downloads(datasets_dir) if datasets_dir else [])
         self.record_pages: dict[str, str] = {}  # page path -> the record it is the page of (set by render_all)
@@ -181,6 +185,15 @@ class Renderer:
     def output(self, path: str) -> str:
         """A generated page's file in this language: 'cases/x.md' → 'es/cases/x.md'."""
         return self.language.path(path)
+
+    def _law_changes(self, law):
+        """The 287(g) changes in a law's state after it took effect (law_changes.py), once per law."""
+        state = self.dataset.collections.get("states", {}).get(law.state.lower())
+        if state is None:
+            return None
+        if law.id not in self._computed_law_changes:
+            self._computed_law_changes[law.id] = law_changes(law, self.ice287g, state.fips)
+        return self._computed_law_changes[law.id]
 
     def _translation(self, record_id: str) -> dict:
         """What the page says about a record's translation: its status, what is not translated yet, and the
