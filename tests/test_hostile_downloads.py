@@ -6,6 +6,7 @@ a traceback or a build that crashes later."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 import zipfile
@@ -244,3 +245,13 @@ def test_serve_keeps_the_last_good_pages_and_names_a_file_it_cannot_read(tmp_pat
     mkdocs_hooks.on_startup("build", dirty=False)
     with pytest.raises(PluginError, match="nothing was built"):
         mkdocs_hooks.on_files(Files([]), config)
+
+
+def test_a_table_the_build_reads_by_column_without_that_column_is_a_validation_error(data_dir):
+    path = data_dir / "datasets" / "ice-287g" / "releases.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    drop = rows[0].index("source_url")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([row[:drop] + row[drop + 1:] for row in rows])
+    found = [p for p in _validate_problems(data_dir) if "ice-287g/releases.csv:1:1:" in p]
+    assert found and "the header lacks source_url: the site reads that column" in found[0]

@@ -98,8 +98,10 @@ class Table:
         return [dict(zip(self.header, row)) for row in self.rows]
 
 
-def read_csv(path: Path, columns: Iterable[str] | None = None, shown: str | None = None) -> Table:
-    """A CSV table with a header row; `columns`, when given, must be its header exactly. Raises DataError."""
+def read_csv(path: Path, columns: Iterable[str] | None = None, shown: str | None = None,
+             required: Iterable[str] | None = None) -> Table:
+    """A CSV table with a header row; `columns`, when given, must be its header exactly; `required`, when given, must
+    all be in it (in any order, with others). Raises DataError."""
     shown = shown or shown_file(path)
     text = read_text(path, MAX_TABLE_FILE_BYTES, "CSV table", shown)
     problems: list[Problem] = []
@@ -158,6 +160,10 @@ def read_csv(path: Path, columns: Iterable[str] | None = None, shown: str | None
                 "the columns are in another order"
             problems.append(Problem(shown, 1, 1, f"the header is not the table's ({what}); expected: "
                                                  f"{','.join(expected)}; {_AGAIN}"))
+        if required is not None and (missing := [c for c in required if c not in header]):
+            problems.append(Problem(shown, 1, 1, f"the header lacks {', '.join(missing)}: the site reads "
+                                                 f"{'that column' if len(missing) == 1 else 'those columns'}; "
+                                                 f"{_AGAIN}"))
     if problems:
         raise DataError(problems)
     return Table(shown, header, rows, lines)
@@ -340,6 +346,42 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Tables an ingest writes whose columns the build reads by name: these must be in the header (the ingest may add
+# others).
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "ice-287g/releases.csv": ("file", "kind", "sha256", "content_sha256", "workbook_saved_utc", "date_taken", "why",
+                              "decision", "same_as", "copies", "rows", "list_folder", "source_url"),
+    "ice-287g/pending.csv": ("release", "list_date", "source_row", "state", "state_fips", "agency_id", "agency",
+                             "agency_type", "county", "model"),
+    "ice-detention/monthly_adp.csv": ("month", "agency", "criminality", "adp", "month_complete", "as_of", "file",
+                                      "sheet", "cell"),
+    "ice-detention/monthly_book_ins.csv": ("month", "agency", "book_ins", "month_complete", "as_of", "file", "sheet",
+                                           "cell"),
+    "ice-detention/releases.csv": ("file", "sha256", "archived_as", "workbook_saved", "fiscal_year", "as_of",
+                                   "as_of_basis", "as_of_cell", "sheet", "status", "same_as", "note"),
+}
+
+
+def required_columns(path: Path) -> tuple[str, ...] | None:
+    """The columns a table an ingest writes must have for the build to read it (REQUIRED_COLUMNS), or None."""
+    return REQUIRED_COLUMNS.get(f"{Path(path).parent.name}/{Path(path).name}")
+
+
+def read_table(path: Path, shown: str | None = None) -> list[dict[str, str]]:
+    """A table under data/datasets/ as the build reads it: the rows as {column: text}, with the header checked
+    against TABLE_COLUMNS or REQUIRED_COLUMNS. Raises DataError."""
+    return read_csv(path, table_columns(path), shown, required=required_columns(path)).records()
+
+
+def read_frame(path: Path, shown: str | None = None):
+    """A table under data/datasets/ as a pandas DataFrame of text (what pd.read_csv(dtype=str,
+    keep_default_na=False) gave), read by read_table. Raises DataError."""
+    import pandas as pd  # only where a frame is wanted
+
+    table = read_csv(path, table_columns(path), shown, required=required_columns(path))
+    return pd.DataFrame(table.rows, columns=table.header, dtype=str)
+
+
 def table_columns(path: Path) -> tuple[str, ...] | None:
     """The header a table under data/datasets/ must have (TABLE_COLUMNS), or None when the table's own schema checks it
     (the 287(g) tables) or nothing reads it by name."""
@@ -439,7 +481,7 @@ def _file_problems(files: tuple[Path, ...], _stamps: tuple, shown_root: Path) ->
 
                 read_sanctuary_list(path, shown)
             elif path.suffix == ".csv":
-                read_csv(path, columns=table_columns(path), shown=shown)
+                read_table(path, shown)
             elif path.name.endswith("provenance.json"):
                 read_provenance(path, shown)
             elif path.suffix == ".json":

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..records.datasets import changes_287g
 from ..records.datasets import pending_outcomes_287g as po
+from ..records.table_files import REQUIRED_COLUMNS, read_table
 from .releases_287g import has_releases, history_of
 from .urls import PENDING_287G, absolute_url, feed_287g_path, release_287g_path
 from .xml_text import xml_text
@@ -91,7 +92,8 @@ def pending_entries(folder: Path) -> list[FeedEntry]:
     if not lists:
         return []
     table = po.pending_table(folder)
-    decisions = pd.read_csv(Path(folder) / "releases.csv", dtype=str, keep_default_na=False)
+    decisions = pd.DataFrame(read_table(Path(folder) / "releases.csv"),
+                             columns=list(REQUIRED_COLUMNS["ice-287g/releases.csv"]))
     decisions = decisions[(decisions["kind"] == "pending") & (decisions["decision"] == "release")]
     files = {r: FileRows(Path(f).name, u, ()) for r, f, u in zip(
         decisions["workbook_saved_utc"], decisions["file"], decisions["source_url"])}

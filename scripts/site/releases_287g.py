@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..records.datasets import changes_287g
+from ..records.table_files import read_table
 from .urls import PENDING_287G, RELEASES_287G, release_287g_path
 
 INDEX = RELEASES_287G
@@ -55,7 +56,7 @@ def decisions(folder: Path) -> list[dict]:
     path = folder / "releases.csv"
     if not path.is_file():
         return []
-    return pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records")
+    return read_table(path)
 
 
 def has_releases(lists) -> bool:

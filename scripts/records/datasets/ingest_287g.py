@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..limits import MAX_PROBLEMS_PER_KIND
 from ..problems import kind_of
-from ..table_files import read_json
+from ..table_files import read_frame, read_json
 from . import releases_287g as releases
 from .agencies import agency_id, agency_key, resolve
 from .fips import Fips, load_fips
@@ -114,7 +114,7 @@ def _pending_table(out_dir: Path, decisions: pd.DataFrame, found: releases.ReadF
     frames = [found.pending[f].rows for f in kept["file"] if f in found.pending]
     earlier = set(kept.loc[~kept["file"].isin(list(found.pending)), "workbook_saved_utc"])
     if earlier and (out_dir / "pending.csv").is_file():
-        old = pd.read_csv(out_dir / "pending.csv", dtype=str, keep_default_na=False)
+        old = read_frame(out_dir / "pending.csv")
         frames.append(old[old["release"].isin(earlier)])
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(PENDING_COLUMNS))
     table = table.astype({"source_row": "int64"}).sort_values(["release", "source_row"], kind="stable")

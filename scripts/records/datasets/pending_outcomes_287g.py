@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..table_files import read_frame
 from .changes_287g import Release
 
 SIGNED, GONE, STILL_PENDING = "signed", "gone without an agreement", "still pending"
@@ -36,7 +37,7 @@ def pending_table(folder: Path) -> pd.DataFrame:
     path = Path(folder) / "pending.csv"
     if not path.is_file():
         return pd.DataFrame(columns=["release", "list_date", "agency_id", "agency", "state_fips", "model"])
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_frame(path)
 
 
 def pending_lists(folder: Path) -> list[tuple[str, str, int]]:
@@ -44,7 +45,7 @@ def pending_lists(folder: Path) -> list[tuple[str, str, int]]:
     path = Path(folder) / "releases.csv"
     if not path.is_file():
         return []
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_frame(path)
     table = table[(table["kind"] == "pending") & (table["decision"] == "release")]
     return sorted(zip(table["workbook_saved_utc"], table["date_taken"], table["rows"].astype(int)))
 

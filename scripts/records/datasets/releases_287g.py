@@ -18,7 +18,6 @@ saved time, the date taken and why, the decision (release, copy, superseded) and
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import openpyxl
 import pandas as pd
 import pandera.pandas as pa
 
+from ..table_files import read_frame, read_table, xlsx_packing_problem, xlsx_size_problem
 from .fips import Fips
 from .ice_287g import (HEADER_ALIASES, HEADER_SEARCH_ROWS, PublishedList, SpreadsheetError, file_name_date,
                        normalise_header, read_list)
@@ -96,6 +96,8 @@ def expand(paths: list[Path]) -> list[tuple[Path, str]]:
 def kind_of(path: Path) -> str:
     """PARTICIPATING when the header row names a SIGNED column, else PENDING (a file that cannot be read, or has
     no header, is left to read_list to describe)."""
+    if xlsx_size_problem(path) or xlsx_packing_problem(path):  # read_list refuses it, with the limit it passes
+        return PARTICIPATING
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
         for sheet in workbook.worksheets:
@@ -113,9 +115,8 @@ def archive_urls(folder: Path) -> dict[str, str]:
     listing = folder / "files.csv"
     if not listing.is_file():
         return {}
-    with listing.open(encoding="utf-8", newline="") as handle:
-        return {row["file"]: ARCHIVE_BLOB.format(commit=row["commit"], repo_path=row["repo_path"])
-                for row in csv.DictReader(handle) if row.get("file") and row.get("commit") and row.get("repo_path")}
+    return {row["file"]: ARCHIVE_BLOB.format(commit=row["commit"], repo_path=row["repo_path"])
+            for row in read_table(listing) if row.get("file") and row.get("commit") and row.get("repo_path")}
 
 
 def participating_content(rows: pd.DataFrame) -> str:
@@ -157,7 +158,7 @@ def committed(out_dir: Path) -> pd.DataFrame:
     path = out_dir / "releases.csv"
     if not path.is_file():
         return pd.DataFrame(columns=list(RELEASE_COLUMNS))
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_frame(path)
 
 
 def seen_before(table: pd.DataFrame, files_now: set[str]) -> list[Seen]:

@@ -7,13 +7,13 @@ on. Nothing here is typed twice: a new ingest updates the page."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...records.model import Dataset
+from ...records.table_files import read_table
 from ..i18n import ENGLISH, Language
 from ..urls import dataset_path
 from . import catalog
@@ -51,8 +51,7 @@ def _median_gap(dates: list[dt.date]) -> int | None:
 def _detention(folder: Path, language: Language) -> Availability:
     _ = language.gettext
     p = read_json(folder / "provenance.json")
-    with (folder / "releases.csv").open(encoding="utf-8", newline="") as handle:
-        releases = list(csv.DictReader(handle))
+    releases = read_table(folder / "releases.csv")
     counted = sorted(dt.date.fromisoformat(r["as_of"]) for r in releases if r["status"] == "counted")
     gap = _median_gap(counted)
     latest = p["latest"]

@@ -4,13 +4,12 @@ is absent (the Deportation Data Project's, until a maintainer ingests the file) 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...records.datasets.published import PUBLISHED_TABLES
-from ...records.table_files import read_csv
+from ...records.table_files import read_csv, read_table
 from ..datapackage import DATASETS_FOLDER
 from ..i18n import ENGLISH, Language
 from ..urls import dataset_download_path, detainers_path
@@ -137,8 +136,7 @@ def _ice_287g(folder: Path, language: Language = ENGLISH) -> Summary:
 def _ice_detention(folder: Path, language: Language = ENGLISH) -> Summary:
     _, number = language.gettext, language.number
     p = read_json(folder / "provenance.json")
-    with (folder / "releases.csv").open(encoding="utf-8", newline="") as handle:
-        releases = list(csv.DictReader(handle))
+    releases = read_table(folder / "releases.csv")
     files = tuple(FileRecord(r["file"], r["sha256"], None, _("counted") if r["status"] == "counted" else
                              _("not counted (%(status)s: %(same_as)s)") % {"status": _(r["status"]),
                                                                           "same_as": r["same_as"]},

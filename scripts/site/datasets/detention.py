@@ -4,12 +4,12 @@ cell it came from, and the 287(g) agreements counted from ICE's lists on the sam
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
 from ...records.datasets.tables import Lists287g
+from ...records.table_files import read_table
 from ..charts.detainer_specs import PREFIX, _spec, month_span
 from ..charts.spec import ChartSpec, Column, format_value
 from ..i18n import ENGLISH, Language
@@ -20,8 +20,8 @@ FIRST_MONTH = dt.date(2018, 10, 1)  # FY2019's first day: the earliest workbook'
 
 
 def read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    """A table of the ingest, by the tables' reading layer (its limits, the columns the page reads)."""
+    return read_table(path)
 
 
 def source_of(row: dict) -> str:
