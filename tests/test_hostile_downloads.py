@@ -11,6 +11,7 @@ import datetime as dt
 import shutil
 import zipfile
 
+import openpyxl
 import pytest
 
 from scripts.records.datasets import ddp_detainers, npr_detainers
@@ -255,3 +256,42 @@ def test_a_table_the_build_reads_by_column_without_that_column_is_a_validation_e
         csv.writer(handle, lineterminator="\n").writerows([row[:drop] + row[drop + 1:] for row in rows])
     found = [p for p in _validate_problems(data_dir) if "ice-287g/releases.csv:1:1:" in p]
     assert found and "the header lacks source_url: the site reads that column" in found[0]
+
+
+# ICE's pending-agency lists (`ingest 287g`): the same workbook checks as the participating lists, before the
+# workbook is loaded whole.
+
+def test_a_pending_list_is_read_lazily_and_stops_at_the_row_limit(tmp_path, monkeypatch):
+    from scripts.records.datasets import ice_287g
+    from scripts.records.datasets.ice_287g import SpreadsheetError
+    from scripts.records.datasets.pending_287g import read_pending
+
+    from .test_ingest_287g import make_xlsx
+    from .test_releases_287g import PENDING_HEADER
+
+    monkeypatch.setattr(ice_287g, "MAX_ROWS", 100)
+    path = make_xlsx(tmp_path / "pendingAgencies05012026am.xlsx", PENDING_HEADER,
+                     [["TEXAS", "Bell County Sheriff's Office", "County", "Bell County", "Task Force Model"]] * 1_000)
+    monkeypatch.setattr(openpyxl, "load_workbook", _read_only_only(openpyxl.load_workbook))
+    with pytest.raises(SpreadsheetError) as raised:
+        read_pending(path, None)
+    assert raised.value.problems == [
+        "pendingAgencies05012026am.xlsx:Sheet1:101:A: the sheet has more than 100 rows, the limit — check that it "
+        "is ICE's pending-agency list"]
+
+
+def _read_only_only(load_workbook):
+    """openpyxl's loader, refusing to load a workbook whole (as the full, not read-only, mode does)."""
+    def loading(*args, read_only=False, **options):
+        assert read_only, "the workbook was loaded whole before its rows were counted"
+        return load_workbook(*args, read_only=read_only, **options)
+    return loading
+
+
+def test_a_pending_list_packed_like_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
+    from scripts.records.datasets.ice_287g import SpreadsheetError
+    from scripts.records.datasets.pending_287g import read_pending
+
+    with pytest.raises(SpreadsheetError) as raised:
+        read_pending(_zip_bomb(tmp_path / "pendingAgencies05012026am.xlsx"), None)
+    assert len(raised.value.problems) == 1 and "a zip bomb, not a spreadsheet" in raised.value.problems[0]

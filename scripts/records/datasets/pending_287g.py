@@ -23,7 +23,7 @@ from .fips import Fips
 from .tables import SLUG
 from .vocabulary_287g import AGENCY_TYPES, MODELS
 from .ice_287g import (AGENCY_TYPE_ALIASES, MAX_FILE_BYTES, MAX_ROWS, MODEL_ALIASES, SpreadsheetError, _find_header,
-                       _text, file_name_date)
+                       _packing_problem, _shape_problem, _text, file_name_date)
 
 # Spellings seen on the pending lists only (February 2025 to February 2026), each checked by hand against the same
 # agency's row on neighbouring lists. "Task Force Officer" is ICE's slip for the Task Force Model (the agency is listed
@@ -73,8 +73,14 @@ def read_pending(path: Path, fips: Fips, name: str | None = None) -> PendingList
         raise SpreadsheetError([f"{name}:-:1:A: the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} — "
                                 f"check that it is ICE's pending-agency list"])
     data = path.read_bytes()
+    if problem := _packing_problem(data):  # before anything is inflated
+        raise SpreadsheetError([f"{name}:-:1:A: {problem} — check that it is ICE's pending-agency list"])
     try:
+        if problem := _shape_problem(data):  # rows counted in a read-only stream, stopping at the first excess
+            raise SpreadsheetError([f"{name}:{problem} — check that it is ICE's pending-agency list"])
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except SpreadsheetError:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise SpreadsheetError([f"{name}:-:1:A: not a readable .xlsx workbook ({type(error).__name__}: {error}) — "
                                 f"download the spreadsheet again and pass the .xlsx file"]) from None
