@@ -295,3 +295,20 @@ def test_a_pending_list_packed_like_a_zip_bomb_is_refused_before_it_is_inflated(
     with pytest.raises(SpreadsheetError) as raised:
         read_pending(_zip_bomb(tmp_path / "pendingAgencies05012026am.xlsx"), None)
     assert len(raised.value.problems) == 1 and "a zip bomb, not a spreadsheet" in raised.value.problems[0]
+
+
+# DHS's print (`ingest dhs-sanctuary`): its size checked before pdftotext reads it, and what goes wrong said plainly.
+
+def test_a_print_that_is_missing_too_large_or_not_a_pdf_is_refused_plainly(tmp_path, capsys):
+    from scripts.__main__ import main
+    from scripts.records.datasets.sanctuary_lists import MAX_PRINT_BYTES
+
+    large, fake = tmp_path / "large.pdf", tmp_path / "fake.pdf"
+    with large.open("wb") as handle:
+        handle.truncate(MAX_PRINT_BYTES + 1)
+    fake.write_text("not a PDF")
+    for given, said in [(tmp_path / "missing.pdf", "no such file"), (large, f"over the limit of {MAX_PRINT_BYTES:,}"),
+                        (fake, "pdftotext cannot read it")]:
+        assert main(["--root", str(tmp_path), "ingest", "dhs-sanctuary", str(given)]) == 1
+        err = capsys.readouterr().err
+        assert said in err and "Nothing was written." in err and "Traceback" not in err, err

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,9 +75,29 @@ class Entry:
     pinpoint: str = ""
 
 
+MAX_PRINT_BYTES = 20 * 1024 * 1024  # the print is 309 KB
+PRINT_SECONDS = 120  # pdftotext reads the print in well under a second
+
+
 def print_text(pdf: Path) -> str:
-    """The print's text as `pdftotext -layout` gives it (poppler-utils)."""
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    """The print's text as `pdftotext -layout` gives it (poppler-utils), within MAX_PRINT_BYTES (checked before it
+    is read) and PRINT_SECONDS."""
+    if not pdf.is_file():
+        raise PrintError(f"{pdf}: no such file — check the print's name and folder")
+    if (size := pdf.stat().st_size) > MAX_PRINT_BYTES:
+        raise PrintError(f"{pdf}: the file is {size:,} bytes, over the limit of {MAX_PRINT_BYTES:,} — is it the print "
+                         "of DHS's page?")
+    try:
+        done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              timeout=PRINT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise PrintError(f"{pdf}: pdftotext did not finish in {PRINT_SECONDS} s — is it the print of DHS's "
+                         "page?") from None
+    except FileNotFoundError:
+        raise PrintError("pdftotext is not installed: apt-get install poppler-utils") from None
+    if done.returncode != 0:
+        raise PrintError(f"{pdf}: pdftotext cannot read it ({done.stderr.strip()[:300]}) — is it a PDF?")
+    return done.stdout
 
 
 def parse(text: str, states: dict[str, str]) -> list[Entry]:
@@ -165,7 +186,11 @@ def read_print(pdf: Path, reference: Path) -> list[Entry]:
 
 def run(root: Path, pdf: Path) -> int:
     """`python -m scripts ingest dhs-sanctuary PRINT.pdf`: write the table of the print's entries."""
-    entries = read_print(pdf, root / "data" / "datasets" / "reference")
+    try:
+        entries = read_print(pdf, root / "data" / "datasets" / "reference")
+    except PrintError as error:
+        print(f"{error}\nNothing was written.", file=sys.stderr)
+        return 1
     out = root / "data" / "datasets" / "sanctuary-lists" / "dhs-2025-05-29.csv"
     out.write_text(table_text(entries), encoding="utf-8")
     kinds = {kind: sum(e.kind == kind for e in entries) for kind in ("state", "county", "city")}
