@@ -13,32 +13,55 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory) -> Path:
-    """One chart and PDF cache for the whole run: its files are named by their inputs and no run removes another's
-    (scripts/site/file_cache.py), so the fixture's 287(g) maps are drawn once, not once per test."""
-    return tmp_path_factory.mktemp("shared-cache")
+def shared_charts() -> Path:
+    """The project's one chart cache, .cache/charts/ (what `./site.sh build` and `serve` use): its files are named by
+    their inputs and no run removes another's (scripts/site/file_cache.py), so the fixture's charts and maps are drawn
+    once, not once per test or per worker (drawing them all takes half a minute); a test about caching itself passes
+    a folder of its own. PDFs are not shared: tests replace the PDF engine by a fake (no_pdf), whose files must not
+    reach another test."""
+    folder = ROOT / ".cache" / "charts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def use_shared_charts(project: Path, shared: Path) -> None:
+    """project/.cache/charts/ is the shared chart cache; project/.cache/reports/ stays the project's own."""
+    (project / ".cache").mkdir(exist_ok=True)
+    (project / ".cache" / "charts").symlink_to(shared, target_is_directory=True)
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, shared_cache: Path) -> Path:
+def data_dir(tmp_path: Path, shared_charts: Path) -> Path:
     """A writable copy of the small, valid fixture dataset (one or two records per collection, and a cut of the real
     tables: see scripts/tools/cut_datasets.py). Generation's default cache beside it is the run's shared cache."""
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, target)
-    (tmp_path / ".cache").symlink_to(shared_cache, target_is_directory=True)
+    use_shared_charts(tmp_path, shared_charts)
     return target
 
 
-def make_project(tmp_path: Path, data: Path) -> Path:
-    """A site project in tmp_path: the real mkdocs.yml, docs/, overrides/ and scripts/, with `data` as its data."""
+def make_project(tmp_path: Path, data: Path, own_cache: bool = False) -> Path:
+    """A site project in tmp_path: the real mkdocs.yml, docs/, overrides/ and scripts/, with `data` as its data. Its
+.cache/charts/ is the one beside `data` (data_dir's: the shared chart cache) unless own_cache."""
     project = tmp_path / "project"
     project.mkdir()
+    if not own_cache and (data.parent / ".cache/charts").is_dir():
+        use_shared_charts(project, (data.parent / ".cache/charts").resolve())
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
     (project / "overrides").symlink_to(ROOT / "overrides")
     (project / "scripts").symlink_to(ROOT / "scripts")
     shutil.copytree(data, project / "data")
     return project
+
+
+@pytest.fixture(scope="session")
+def real_dataset():
+    """The repository's data, validated once per test process (seconds of work): read it, never change it. A test
+    that uses it (or real_site) is in the slow tier: the quick tier works at fixture scale."""
+    from scripts.records.validate import validate
+
+    return validate(ROOT / "data")
 
 
 @pytest.fixture(scope="session")
@@ -59,26 +82,34 @@ def real_site(tmp_path_factory) -> Path:
     return site
 
 
+REAL_SCALE = ("real_site", "real_dataset")  # the fixtures that read the repository's data: slow tier
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (`--dist loadgroup`), a module's tests run in one worker (its module-scoped fixtures are
-    made once), and every test that reads the real site's one build (real_site) runs in the same worker, so the
-    real site is built once per run."""
+    """A test that reads the real data (REAL_SCALE, directly or through another fixture) is `slow`: the quick tier
+    is what works at fixture scale. Under pytest-xdist (`--dist loadgroup`), a module's tests run in one worker (its
+    module-scoped fixtures are made once), and every test that reads the real site's one build (real_site) runs in
+    the same worker, so the real site is built once per run."""
     for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in REAL_SCALE):
+            item.add_marker(pytest.mark.slow)
         group = "real_site" if "real_site" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_terminal_summary(terminalreporter):
     """A maintainers' report after the tests: which sources still lack an archived copy (not a failure; the build
-    never needs the network, so archiving is done by hand, see /maintainers/archive-todo/)."""
-    from scripts.records.problems import DataError
-    from scripts.records.validate import validate
+    never needs the network, so archiving is done by hand, see /maintainers/archive-todo/). The source files are read
+    alone, through the records' loader: validating the whole data folder here cost every test run 17 seconds."""
+    from scripts.records.loader import load_file
 
-    try:
-        sources = validate(ROOT / "data").collections["sources"]
-    except DataError:
+    files = sorted((ROOT / "data" / "sources").glob("*.yaml"))
+    loaded = [load_file(path)[0].data for path in files]
+    missing = sorted(path.stem for path, data in zip(files, loaded) if isinstance(data, dict)
+                     and not data.get("archive_url"))
+    if not files:
         return
-    missing = sorted(i for i, s in sources.items() if not s.archive_url)
     terminalreporter.write_sep("-", "sources without an archived copy")
-    terminalreporter.write_line(f"{len(missing)} of {len(sources)} sources have no archive_url yet "
+    terminalreporter.write_line(f"{len(missing)} of {len(files)} sources have no archive_url yet "
                                 "(listed on /maintainers/archive-todo/); first ones: " + ", ".join(missing[:5]))

@@ -78,14 +78,14 @@ def test_mkdocs_warning_fails_the_build_and_keeps_the_site(tmp_path, data_dir):
     assert (project / "site/index.html").read_bytes() == stamp
 
 
-def test_real_data_is_valid_and_not_empty():
-    dataset = validate(ROOT / "data")
+def test_real_data_is_valid_and_not_empty(real_dataset):
+    dataset = real_dataset
     assert dataset.count() > 0
     empty = [name for name, records in dataset.collections.items() if not records]
     assert empty == []
 
 
-def test_real_site_builds_strict_and_identically_twice(real_site, tmp_path):
+def test_real_site_builds_strict_and_identically_twice(real_site, real_dataset, tmp_path):
     """The run's one strict build of the real site (real_site), and one more: the same bytes."""
     os.environ.pop("SOURCE_DATE_EPOCH", None)  # as a fresh process has it: not left by an earlier build
     build_site(ROOT, tmp_path / "again")
@@ -93,7 +93,7 @@ def test_real_site_builds_strict_and_identically_twice(real_site, tmp_path):
     files = _tree(real_site)
     assert files == _tree(tmp_path / "again")
     assert [f for f in files if not filecmp.cmp(real_site / f, tmp_path / "again" / f, shallow=False)] == []
-    dataset = validate(ROOT / "data")
+    dataset = real_dataset
     for collection, records in dataset.collections.items():
         for record_id in records:
             assert (real_site / collection / record_id / "index.html").is_file()

@@ -11,10 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from scripts.site.build_inputs import BuildInputs
 from scripts.site.generate import generate_pages
 
-from .conftest import FIXTURE_DATA, ROOT, TODAY
+from .conftest import FIXTURE_DATA, ROOT, TODAY, use_shared_charts
 
 
 def _names(agencies_csv: Path) -> set[str]:
@@ -22,7 +24,8 @@ def _names(agencies_csv: Path) -> set[str]:
         return {row["name"] for row in csv.DictReader(file)}
 
 
-def test_the_fixture_builds_with_the_repository_data_moved_away(tmp_path):
+@pytest.mark.slow  # a whole MkDocs build, in another process
+def test_the_fixture_builds_with_the_repository_data_moved_away(tmp_path, shared_charts):
     """`python -m scripts build --data DIR --out SITE` in a project without data/: the fixture's own agencies,
     counties and charts are built, and no page names an agency that is only in the real data."""
     project = tmp_path / "project"
@@ -32,6 +35,7 @@ def test_the_fixture_builds_with_the_repository_data_moved_away(tmp_path):
     shutil.copytree(ROOT / "docs", project / "docs")
     for name in ("overrides", "scripts"):
         (project / name).symlink_to(ROOT / name)
+    use_shared_charts(project, shared_charts)
     data = shutil.copytree(FIXTURE_DATA, tmp_path / "fixture-data")
     assert not (project / "data").exists()
     site = tmp_path / "site"

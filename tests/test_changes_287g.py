@@ -70,13 +70,12 @@ def test_a_respelling_names_the_rule_that_made_it_one_agency():
 
 
 @pytest.fixture(scope="module")
-def release_site():
+def release_site(real_dataset):
     from scripts.records.datasets.tables import load_287g
-    from scripts.records.validate import validate
     from scripts.site.i18n import languages
     from scripts.site.releases_287g import pending_page, release_pages
     from scripts.site.render import Renderer
-    dataset, lists = validate(ROOT / "data"), load_287g(LISTS)
+    dataset, lists = real_dataset, load_287g(LISTS)
     pages = {}
     for language in languages():
         renderer = Renderer(dataset, ice287g=lists, language=language)

@@ -299,6 +299,7 @@ def test_cache_key_covers_data_code_and_matplotlib(data_dir, monkeypatch, tmp_pa
     assert chart_cache.chart_key(spec) != key
 
 
+@pytest.mark.slow  # draws every chart of the fixture from an empty cache: half a minute
 def test_generate_pages_adds_charts_and_uses_the_given_cache(data_dir, tmp_path):
     pages = generate_pages(data_dir, today=TODAY, cache_dir=tmp_path / "charts-cache")
     assert isinstance(pages[f"charts/{SERIES}.svg"], bytes)
@@ -359,13 +360,12 @@ def test_built_site_serves_charts_data_and_the_charts_page(tmp_path, data_dir, m
     assert list((project / ".cache/charts").glob("*.svg")), "charts are cached under the project"
 
 
-def test_era_chart_shows_a_three_week_program_and_keeps_crowded_events_apart(drawn):
+def test_era_chart_shows_a_three_week_program_and_keeps_crowded_events_apart(drawn, real_dataset):
     """On the real data: the DDOR ran three weeks (March 20 – April 11, 2017), among the events of early 2017."""
     from scripts.site.charts import era
 
-    from .conftest import ROOT
 
-    spec = chart_specs(validate(ROOT / "data"))[ERA_ID]
+    spec = chart_specs(real_dataset)[ERA_ID]
     draw_chart(spec)
     left, right = day(spec.options["window_start"]), day(spec.options["window_end"]) + 1
     per_point = (right - left) / (72 * spec.size[0] * 0.72)

@@ -16,7 +16,6 @@ import pytest
 
 from scripts.records.datasets import counts_287g
 from scripts.records.datasets.tables import Lists287g, load_287g
-from scripts.records.validate import validate
 from scripts.site.charts import geography, models, specs_287g, topojson
 from scripts.site.charts.choropleth import fill_classes
 from scripts.site.charts.files import draw_chart, ice287g_context
@@ -106,17 +105,16 @@ def _fixture() -> tuple[Lists287g, geography.Shapes]:
     return Lists287g(agencies, {dt.date(2025, 1, 31): earlier, day: table}, provenance), shapes
 
 
-def _fixture_map():
+def _fixture_map(dataset):
     lists, shapes = _fixture()
-    dataset = validate(ROOT / "data")
     counted = counts_287g.county_counts(lists, set(shapes.counties))["01"]
     state = ("01", "AL", "Alabama")
     spec = specs_287g.map_spec(dataset, lists, counted, shapes, {}, {"01": "AL"}, state)
     return spec, shapes
 
 
-def test_county_classes_and_unplaced_agreements_from_a_fixture():
-    spec, shapes = _fixture_map()
+def test_county_classes_and_unplaced_agreements_from_a_fixture(real_dataset):
+    spec, shapes = _fixture_map(real_dataset)
     by_county = {r["county_fips"]: (r["agreements"], r["shade"]) for r in spec.records() if r["county_fips"]}
     assert by_county == {"01001": (3, "3"), "01003": (1, "1")}  # C has none: drawn as 0, not listed
     unplaced = {r["county"]: r["agreements"] for r in spec.records() if not r["county_fips"]}
@@ -126,8 +124,8 @@ def test_county_classes_and_unplaced_agreements_from_a_fixture():
     assert "county unknown: 1" in spec.summary and "state agency, no county: 1" in spec.summary
 
 
-def test_the_map_draws_what_its_csv_says(monkeypatch):
-    spec, shapes = _fixture_map()
+def test_the_map_draws_what_its_csv_says(monkeypatch, real_dataset):
+    spec, shapes = _fixture_map(real_dataset)
     monkeypatch.setattr(geography, "shapes", lambda _path: shapes)
     svg = draw_chart(spec).decode()
     # The CSV is the spec's rows, every one.
@@ -148,8 +146,8 @@ def test_the_map_draws_what_its_csv_says(monkeypatch):
 # --- The real lists ------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def real():
-    dataset = validate(ROOT / "data")
+def real(real_dataset):
+    dataset = real_dataset
     lists = load_287g(LISTS)
     return dataset, lists, chart_specs(dataset, lists)
 
@@ -209,9 +207,9 @@ def test_charts_page_tells_the_expansion_and_lists_the_lists(real):
     assert 'id="ice-287g-reconciliation"' in page
 
 
-def test_the_by_model_chart_draws_one_bar_per_list_and_model_in_its_csv():
+def test_the_by_model_chart_draws_one_bar_per_list_and_model_in_its_csv(real_dataset):
     lists, _ = _fixture()
-    dataset = validate(ROOT / "data")
+    dataset = real_dataset
     spec = specs_287g.models_spec(dataset, lists, counts_287g.by_list(lists)["01"], ("01", "AL", "Alabama"))
     assert [(r["list_date"], r["total"], r["agencies"]) for r in spec.records()] == [
         ("2025-01-31", 1, 1), ("2026-05-18", 6, 4)]

@@ -27,7 +27,7 @@ from scripts.site.citations import (
     mla,
 )
 
-from .conftest import ROOT, TODAY
+from .conftest import TODAY
 
 SITE = "https://example.org/site"
 CTX = {"today": TODAY}
@@ -548,9 +548,9 @@ def _check_punctuation(c: Citable, formatted: dict[str, Citation]) -> None:
     assert json.loads(formatted["csl-json"].text)[0]["URL"] == c.url
 
 
-@pytest.mark.parametrize("data", ["fixture", "real"])
-def test_every_record_of_the_data_can_be_cited(data, data_dir):
-    dataset = validate(data_dir, today=TODAY) if data == "fixture" else validate(ROOT / "data")
+@pytest.mark.parametrize("data", ["fixture", pytest.param("real", marks=pytest.mark.slow)])
+def test_every_record_of_the_data_can_be_cited(data, data_dir, request):
+    dataset = validate(data_dir, today=TODAY) if data == "fixture" else request.getfixturevalue("real_dataset")
     count = 0
     for collection, records in dataset.collections.items():
         for record in records.values():

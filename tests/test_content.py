@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.records import dates
-from scripts.records.validate import validate
 
-from .conftest import ROOT
 
 MINIMUMS = {"events": 40, "cases": 8, "statistics": 15, "sources": 30, "quotes": 15}
 
@@ -26,8 +24,8 @@ SPINE = [("2014-11-20", "secure-communities"), ("2014-11-20", "pep"), ("2017-01-
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return validate(ROOT / "data")
+def dataset(real_dataset):
+    return real_dataset
 
 
 @pytest.mark.parametrize("collection, minimum", MINIMUMS.items())

@@ -171,8 +171,8 @@ def test_cells_neutralised_against_formulas_stay_valid_and_numbers_stay_numbers(
 
 
 @pytest.mark.slow
-def test_the_real_downloads_validate(tmp_path):
-    files, _ = render_downloads(validate(ROOT / "data"), REAL_DATASETS)
+def test_the_real_downloads_validate(tmp_path, real_dataset):
+    files, _ = render_downloads(real_dataset, REAL_DATASETS)
     report = frictionless.validate(write_downloads(files, tmp_path))
     assert errors(report) == []
     package = json.loads(files["downloads/datapackage.json"])

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from scripts.records.datasets import ddp_detainers, ddp_synthetic
-from scripts.records.validate import validate
 from scripts.site.datasets.pages import dataset_pages
 from scripts.site.datasets.tables import safe_copy
 from scripts.site.render import Renderer
@@ -46,15 +45,15 @@ def _text(fragment: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def real():
-    dataset = validate(ROOT / "data")
+def real(real_dataset):
+    dataset = real_dataset
     renderer = Renderer(dataset)
     pages, charts = dataset_pages(renderer, DATASETS)
     return dataset, pages, {c.id: c for c in charts}
 
 
-def _renderer(datasets: Path) -> Renderer:
-    return Renderer(validate(ROOT / "data"), datasets_dir=datasets)
+def _renderer(dataset, datasets: Path) -> Renderer:
+    return Renderer(dataset, datasets_dir=datasets)
 
 
 def test_npr_page_shows_each_year_as_the_view_has_it_with_its_source(real):
@@ -161,7 +160,7 @@ def test_ddp_pages_are_absent_without_its_data(real):
 
 
 @pytest.fixture(scope="module")
-def with_ddp(tmp_path_factory):
+def with_ddp(tmp_path_factory, real_dataset):
     """The real datasets plus a synthetic Deportation Data Project file, ingested."""
     root = tmp_path_factory.mktemp("ddp")
     datasets = root / "datasets"
@@ -169,12 +168,13 @@ def with_ddp(tmp_path_factory):
     source = root / "detainers-latest.parquet"
     ddp_synthetic.write_parquet(ddp_synthetic.synthetic_table(500), source)
     ddp_detainers.ingest(source, datasets / "ddp-detainers", datasets / "reference", today=dt.date(2026, 11, 23))
-    pages, charts = dataset_pages(_renderer(datasets), datasets)
-    return datasets, source, pages, {c.id: c for c in charts}
+    renderer = _renderer(real_dataset, datasets)
+    pages, charts = dataset_pages(renderer, datasets)
+    return datasets, source, pages, {c.id: c for c in charts}, renderer
 
 
 def test_ddp_pages_appear_with_its_data(with_ddp):
-    datasets, source, pages, charts = with_ddp
+    datasets, source, pages, charts, _ = with_ddp
     page = pages["detainers/2023-onward.md"]
     months = _csv(datasets / "ddp-detainers" / "views" / "detainers_per_month.csv")
     table = _section(page, "table-per-month")
@@ -190,8 +190,8 @@ def test_ddp_pages_appear_with_its_data(with_ddp):
 
 
 def test_downloads_page_lists_the_datasets_csvs_and_serves_them(with_ddp):
-    datasets, _, pages, _ = with_ddp
-    built = _renderer(datasets).render_all()
+    datasets, _, pages, _, renderer = with_ddp
+    built = renderer.render_all()
     downloads = built["downloads/index.md"]
     # NPR's views and the 287(g) tables are the data package's typed tables; the page links what it publishes.
     for name in ("npr-detainers-per-year", "npr-declined-by-year", "287g-agencies"):

@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from scripts.records.validate import validate
 from scripts.site.datasets.pages import dataset_pages
 from scripts.site.i18n import languages
 from scripts.site.render import Renderer
@@ -20,8 +19,8 @@ DETENTION = ROOT / "data" / "datasets" / "ice-detention"
 
 
 @pytest.fixture(scope="module")
-def built():
-    dataset = validate(ROOT / "data")
+def built(real_dataset):
+    dataset = real_dataset
     pages, charts = {}, {}
     for language in languages():
         made, specs = dataset_pages(Renderer(dataset, language=language), ROOT / "data" / "datasets")

@@ -45,8 +45,8 @@ def test_fixture_downloads_hold_every_record(data_dir):
 
 
 @pytest.mark.slow
-def test_real_downloads_count_equals_data_files():
-    dataset = validate(ROOT / "data")
+def test_real_downloads_count_equals_data_files(real_dataset):
+    dataset = real_dataset
     pages = render_site(dataset)
     _check(pages, dataset)
     for collection in COLLECTIONS:

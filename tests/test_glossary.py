@@ -125,6 +125,7 @@ def real_checked():
         validate_module._derived_files = saved
 
 
+@pytest.mark.slow  # the real data
 def test_the_real_translations_follow_the_real_glossary(real_checked):
     assert any(item.collection == "terms" for item in real_checked.files)
     assert [str(p) for p in glossary_problems(real_checked.files)] == []
@@ -147,12 +148,14 @@ def test_the_real_translations_follow_the_real_glossary(real_checked):
     ("declined-detainer reports", "informes de órdenes de retención rechazadas", False),
     ("declined-detainer reports", "informes de órdenes de retención", True),
 ])
+@pytest.mark.slow  # the real data
 def test_the_translators_fixes_are_in_the_real_glossary(real_checked, english, spanish, wrong):
     from scripts.records.glossary import glossary_from
 
     assert bool(field_problems(english, spanish, glossary_from(real_checked.files))) is wrong
 
 
+@pytest.mark.slow  # the real data
 def test_a_field_is_searched_only_for_the_terms_whose_words_it_holds_and_finds_the_same(real_checked):
     """The word index is a shortcut: on every translated field of the real data (and on text whose letters fold
     unlike the regex's) it finds exactly what searching the field for every term finds."""

@@ -17,7 +17,7 @@ from scripts.site.generate import generate_pages, last_generation_rendered
 from scripts.records.registry import REGISTRY
 from scripts.records.validate import validate
 
-from .conftest import FIXTURE_DATA, ROOT
+from .conftest import FIXTURE_DATA, ROOT, use_shared_charts
 from .test_reports import EXAMPLE
 
 NAME_FIELDS = ("title", "name", "text")  # what each kind of record is called by on the pages that link it
@@ -34,7 +34,7 @@ def _jurisdiction(record_id: str, name: str, state: str, policies: int) -> str:
 
 
 @pytest.fixture
-def project(tmp_path, shared_cache):
+def project(tmp_path, shared_charts):
     """The fixture data, two jurisdictions in its counties (Yuma, Arizona, and Hillsborough, New Hampshire) and one
     briefing (tests/test_reports.py's example) in reports/."""
     shutil.copytree(FIXTURE_DATA, tmp_path / "data")
@@ -49,12 +49,14 @@ def project(tmp_path, shared_cache):
         "type: court-opinion\nurl: https://example.org/ruling?id=1&part=2\nlast_reviewed: 2026-11-01\n")
     case = tmp_path / "data/cases/example-v-agency.yaml"
     case.write_text(case.read_text().replace("sources:\n", "sources:\n  - source: example-ruling-2014\n"))
-    (tmp_path / ".cache").symlink_to(shared_cache, target_is_directory=True)
+    use_shared_charts(tmp_path, shared_charts)
     return tmp_path
 
 
 @pytest.fixture
-def real_project(tmp_path):
+def real_project(tmp_path, shared_charts):
+    """The real data and briefings, with the project's chart cache (the real charts take minutes to draw)."""
+    use_shared_charts(tmp_path, shared_charts)
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copytree(ROOT / "reports", tmp_path / "reports")
     return tmp_path

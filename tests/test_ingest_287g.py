@@ -221,6 +221,7 @@ def test_the_same_files_give_the_same_bytes_in_another_process(tmp_path):
     assert snapshot(root / "data" / "datasets" / "ice-287g") == snapshot(tmp_path / "here")
 
 
+@pytest.mark.slow  # one of ICE's real workbooks, read whole
 def test_icesheet_of_may_18_2026_gives_as_many_agreements_per_model_as_the_sheet_has_rows(tmp_path):
     real = ROOT / "tests" / "fixtures" / "ice-287g" / "participatingAgencies05182026am.xlsx"
     sheet = openpyxl.load_workbook(real, read_only=True).worksheets[0]

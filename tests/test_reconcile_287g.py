@@ -12,15 +12,14 @@ import pytest
 
 from scripts.records.datasets.reconcile_287g import SERIES, load_explanations, problems, reconcile
 from scripts.records.datasets.tables import load_287g
-from scripts.records.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "data" / "datasets" / "ice-287g"
 
 
 @pytest.fixture(scope="module")
-def real():
-    return validate(ROOT / "data"), load_287g(LISTS), load_explanations(LISTS)
+def real(real_dataset):
+    return real_dataset, load_287g(LISTS), load_explanations(LISTS)
 
 
 def _with_value(dataset, statistic_id, value):

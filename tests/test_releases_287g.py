@@ -38,6 +38,7 @@ def decisions(out):
     return pd.read_csv(out / "releases.csv", dtype=str, keep_default_na=False).set_index("file")
 
 
+@pytest.mark.slow  # a cut of ICE's real files, ingested twice
 def test_one_command_over_the_archive_decides_every_file_and_a_second_run_changes_nothing(tmp_path):
     out = tmp_path / "out"
     files = archive(tmp_path)

@@ -460,8 +460,7 @@ def test_pdf_cache_key_covers_the_html_and_the_engine(monkeypatch):
 
 
 def test_generate_pages_includes_briefings(data_dir, reports_dir, tmp_path, no_pdf):
-    pages = generate_pages(data_dir, today=TODAY, cache_dir=tmp_path / "charts",
-                           report_cache_dir=tmp_path / "report-cache")
+    pages = generate_pages(data_dir, today=TODAY, report_cache_dir=tmp_path / "report-cache")
     assert pages["reports/example.pdf"].startswith(b"%PDF")
     assert "reports/example.md" in pages and "reports/index.md" in pages
     assert len(list((tmp_path / "report-cache").glob("*.pdf"))) == 1
@@ -549,7 +548,7 @@ def test_pdf_engine_fetches_nothing_and_fails_on_warnings():
 def test_built_site_has_the_briefings_page_pdf_and_index(tmp_path, data_dir, reports_dir, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    project = make_project(tmp_path, data_dir)
+    project = make_project(tmp_path, data_dir, own_cache=True)
     shutil.copytree(reports_dir, project / "reports")
     build_site(project, project / "site")
     site = project / "site"
@@ -565,8 +564,8 @@ def test_built_site_has_the_briefings_page_pdf_and_index(tmp_path, data_dir, rep
 
 
 @pytest.mark.slow
-def test_real_briefings_are_on_the_real_site(real_site):
-    dataset = validate(ROOT / "data")
+def test_real_briefings_are_on_the_real_site(real_site, real_dataset):
+    dataset = real_dataset
     renderer = Renderer(dataset)
     reports = load_reports(ROOT / "reports", dataset, renderer.charts)
     assert {r.id for r in reports} >= {"detainers-2008-to-today", "secure-communities", "pep", "executive-order-2017",

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.records.validate import validate
 from scripts.tools.linkcheck import check_site
 
-from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -83,8 +81,8 @@ def test_our_templates_produce_valid_html(real_site, tmp_path):
     assert errors == [], "\n".join(output.splitlines()[:40])
 
 
-def test_every_record_appears_on_the_site(real_site):
-    dataset = validate(ROOT / "data")
+def test_every_record_appears_on_the_site(real_site, real_dataset):
+    dataset = real_dataset
     missing = []
     for collection, records in dataset.collections.items():
         for record_id, record in records.items():
@@ -115,11 +113,11 @@ def _search_index(site: Path) -> dict[str, dict]:
     return pages
 
 
-def test_search_index_is_deliberate(real_site):
+def test_search_index_is_deliberate(real_site, real_dataset):
     """Each record is in the index once, on its own page, with its kind; the lists of other records (sources,
     back-links, timelines), the citation block and the collection listings are not, nor is the 404 page."""
     pages = _search_index(real_site)
-    dataset = validate(ROOT / "data")
+    dataset = real_dataset
     for collection, records in dataset.collections.items():
         for record_id in records:
             assert f"{collection}/{record_id}/" in pages, f"{collection}/{record_id}"

@@ -46,8 +46,8 @@ def spanish_reports(reports_dir: Path, data_dir: Path) -> Path:
 
 
 def generate(data_dir: Path, tmp_path: Path) -> dict:
-    return generate_pages(data_dir, today=TODAY, cache_dir=tmp_path / "charts",
-                          report_cache_dir=tmp_path / "report-cache")
+    """Charts from the run's shared cache (data_dir's default); PDFs in the test's own cache, which tests count."""
+    return generate_pages(data_dir, today=TODAY, report_cache_dir=tmp_path / "report-cache")
 
 
 def test_every_briefing_has_a_spanish_page_pdf_and_listing(data_dir, spanish_reports, tmp_path, no_pdf):
@@ -210,8 +210,8 @@ def test_spanish_pdf_is_in_spanish_and_the_english_pdf_is_unchanged(data_dir, sp
 
 
 @pytest.mark.slow
-def test_the_five_real_briefings_are_on_the_spanish_site_with_their_translated_text(real_site):
-    dataset = validate(ROOT / "data")
+def test_the_five_real_briefings_are_on_the_spanish_site_with_their_translated_text(real_site, real_dataset):
+    dataset = real_dataset
     renderer = Renderer(dataset)
     reports = load_reports(ROOT / "reports", dataset, renderer.charts)
     assert len(reports) >= 5
