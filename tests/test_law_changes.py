@@ -43,7 +43,7 @@ def test_a_287g_mandate_shows_the_states_lists_after_it_on_its_page_and_its_stat
     law = pages["laws/example-nh-287g-act.md"].split('id="287g-changes"')[1].split("</section>")[0]
     assert (f"New Hampshire agencies on ICE's 287(g) lists: {len(first)} on the list of January 31, 2025, the last "
             f"before its effective date, June 1, 2025; {len(last)} on the list of May 18, 2026.") in law
-    assert f"{added} agencies were added and {removed} removed" in law
+    assert f"Agencies added since: {added}; removed: {removed} (lists with a change in the state: 2)." in law
     assert '<a href="../../287g-releases/2025-09-30/">September 30, 2025</a> (+' in law, "each list links its page"
     assert "2025-01-31/" not in law, "a list before the law is not counted"
     state = pages["states/nh.md"].split('id="laws"')[1].split("</section>")[0]
@@ -57,8 +57,15 @@ def test_a_law_not_about_287g_or_dated_after_every_list_says_nothing_or_so(data_
     _add_law(data_dir, "example-nh-detainer-act", state="NH", kinds=["requires-detainers"], signed="2025-05-01")
     _add_law(data_dir, "example-nh-ban", state="NH", title="Example New Hampshire Ban", kinds=["forbids-287g"],
              signed="2026-06", effective="2026-07-01")
+    _add_law(data_dir, "example-az-287g-act", state="AZ", title="Example Arizona Act", kinds=["requires-287g"],
+             signed="2019-04")
     pages = _pages(data_dir)
     assert 'id="287g-changes"' not in pages["laws/example-nh-detainer-act.md"], "only laws on 287(g)"
+    arizona = pages["laws/example-az-287g-act.md"].split('id="287g-changes"')[1].split("</section>")[0]
+    first = pd.read_csv(data_dir / "datasets" / "ice-287g" / "lists" / "2025-01-31.csv", dtype=str)
+    count = first.loc[first["state_fips"] == "04", "agency_id"].nunique()
+    assert (f"Arizona agencies on ICE's 287(g) lists: {count} on the list of January 31, 2025, the first held here "
+            "(after its signing date, April 2019 (no effective date is recorded));") in arizona
     ban = pages["laws/example-nh-ban.md"].split('id="287g-changes"')[1].split("</section>")[0]
     assert "No 287(g) list held here is dated after its effective date, July 1, 2026." in ban
 

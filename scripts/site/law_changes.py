@@ -1,5 +1,5 @@
 """What ICE's 287(g) lists show in a state after one of its laws on 287(g) took effect (a mandate or a ban, issue #29):
-how many of the state's agencies were on the last monthly list before the law and on the last one since, and the
+how many of the state's agencies were on the last list before the law and on the last one since, and the
 agencies added and removed on each list after it (the release pages' changes, so each count leads to the list and
 rows it comes from). Shown on the law's page and, in one line, on its state's page.
 
@@ -7,6 +7,7 @@ The lists say what changed, not why: the pages put the figures beside the law an
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..records.datasets.changes_287g import ADDED, REMOVED
@@ -28,11 +29,13 @@ class LawChanges:
     since: str  # the law's effective date, or its signing date when no effective date is recorded
     basis: str  # "effective" or "signed": which of the two `since` is
     until: str  # when it ended (repealed, enjoined…), or "" while in force
-    before: str  # the last monthly list before `since` ("" when the lists begin after it)
+    before: str  # the last list dated before `since`; "" when the lists begin after it
     before_agencies: int
-    last: str  # the last monthly list from `since` up to `until` (or the latest); "" when none is that late
+    first: str  # the first list held, when it is dated on or after `since` (then `before` is "")
+    first_agencies: int
+    last: str  # the last list dated from `since` up to `until` (or the latest); "" when none is that late
     last_agencies: int
-    releases: tuple[ReleaseInState, ...]  # the lists after `since` with a change in the state, oldest first
+    releases: tuple[ReleaseInState, ...]  # the lists after `first` or `before` with a change in the state, oldest first
 
     @property
     def added(self) -> int:
@@ -45,28 +48,34 @@ class LawChanges:
 
 def law_changes(law, lists, state_fips: str) -> LawChanges | None:
     """The 287(g) changes in the law's state after it took effect; None when the law is not about 287(g), has no date,
-    or the data has no 287(g) lists (or no release table: the changes come from it)."""
+    or the data has no 287(g) lists with the ingest's release table (the changes come from it).
+
+    Every list counts, the monthly and the daily ones: the state's agencies on a list are its agencies on the first
+    list plus those added and less those removed on each list since (the release pages' changes, which compare
+    agencies by their spelling-blind id), so the counts and the changes cannot disagree."""
     since = law.effective or law.signed
-    if not set(law.kinds) & set(KINDS_287G) or not since or lists is None or not lists.lists:
+    if not set(law.kinds) & set(KINDS_287G) or not since or lists is None or not has_releases(lists):
+        return None
+    history = history_of(lists)
+    if not history:
         return None
     start, end = first_day(since), first_day(law.ended) if law.ended else "9999-12-31"
-    monthly = sorted((d.isoformat(), table) for d, table in lists.lists.items())
-    before = [(d, t) for d, t in monthly if d < start]
-    since_law = [(d, t) for d, t in monthly if start <= d <= end]
-
-    def agencies(table) -> int:
-        return int(table.loc[table["state_fips"] == state_fips, "agency_id"].nunique())
-
-    releases = []
-    if has_releases(lists):
-        for release in history_of(lists):
-            if not release.previous or not start <= release.date <= end:
-                continue
-            mine = [c for c in release.changes if c.state_fips == state_fips]
-            added, removed = sum(c.kind == ADDED for c in mine), sum(c.kind == REMOVED for c in mine)
-            if added or removed:
+    first_table = lists.lists.get(dt.date.fromisoformat(history[0].date))
+    if first_table is None:
+        return None
+    count = int(first_table.loc[first_table["state_fips"] == state_fips, "agency_id"].nunique())
+    before, before_count, first, first_count, last, last_count, releases = "", 0, "", 0, "", 0, []
+    for index, release in enumerate(history):
+        mine = [c for c in release.changes if c.state_fips == state_fips] if index else []
+        added, removed = sum(c.kind == ADDED for c in mine), sum(c.kind == REMOVED for c in mine)
+        count += added - removed
+        if release.date < start:
+            before, before_count = release.date, count
+        elif release.date <= end:
+            if not before and not first:
+                first, first_count = release.date, count
+            elif added or removed:
                 releases.append(ReleaseInState(release.date, added, removed))
-    return LawChanges(since, "effective" if law.effective else "signed", law.ended or "",
-                      before[-1][0] if before else "", agencies(before[-1][1]) if before else 0,
-                      since_law[-1][0] if since_law else "", agencies(since_law[-1][1]) if since_law else 0,
-                      tuple(releases))
+            last, last_count = release.date, count
+    return LawChanges(since, "effective" if law.effective else "signed", law.ended or "", before, before_count,
+                      first, first_count, last, last_count, tuple(releases))

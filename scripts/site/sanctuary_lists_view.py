@@ -111,7 +111,10 @@ class ListIndex:
 
     @staticmethod
     def counts(entries) -> dict[str, int]:
-        return {kind: sum(e.kind == kind for e in entries) for kind in ("state", "county", "city")}
+        """The places named, by kind: a name listed twice in a state (the DDOR's Travis County, in two sections)
+        counts once."""
+        named = {(e.state, e.kind, e.name) for e in entries}
+        return {kind: sum(k == kind for _, k, _ in named) for kind in ("state", "county", "city")}
 
     @staticmethod
     def matched(entries) -> dict[str, int]:
