@@ -153,8 +153,8 @@ def test_the_ddor_list_holds_what_its_sources_name_with_ices_correction():
     assert orleans.county_fips == "22071"
 
 
-def test_every_ddor_entry_cites_a_source_record_the_real_data_has():
-    dataset = validate(ROOT / "data")
+def test_every_ddor_entry_cites_a_source_record_the_real_data_has(real_dataset):
+    dataset = real_dataset
     for e in read_table(FOLDER / "ice-ddor-2017-03-20.csv"):
         assert e.source in dataset.collection_of, f"entry {e.entry}: no source record {e.source!r}"
 
