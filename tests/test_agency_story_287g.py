@@ -49,7 +49,8 @@ def test_an_agency_that_applied_then_joined_tells_it_in_plain_words_then_in_tabl
     assert '<a href="../../287g-releases/2025-09-30/">September 30, 2025</a>' in page
     assert "participatingAgencies09302025pm.xlsx" in page and "still on the latest list" in page
     # every change, each linked to the page of the list that showed it
-    rows = re.findall(r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td>([^<]+)</td>', page)
+    rows = re.findall(r'<tr><td data-label="List"><a href="([^"]+)">([^<]+)</a></td><td data-label="Change">([^<]+)</td>',
+                      page)
     assert [(d, kind) for _, d, kind in rows] == [
         ("August 8, 2025", "onto the pending list"), ("September 3, 2025", "off the pending list"),
         ("September 30, 2025", "agency added")]

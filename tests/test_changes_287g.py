@@ -91,7 +91,7 @@ def test_the_release_pages_list_every_list_and_show_each_change_with_its_rows(re
     assert "2021-01-31/" not in pages["287g-releases/2021-02-28.md"]  # the first list has no page of changes
     december = pages["287g-releases/2025-12-02.md"]
     assert "Webb County Sheriff" in december and "participatingAgencies12012025am.xlsx" in december
-    assert "<td>signed date changed</td>" in december
+    assert '<td data-label="Change">signed date changed</td>' in december
     assert "<td>Garrett County Sheriff&#39;s Office</td>" in pages["287g-releases/2026-05-18.md"] or \
         "Garrett County Sheriff&#39;s Office</a>" in pages["287g-releases/2026-05-18.md"]
     files = pages["maintainers/287g-files/index.md"]

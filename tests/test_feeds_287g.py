@@ -132,7 +132,7 @@ def test_a_feed_keeps_only_its_most_recent_entries_and_its_page_says_how_many(mo
     pages = render()
     entries = _entries(pages[f"feeds/287g/county/{ROCKINGHAM}.xml"])
     assert [e.findtext(A + "updated")[:10] for e in entries] == ["2026-05-18", "2026-05-18"]
-    assert "the feed keeps the 2 most recent" in pages[f"counties/{ROCKINGHAM}.md"]
+    assert "the newest 2." in pages[f"counties/{ROCKINGHAM}.md"]
 
 
 def test_two_builds_give_the_same_feeds_byte_for_byte(english):
@@ -140,19 +140,22 @@ def test_two_builds_give_the_same_feeds_byte_for_byte(english):
     assert feeds(again) == feeds(english)
 
 
-def test_the_county_and_state_pages_link_their_feed_visibly_and_in_the_head(english, spanish_pages):
+def test_the_county_state_and_releases_pages_link_their_feed(english, spanish_pages):
     county = english[f"counties/{ROCKINGHAM}.md"]
     assert f'feed_287g: "feeds/287g/county/{ROCKINGHAM}.xml"' in county
     assert 'feed_287g_title: "287(g) changes: Rockingham County, New Hampshire"' in county
     assert (f'<a href="../../feeds/287g/county/{ROCKINGHAM}.xml" type="application/atom+xml">Follow changes (Atom)</a>'
             in county)
-    assert "the feed keeps the 50 most recent" in county
+    assert "the newest 50." in county
     state = english["states/az.md"]
     assert '<a href="../../feeds/287g/state/az.xml" type="application/atom+xml">Follow changes (Atom)</a>' in state
     spanish_county = spanish_pages[f"es/counties/{ROCKINGHAM}.md"]
     assert f'feed_287g: "es/feeds/287g/county/{ROCKINGHAM}.xml"' in spanish_county
     assert f'href="../../../es/feeds/287g/county/{ROCKINGHAM}.xml"' in spanish_county
     assert "Seguir los cambios (Atom)" in spanish_county
+    assert '<a href="../feeds/287g/us.xml" type="application/atom+xml">' in english["287g-releases/index.md"]
+    assert '<a href="../../es/feeds/287g/us.xml" type="application/atom+xml">' in spanish_pages[
+        "es/287g-releases/index.md"]
 
 
 def test_the_spanish_feeds_are_in_spanish_and_link_the_spanish_pages(spanish_pages):
