@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.records.datasets.sanctuary_lists import census_counties, match, read_print, read_table, table_text
+from scripts.records.datasets.sanctuary_lists import (census_counties, match, matching_report, read_print, read_table,
+                                                      table_text)
 from scripts.records.validate import validate
 from scripts.site.i18n import spanish
 from scripts.site.render import Renderer
@@ -75,6 +76,14 @@ def test_the_matching_rate_is_what_the_pages_report():
     assert rate[("county", "county")] == 390 and rate[("county", "")] == 1
     assert rate[("state", "state")] == 14
     assert rate[("city", "county")] == 22 and rate[("city", "")] == 178
+
+
+def test_the_ingest_reports_the_matching_rate_and_lists_every_unmatched_entry():
+    report = matching_report(match(read_table(FOLDER / "dhs-2025-05-29.csv"), census_counties(REFERENCE)))
+    lines = report.splitlines()
+    assert lines[0] == "matched a state or county record of their own: 426 of 605 (70.4%); matched to their state only: 179"
+    assert len(lines) == 1 + 179
+    assert any(line.startswith("  KS: Lawrence (County; wrong-heading), line ") for line in lines)
 
 
 def test_the_justice_department_list_has_its_35_entries():

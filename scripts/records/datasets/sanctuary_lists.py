@@ -196,7 +196,20 @@ def run(root: Path, pdf: Path) -> int:
     kinds = {kind: sum(e.kind == kind for e in entries) for kind in ("state", "county", "city")}
     print(f"wrote {out.relative_to(root)}: {len(entries)} entries ({kinds['state']} state, {kinds['county']} county, "
           f"{kinds['city']} city) in {len({e.state for e in entries})} states")
+    print(matching_report(match(entries, census_counties(root / "data" / "datasets" / "reference"))))
     return 0
+
+
+def matching_report(entries: list[Entry]) -> str:
+    """How the entries matched, for the maintainer who ran the ingest: the rate, and every entry matched to its state
+    only (the site lists them too, on /maintainers/sanctuary-lists-unmatched/)."""
+    own = sum(bool(e.match) for e in entries)
+    unmatched = [e for e in entries if not e.match]
+    rate = (f"matched a state or county record of their own: {own} of {len(entries)} ({own / len(entries):.1%}); "
+            f"matched to their state only: {len(unmatched)}")
+    lines = [rate] + [f"  {e.state}: {e.name} ({e.listed_under}{'; ' + e.note if e.note else ''}), line {e.source_line}"
+                      for e in unmatched]
+    return "\n".join(lines)
 
 
 def table_text(entries: list[Entry]) -> str:
