@@ -7,12 +7,14 @@ tests/test_incremental_property.py's."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 
 import pytest
 import yaml
 
 from scripts.site import generate
+from scripts.site.reports import pdf as pdf_module
 from scripts.site.generate import generate_pages, last_generation_rendered
 from scripts.records.registry import REGISTRY
 from scripts.records.validate import validate
@@ -31,6 +33,15 @@ def _jurisdiction(record_id: str, name: str, state: str, policies: int) -> str:
                      for n in range(policies))
     return (f"id: {record_id}\nname: {name}\nkind: county\nstate: {state}\npolicies:\n{listed}"
             "last_reviewed: 2026-11-01\n")
+
+
+@pytest.fixture(autouse=True)
+def pdf_named_by_its_html(monkeypatch):
+    """The PDF engine replaced by the digest of the HTML it is given: these tests compare what generation gives, not
+    how WeasyPrint draws a page (tests/test_reports.py prints real ones), and each print takes seconds. (`serve`
+    prints later in a separate process, which keeps the real engine.)"""
+    monkeypatch.setattr(pdf_module, "render_pdf",
+                        lambda html: b"%PDF-1.7 " + hashlib.sha256(html.encode()).hexdigest().encode())
 
 
 @pytest.fixture
