@@ -109,6 +109,8 @@ def test_a_county_feed_has_an_entry_for_each_change_of_its_agencies_dated_and_ci
     assert opened.findtext(A + "title").startswith("Applied for 287(g) (pending list): Auburn Police Department, NH")
     assert f"row {rows['source_row'].iloc[0]}." in opened.findtext(A + "summary")
     assert opened.find(A + "link").get("href") == SITE + "287g-pending/#nh-auburn-police-department"
+    related = {link.get("href") for e in entries for link in e.findall(A + "link") if link.get("rel") == "related"}
+    assert SITE + "agencies/nh-auburn-police-department/" in related
     joined_entry = auburn[0]
     link = joined_entry.find(A + "link").get("href")
     assert link.startswith(SITE + "287g-releases/2026-05-18/#agency-added-nh-auburn-police-department")
@@ -167,7 +169,7 @@ def test_the_spanish_feeds_are_in_spanish_and_link_the_spanish_pages(spanish_pag
     assert titles[0].startswith("Entra en 287(g): ") and not any("Joined" in t for t in titles)
     assert any(t.startswith("Solicita 287(g) (lista de pendientes): Auburn") for t in titles)
     for entry in root.findall(A + "entry"):
-        assert entry.find(A + "link").get("href").startswith(SITE + "es/")
+        assert all(link.get("href").startswith(SITE + "es/") for link in entry.findall(A + "link"))
     summary = root.find(A + "entry").findtext(A + "summary")
     assert "figura en la lista 287(g) de ICE del 18 de mayo de 2026" in summary and "fila" in summary
 

@@ -20,7 +20,7 @@ from ..records.datasets import changes_287g
 from ..records.datasets import pending_outcomes_287g as po
 from ..records.table_files import REQUIRED_COLUMNS, read_table
 from .releases_287g import has_releases, history_of
-from .urls import PENDING_287G, absolute_url, feed_287g_path, release_287g_path
+from .urls import PENDING_287G, absolute_url, feed_287g_path, record_path, release_287g_path
 from .xml_text import xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -181,8 +181,9 @@ def entry_summary(e: FeedEntry, language, previous: str) -> str:
 
 
 def atom(entries: list[FeedEntry], *, title: str, subtitle: str, page: str, path: str, updated: str,
-         site_url: str, language, previous_of: dict[str, str], bound: int) -> str:
-    """One feed: the `bound` newest entries; `page` is the site path of the page it follows, `path` its own."""
+         site_url: str, language, previous_of: dict[str, str], bound: int, agency_pages=frozenset()) -> str:
+    """One feed: the `bound` newest entries; `page` is the site path of the page it follows, `path` its own; an
+    entry of an agency in `agency_pages` links its page too (rel="related": its whole 287(g) story)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language.code})
 
@@ -206,6 +207,9 @@ def atom(entries: list[FeedEntry], *, title: str, subtitle: str, page: str, path
         sub(entry, "title", entry_title(e, language))
         sub(entry, "id", f"{url.split('#')[0]}#{e.key}")
         sub(entry, "link", rel="alternate", type="text/html", href=url)
+        if e.agency_id in agency_pages:
+            sub(entry, "link", rel="related", type="text/html",
+                href=absolute_url(site_url, language.path(record_path("agencies", e.agency_id))))
         sub(entry, "updated", f"{e.date}T00:00:00Z")
         sub(entry, "summary", entry_summary(e, language, previous_of.get(e.date, "")))
     ET.indent(feed)
@@ -250,7 +254,7 @@ def feed_pages(renderer) -> dict[str, str]:
             "count": bound}
         return path, atom(found, title=title, subtitle=subtitle, page=language.path(page), path=path,
                           updated=updated, site_url=renderer.site_url, language=language, previous_of=previous_of,
-                          bound=bound)
+                          bound=bound, agency_pages=agencies.keys())
 
     pages = dict([feed("nation", "", entries, _("287(g) changes: the nation"), "287g-releases/")])
     for state in states.values():
