@@ -312,3 +312,18 @@ def test_a_print_that_is_missing_too_large_or_not_a_pdf_is_refused_plainly(tmp_p
         assert main(["--root", str(tmp_path), "ingest", "dhs-sanctuary", str(given)]) == 1
         err = capsys.readouterr().err
         assert said in err and "Nothing was written." in err and "Traceback" not in err, err
+
+
+def test_serves_problem_notice_shows_the_problem_as_text_and_comes_off_whole():
+    from scripts.records.problems import Problem
+    from scripts.site.problem_page import with_problem_notice, without_problem_notice
+
+    error = DataError([Problem("data/events/x.yaml", 3, 4, "summary: <script>alert(1)</script> is not allowed")])
+    page = '<html><head><script>ok()</script></head><body class="md"><h1>Page</h1></body></html>'
+    shown = with_problem_notice(page, 2, error)
+    assert shown.index("data/events/x.yaml:3:4") < shown.index("<h1>Page</h1>")
+    assert "&lt;script&gt;alert(1)" in shown and "<script>alert" not in shown
+    assert 'href="../../serve-problems.html"' in shown
+    again = with_problem_notice(shown, 2, error)
+    assert again.count('class="serve-problems"') == 1, "a second problem replaces the first notice"
+    assert without_problem_notice(again) == page

@@ -133,6 +133,7 @@ def test_a_data_problem_under_serve_keeps_the_site_and_shows_the_problem_on_ever
         case.write_text(good.replace("title: Example v. Agency", "title: Example v. Office"))
         assert _wait_for(lambda: "Example v. Office" in _fetch(record)), "fixing the data rebuilds the page"
         assert problem not in _fetch(record) and problem not in _fetch(other), "the notice goes with the problem"
+        assert log.read_text().count("Building documentation") == 1, "the problem or its fix rebuilt every page"
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -32,8 +32,8 @@ from scripts.site.failures import BUG_NOTE, BuildFailed, EnvironmentProblem  # n
 from scripts.site import build_inputs, generate  # noqa: E402
 from scripts.site.generate import generate_pages, last_generated_review_date  # noqa: E402
 from scripts.site.history import file_last_changed  # noqa: E402
-from scripts.site.problem_page import (PROBLEMS_PAGE, data_problem_page, problem_notice,  # noqa: E402
-                                       problem_page)
+from scripts.site.problem_page import (PROBLEMS_PAGE, data_problem_page, problem_page,  # noqa: E402
+                                       with_problem_notice)
 from scripts.records.problems import DataError  # noqa: E402
 from scripts.site.urls import not_in_nav  # noqa: E402
 from scripts.site.search_index import SearchIndexer, build_search_index  # noqa: E402
@@ -219,6 +219,13 @@ def on_serve(server, config, builder):
             try:
                 pages = generate_pages(data, site_url=config.site_url, print_later=True,
                                        **inputs.generation_arguments())
+            except DataError as error:  # shown on the pages already served, or by the full build
+                if serve_update.show_problems(error):
+                    print(error.report(github=False).rsplit("\n", 1)[0] + f"\n{len(error.problems):,} problem(s) "
+                          "found. The site is served as it was last built, with a notice of these problems on every "
+                          f"page, until they are fixed ({time.perf_counter() - started:.2f} s).", file=sys.stderr)
+                    return
+                pages = None
             except Exception:  # the full build reports it, or shows the problems page
                 pages = None
             generated = time.perf_counter()
@@ -352,17 +359,5 @@ def on_post_page(output: str, page, config) -> str:
     parts = _PRESERVED.split(output)
     output = "".join(part if index % 2 else _INDENT.sub("\n", part) for index, part in enumerate(parts))
     if _shown_problems is not None:
-        output = with_problem_notice(output, page.url, _shown_problems)
+        output = with_problem_notice(output, page.url.count("/"), _shown_problems)
     return output
-
-
-_BODY = re.compile(r"<body[^>]*>")
-
-
-def with_problem_notice(output: str, page_url: str, error: DataError) -> str:
-    """The page with the notice of the data's problems at the top of its body (serve only)."""
-    body = _BODY.search(output)
-    if body is None:
-        return output
-    notice = problem_notice(error, "../" * page_url.count("/") + PROBLEMS_PAGE)
-    return output[:body.end()] + notice + output[body.end():]

@@ -9,6 +9,7 @@ linking to the page that lists them all (PROBLEMS_PAGE)."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..records.problems import DataError, cut_floods
@@ -78,3 +79,23 @@ def problem_notice(error: DataError, problems_page_address: str) -> str:
             f"change.</strong><ol style=\"margin:.25rem 0 .25rem 1.5rem\">{items}</ol>"
             f'<a href="{escape(problems_page_address)}">See every problem and what to do</a>. Fix them and save: '
             "the site is built again.</div>")
+
+
+_BODY = re.compile(r"<body[^>]*>")
+_NOTICE_START, _NOTICE_END = "<!--serve-problems-->", "<!--/serve-problems-->"
+_NOTICE = re.compile(re.escape(_NOTICE_START) + ".*?" + re.escape(_NOTICE_END), re.DOTALL)
+
+
+def with_problem_notice(output: str, depth: int, error: DataError) -> str:
+    """A page's HTML with the notice of the data's problems at the top of its body (in place of any notice it had);
+    `depth`: how many folders the page is below the site's root (its link to PROBLEMS_PAGE climbs them)."""
+    output = without_problem_notice(output)
+    body = _BODY.search(output)
+    if body is None:
+        return output
+    notice = _NOTICE_START + problem_notice(error, "../" * depth + PROBLEMS_PAGE) + _NOTICE_END
+    return output[:body.end()] + notice + output[body.end():]
+
+
+def without_problem_notice(output: str) -> str:
+    return _NOTICE.sub("", output, count=1) if _NOTICE_START in output else output

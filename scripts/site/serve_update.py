@@ -10,16 +10,25 @@ review date. So when the data's generated files are the same set as in the last 
 same, a page's output depends only on its own source, and re-rendering the pages whose source changed gives the
 bytes a full build gives. In every other case (and when MkDocs warns) the full build runs instead.
 
-The search index is rebuilt after the pages are served, in the background (search_index.SearchIndexer)."""
+The search index is rebuilt after the pages are served, in the background (search_index.SearchIndexer).
+
+An edit that leaves a problem in the data changes no page: every page served stays as it was, and show_problems
+adds a notice of the problems at the top of each and writes the page listing them all (problem_page.PROBLEMS_PAGE),
+a few seconds even at ten times the records, where a full build would take minutes. The next update that succeeds
+takes the notices away again."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import CountHandler
+
+from ..records.problems import DataError
+from .problem_page import PROBLEMS_PAGE, data_problem_page, with_problem_notice, without_problem_notice
 
 
 @dataclass
@@ -31,6 +40,7 @@ class BuiltSite:
     review_date: str
     nav: object = None
     env: object = None
+    problems_shown: bool = False  # the served pages carry a notice of data problems (show_problems)
 
 
 _built: BuiltSite | None = None
@@ -92,10 +102,38 @@ def update(pages: dict[str, str | bytes], review_date: str) -> list[str] | None:
     finally:
         logger.removeHandler(warnings)
     built.pages = dict(pages)
+    if built.problems_shown:
+        _rewrite_pages(Path(built.config.site_dir), lambda html, depth: without_problem_notice(html))
+        (Path(built.config.site_dir) / PROBLEMS_PAGE).unlink(missing_ok=True)
+        built.problems_shown = False
     if warnings.get_counts():
         forget()  # the full build that follows reports them, in strict mode as an error
         return None
     return changed
+
+
+def show_problems(error: DataError) -> bool:
+    """The data's problems on the site served from the last full build: a notice at the top of every page and the
+    page listing them all. False (nothing written) when there is no such site: the full build shows them then."""
+    built = _built
+    if built is None or built.nav is None or built.env is None:
+        return False
+    site = Path(built.config.site_dir)
+    (site / PROBLEMS_PAGE).write_text(data_problem_page(error, site_kept=True), encoding="utf-8")
+    _rewrite_pages(site, lambda html, depth: with_problem_notice(html, depth, error))
+    built.problems_shown = True
+    return True
+
+
+def _rewrite_pages(site: Path, change) -> None:
+    """Every HTML page of the served site passed through change(html, depth below the site's root)."""
+    for path in site.rglob("*.html"):
+        if path.name == PROBLEMS_PAGE and path.parent == site:
+            continue
+        html = path.read_text(encoding="utf-8")
+        changed = change(html, len(path.relative_to(site).parts) - 1)
+        if changed != html:
+            path.write_text(changed, encoding="utf-8")
 
 
 def site_dir() -> str:
