@@ -185,6 +185,9 @@ def test_a_partial_list_says_so_and_a_county_page_shows_the_correction(data_dir)
     county = pages["counties/tx-48453.md"].split('id="federal-lists"')[1].split("</section>")[0]
     assert "Declined Detainer Outcome Report, March 20, 2017" in county
     assert "the detainers were issued to agencies in similarly named places elsewhere" in county
+    assert '(<span lang="en">Section I</span>)' in county, "a report's section, not a heading"
+    assert '<table class="record-table stack-narrow">' in listing and 'data-label="Source"' in listing, \
+        "on a phone each entry is a block, its source under it"
     es = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists, language=spanish()).render_all()
     assert "No es la lista completa" in es["es/sanctuary-lists/ice-ddor-2017-03-20.md"]
     assert "corrección de ICE: las órdenes de retención se dirigieron a agencias" in es["es/counties/tx-48453.md"]
