@@ -83,7 +83,6 @@ def problem_notice(error: DataError, problems_page_address: str) -> str:
 
 _BODY = re.compile(r"<body[^>]*>")
 _NOTICE_START, _NOTICE_END = "<!--serve-problems-->", "<!--/serve-problems-->"
-_NOTICE = re.compile(re.escape(_NOTICE_START) + ".*?" + re.escape(_NOTICE_END), re.DOTALL)
 
 
 def with_problem_notice(output: str, depth: int, error: DataError) -> str:
@@ -98,4 +97,6 @@ def with_problem_notice(output: str, depth: int, error: DataError) -> str:
 
 
 def without_problem_notice(output: str) -> str:
-    return _NOTICE.sub("", output, count=1) if _NOTICE_START in output else output
+    start = output.find(_NOTICE_START)
+    end = output.find(_NOTICE_END, start) if start >= 0 else -1
+    return output if end < 0 else output[:start] + output[end + len(_NOTICE_END):]

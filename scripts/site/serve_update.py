@@ -14,8 +14,10 @@ The search index is rebuilt after the pages are served, in the background (searc
 
 An edit that leaves a problem in the data changes no page: every page served stays as it was, and show_problems
 adds a notice of the problems at the top of each and writes the page listing them all (problem_page.PROBLEMS_PAGE),
-a few seconds even at ten times the records, where a full build would take minutes. The next update that succeeds
-takes the notices away again."""
+in place of a full build. Measured on 11,000 pages of 57 KB (2026-12-07, 2 cores shared with other work): 10 s to add
+the notices at load average 8, 50 to 70 s to add or remove them at load 10 to 15 (the time is reading and writing
+the files); a full build of the real site takes 163 s on a quiet machine. The next update that succeeds takes the
+notices away again."""
 
 from __future__ import annotations
 
