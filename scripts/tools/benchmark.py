@@ -1,14 +1,22 @@
-"""Benchmark: build the site from synthetic data at several multiples of the real record count.
+"""Benchmark: what a newcomer and a maintainer wait for, and how it grows with the data.
 
-    .venv/bin/python -m scripts.tools.benchmark [--scales 1 10 100] [--record-pages 5000]
+    .venv/bin/python -m scripts.tools.benchmark [--runs 3] [--scales 1 2 10] [--data DIR] [--check] [--write-readme]
+    .venv/bin/python -m scripts.tools.benchmark --split [--scales 1 10 100] [--record-pages 5000]
     .venv/bin/python -m scripts.tools.benchmark --ddp-rows 1000000   (only the detainer-file ingest: time, peak memory)
     .venv/bin/python -m scripts.tools.benchmark --edit-loop [--scales 1 10]   (edit-to-visible under `serve`)
 
-For each scale it prints our generation time (load, validate, render), MkDocs' own build time, their ratio, the
-total, the site's size, the number of record pages and the size of one record page, then where the bytes go and
-the targets' figures. Besides the scales asked for, it builds exactly --record-pages record pages (whole copies,
-the last one cut), so the size and time for that many pages are measured, not projected. Synthetic records are
-copies of the real ones with new ids, so pages have realistic size and links.
+By default, for each scale and run, on a copy of the project (--project, default the current folder) with the data
+(--data, default PROJECT/data; at scale k, k self-contained copies of its records) and empty caches: the first page
+of a fresh `mkdocs serve` (English, then Spanish), a cold build and a warm build of both languages (`python -m scripts
+build`), the time and CPU time per HTML page of the warm build, the builds' peak memory and the load average before
+and after. It prints each run and the median of the runs, then compares the medians with the figures committed in
+README.md's benchmark table and says when the time per page grew by more than a quarter (exit code 1 then, with
+--check). --write-readme writes the medians into that table.
+
+--split times our generation (load, validate, render) against MkDocs' own build instead, in this process, and the
+site's size and where its bytes go. Besides the scales asked for, it builds exactly --record-pages record pages (whole
+copies, the last one cut), so the size and time for that many pages are measured, not projected. Synthetic records
+are copies of the real ones with new ids, so pages have realistic size and links.
 """
 
 from __future__ import annotations
@@ -24,8 +32,6 @@ import time
 from pathlib import Path
 
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def make_data(source: Path, target: Path, scale: int, limit: int | None = None) -> int:
@@ -107,7 +113,8 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def run(scale: int, workdir: Path, limit: int | None = None) -> dict:
+def run(source: Path, scale: int, workdir: Path, limit: int | None = None) -> dict:
+    """--split at one scale: a copy of the project in source, its records copied `scale` times."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -116,9 +123,9 @@ def run(scale: int, workdir: Path, limit: int | None = None) -> dict:
     project = workdir / f"x{scale}"
     project.mkdir()
     for name in ("mkdocs.yml", "docs", "overrides", "scripts", "reports"):
-        src = ROOT / name
+        src = source / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
-    records = make_data(ROOT / "data", project / "data", scale, limit)
+    records = make_data(source / "data", project / "data", scale, limit)
 
     from scripts.site import generate
 
@@ -175,39 +182,106 @@ def size_by_part(site: Path) -> dict[str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--project", type=Path, default=Path("."),
+                        help="the project to copy (mkdocs.yml, docs/, overrides/, scripts/, reports/; default: .)")
+    parser.add_argument("--data", type=Path, help="the data to build (default: PROJECT/data); e.g. tests/fixtures/data")
+    parser.add_argument("--readme", type=Path, help="the README holding the committed figures (default: "
+                                                    "PROJECT/README.md)")
+    parser.add_argument("--scales", type=int, nargs="+",
+                        help="multiples of the data's records (default: 1; with --split: 1 10 100)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per scale; the median is reported (default: 3)")
+    parser.add_argument("--check", action="store_true",
+                        help="exit with code 1 when the time per page grew by more than a quarter")
+    parser.add_argument("--write-readme", action="store_true", help="write the medians into the README's table")
+    parser.add_argument("--split", action="store_true",
+                        help="instead, our generation against MkDocs' build, and where the bytes go")
     parser.add_argument("--record-pages", type=int, default=5000,
-                        help="also build exactly this many record pages (0: don't)")
+                        help="with --split, also build exactly this many record pages (0: don't)")
     parser.add_argument("--edit-loop", action="store_true",
                         help="instead, time an edit to one record until `serve` shows it (median of --edits)")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--ddp-rows", type=int, help="instead, ingest a synthetic DDP detainer file of this many rows")
     args = parser.parse_args(argv)
+    project = args.project.resolve()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if args.ddp_rows:
         from ..records.datasets.benchmark_ddp import report, run as run_ddp
         print(report(run_ddp(args.ddp_rows)))
         return 0
     if args.edit_loop:
         from .benchmark_edit_loop import report as edit_report, run as run_edit_loop
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         with tempfile.TemporaryDirectory(prefix="bench-edit-") as workdir:
-            for scale in args.scales:
-                print(edit_report(run_edit_loop(scale, Path(workdir), make_data, args.edits)), flush=True)
+            for scale in args.scales or [1, 10]:
+                print(edit_report(run_edit_loop(project, scale, Path(workdir), make_data, args.edits)), flush=True)
         return 0
-    real = sum(1 for folder in (ROOT / "data").iterdir() if folder.is_dir() for _ in folder.glob("*.yaml"))
-    runs = [(scale, None) for scale in args.scales]
-    if args.record_pages:
-        runs.append((math.ceil(args.record_pages / real), args.record_pages))
+    if args.split:
+        return split_report(project, args.scales or [1, 10, 100], args.record_pages)
+    return wait_report(project, args)
+
+
+def wait_report(project: Path, args) -> int:
+    """The default report: fresh serve, cold and warm builds, per page and memory; compared with the README."""
+    from statistics import median as median_of
+
+    from . import benchmark_figures as figures
+    from .benchmark_build import measure
+    from ..site.build_inputs import BuildInputs
+
+    inputs = BuildInputs.of_project(project, args.data.resolve() if args.data else None)
+    readme = (args.readme or project / "README.md").resolve()
+    committed = figures.parse(readme.read_text(encoding="utf-8"), readme.name)  # a broken table stops us early
+    commit = _commit(project)
+    measured = []
+    for scale in args.scales or [1]:
+        runs = []
+        for number in range(1, args.runs + 1):
+            print(f"{scale}×, run {number} of {args.runs}", flush=True)
+            with tempfile.TemporaryDirectory(prefix=f"bench-x{scale}-") as workdir:
+                runs.append(measure(project, inputs.data_dir, inputs.reports_dir, Path(workdir), scale, make_data,
+                                    progress=lambda line: print(line, flush=True)))
+            print("  " + figures.row(runs[-1]), flush=True)
+        measured.append(figures.median(runs, f"{time.strftime('%Y-%m-%d', time.gmtime())}, {commit}"))
+        print(f"  time per page, each run (ms): {', '.join(f'{r.ms_per_page:.2f}' for r in runs)}; CPU per page: "
+              f"{', '.join(f'{r.cpu_ms_per_page:.2f}' for r in runs)}; median {median_of(r.ms_per_page for r in runs):.2f}")
+    print(f"\nmedian of {args.runs} run(s) (data: {inputs.data_dir}):")
+    print(figures.table(measured))
+    lines, grew = figures.compare(committed, measured)
+    print(f"\ncompared with the figures in {readme}:")
+    print("\n".join(lines))
+    if args.write_readme:
+        readme.write_text(figures.write(readme.read_text(encoding="utf-8"), measured, readme.name), encoding="utf-8")
+        print(f"wrote the medians into {readme}")
+    return 1 if grew and args.check else 0
+
+
+def _commit(project: Path) -> str:
+    """The project's commit (short), with "+changes" if its working tree differs; "no git" outside a repository."""
+    import subprocess
+    try:
+        head = subprocess.run(["git", "-C", str(project), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(project), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "no git"
+    return f"commit {head}" + (" +changes" if dirty else "")
+
+
+def split_report(project: Path, scales: list[int], record_pages: int) -> int:
+    """--split: our generation against MkDocs' build at each scale, in this process."""
+    real = sum(1 for folder in (project / "data").iterdir() if folder.is_dir() for _ in folder.glob("*.yaml"))
+    runs = [(scale, None) for scale in scales]
+    if record_pages:
+        runs.append((math.ceil(record_pages / real), record_pages))
     runs.sort(key=lambda run_: run_[1] or run_[0] * real)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(project))
     import logging
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
 
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as workdir:
         for scale, limit in runs:
-            result = run(scale, Path(workdir), limit)
+            result = run(project, scale, Path(workdir), limit)
             result["label"] = f"{result['records'] / real:.1f}x" if limit else f"{scale}x"
             results.append(result)
             shutil.rmtree(Path(workdir) / f"x{scale}")
@@ -229,8 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         growth = (large["generation"] + large["mkdocs"]) / (small["generation"] + small["mkdocs"])
         factor = large["records"] / small["records"]
         print(f"{small['label']} → {large['label']}: {factor:.1f}× records took {growth:.1f}× the time")
-    if args.record_pages:
-        r = next(r for r in results if r["record_pages"] == args.record_pages)
+    if record_pages:
+        r = next(r for r in results if r["record_pages"] == record_pages)
         total = r["generation"] + r["mkdocs"]
         print(f"{r['record_pages']:,} record pages: built in {total:.1f} s "
               f"({total + r['cold'] - r['generation']:.1f} s drawing every chart and PDF), {r['size'] / 1e6:.1f} MB "

@@ -17,26 +17,25 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 EDITED = ("events", "summary")  # the kind of record and the field edited: an event appears on the most pages
 STARTUP_TIMEOUT = 1200.0
 EDIT_TIMEOUT = 300.0
 SETTLE = 2.0  # seconds after each edit is visible, for work done after the page is served (search index, PDFs)
 
 
-def make_project(scale: int, workdir: Path, make_data) -> Path:
-    """A copy of the project with the real records (scale 1) or `scale` self-contained copies of them (made by
+def make_project(source: Path, scale: int, workdir: Path, make_data) -> Path:
+    """A copy of the project in source with its records (scale 1) or `scale` self-contained copies of them (made by
     benchmark.make_data, passed in so that the two modules do not import each other)."""
     project = workdir / f"edit-x{scale}"
     project.mkdir()
     for name in ("mkdocs.yml", "docs", "overrides", "scripts", "reports"):
-        src = ROOT / name
+        src = source / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
     if scale == 1:
-        shutil.copytree(ROOT / "data", project / "data")
+        shutil.copytree(source / "data", project / "data")
     else:
-        make_data(ROOT / "data", project / "data", scale)
-        for extra in (ROOT / "data").iterdir():  # the publishers' tables and the redirects, once
+        make_data(source / "data", project / "data", scale)
+        for extra in (source / "data").iterdir():  # the publishers' tables and the redirects, once
             if extra.is_file():
                 shutil.copy(extra, project / "data" / extra.name)
             elif not any(extra.glob("*.yaml")):
@@ -44,11 +43,11 @@ def make_project(scale: int, workdir: Path, make_data) -> Path:
     return project
 
 
-def edited_record(project: Path) -> Path:
+def edited_record(source: Path, project: Path) -> Path:
     """The first event of the real data with a summary (at every scale the same record, not one of its copies): a
     record that its program, its sources, a briefing and the indexes all show."""
     collection, field = EDITED
-    for path in sorted((ROOT / "data" / collection).glob("*.yaml")):
+    for path in sorted((source / "data" / collection).glob("*.yaml")):
         if field in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}):
             return project / "data" / collection / path.name
     raise SystemExit(f"no record in data/{collection}/ has a {field}")
@@ -85,9 +84,10 @@ def _set_summary(path: Path, summary: str) -> None:
     path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
 
 
-def run(scale: int, workdir: Path, make_data, edits: int = 5) -> dict:
-    project = make_project(scale, workdir, make_data)
-    record = edited_record(project)
+def run(source: Path, scale: int, workdir: Path, make_data, edits: int = 5) -> dict:
+    """The edit loop on a copy of the project in source."""
+    project = make_project(source, scale, workdir, make_data)
+    record = edited_record(source, project)
     records = sum(1 for _ in (project / "data").glob("*/*.yaml"))
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{EDITED[0]}/{record.stem}/"
