@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ..records.model import Dataset
 from ..records.place_schema import ListCount
+from .charts import tilegrid
 
 MODEL_ABBREVIATIONS = {"Jail Enforcement Model": "JEM", "Task Force Model": "TFM", "Warrant Service Officer": "WSO"}
 
@@ -52,6 +53,22 @@ class PlaceIndex:
                     shown[law.id].update([state.id, *state.counties])
             self._shown = dict(shown)
         return self._shown.get(record_id, set())
+
+    def state_tiles(self) -> list[tuple]:
+        """The home page's map of states (home.html.j2): (state, row, column, its agencies on the latest list) for
+        every state record, in the tile grid's layout; a territory gets a square on a row under the map."""
+        states = self.dataset.collections.get("states", {})
+        by_code = {s.postal: s for s in states.values()}
+        extra = [code for code in tilegrid.codes(set(by_code)) if code not in tilegrid.NAMES]
+        agencies = self.dataset.collections.get("agencies", {})
+        tiles = []
+        for code in tilegrid.codes(set(by_code)):
+            if code in by_code:
+                state = by_code[code]
+                row, column = tilegrid.position(code, extra)
+                listed = sum(1 for a in state.agencies if agencies[a].on_latest_list)
+                tiles.append((state, row, column, listed))
+        return tiles
 
     def county_jurisdictions(self, county) -> list:
         return self._by_county_name.get((county.state, f"{county.name}, {county.state_name}"), [])

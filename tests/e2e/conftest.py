@@ -54,6 +54,23 @@ def gzip_site(real_site):
 
 
 @pytest.fixture(scope="session")
+def fixture_site_url(tmp_path_factory):
+    """The fixture data's site (tests/fixtures/data: a few records of every kind, Arizona, New Hampshire and Guam's
+    places), built once per run and served: seconds, where the real site takes minutes. (address, built folder)."""
+    from scripts.site.build import build_site
+
+    from ..conftest import FIXTURE_DATA, make_project
+
+    project = make_project(tmp_path_factory.mktemp("fixture-site"), FIXTURE_DATA)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    build_site(project, project / "site")
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    server, url = serve(project / "site")
+    yield url, project / "site"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (`apt-get install chromium`), "

@@ -50,6 +50,7 @@ LAYOUT_PROBLEMS = """([sliverPx, columnPx]) => {
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || style.position === 'fixed') continue;
+    if (box.width <= 1 && box.height <= 1) continue;  // text for screen readers only, hidden in a 1 px box on purpose
     if (inScroller(el)) continue;
     // A box that hides what overflows it (overflow: hidden or clip) and is too narrow for its content cuts it off.
     if ((style.overflowX === 'hidden' || style.overflowX === 'clip') && el.scrollWidth > el.clientWidth + 1 &&

@@ -1,0 +1,92 @@
+"""A reader on a phone (#30), on the fixture site: the home page's map of states leads to every state's page (a link
+with the state's name, large enough to tap at 390 px, reached by the keyboard); a state's page leads to each of its
+counties with a target large enough to tap; and no page of any kind, in either language, at 390 or 1280 px, has
+content cut off or wider than the window (tables scroll inside their own box)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ..test_site_checks import one_page_per_template
+from .test_layout import COLUMN_PX, LAYOUT_PROBLEMS, SLIVER_PX
+
+pytestmark = pytest.mark.slow
+
+PHONE = {"width": 390, "height": 844}
+TARGET_PX = 24  # WCAG 2.2's minimum target size (2.5.8)
+STATES = {"az": "Arizona", "nh": "New Hampshire", "gu": "Guam"}  # the fixture's states
+
+
+def _kinds(site: Path) -> list[str]:
+    """One page of every kind in each language (the home pages too, which share a folder shape with 404.html)."""
+    pages = {str(p.relative_to(site)) for p in one_page_per_template(site)} | {"index.html", "es/index.html"}
+    return sorted(p.removesuffix("index.html") for p in pages)
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    made = {}
+    yield lambda width: made.setdefault(width, browser.new_context(viewport={"width": width, "height": 860}))
+    for context in made.values():
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["", "es/"])
+def test_every_state_on_the_home_pages_map_leads_to_its_page(contexts, fixture_site_url, language):
+    url, _ = fixture_site_url
+    page = contexts(390).new_page()
+    try:
+        page.goto(url + language, wait_until="networkidle")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+        for code, name in STATES.items():
+            tile = page.locator("nav.state-tiles").get_by_role("link", name=name)
+            box = tile.bounding_box()
+            assert box["width"] >= TARGET_PX and box["height"] >= TARGET_PX, f"{name}: {box}"
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"{name} is off the screen: {box}"
+            assert tile.inner_text().split()[0] == code.upper(), "the square shows the state's postal code"
+        tile = page.locator(".state-tile", has_text="AZ")
+        tile.focus()
+        assert page.evaluate("document.activeElement.getAttribute('href')").endswith("states/az/")
+        page.keyboard.press("Enter")
+        page.wait_for_url(url + language + "states/az/")
+        assert "Arizona" in page.locator("h1").inner_text()
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("language", ["", "es/"])
+def test_a_states_page_leads_to_each_county_with_a_target_a_phone_can_tap(contexts, fixture_site_url, language):
+    url, _ = fixture_site_url
+    page = contexts(390).new_page()
+    try:
+        page.goto(url + language + "states/az/", wait_until="networkidle")
+        links = page.locator(".place-counties a")
+        assert links.count() == 15, "Arizona's 15 counties"
+        for box in [links.nth(i).bounding_box() for i in range(links.count())]:
+            assert box["height"] >= TARGET_PX and box["width"] >= TARGET_PX, box
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        links.filter(has_text="Maricopa").click()
+        page.wait_for_url(url + language + "counties/az-04013/")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_of_any_kind_is_cut_off_or_wider_than_the_window(contexts, fixture_site_url, width):
+    url, site = fixture_site_url
+    page = contexts(width).new_page()
+    found: list[str] = []
+    try:
+        for path in _kinds(site):
+            page.goto(url + path, wait_until="load")
+            page.evaluate("document.querySelectorAll('details').forEach(box => { box.open = true; })")
+            problems = page.evaluate(LAYOUT_PROBLEMS, [SLIVER_PX, COLUMN_PX])
+            wide = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+            if wide > 0:
+                problems.append(f"the page scrolls sideways by {wide} px")
+            found += [f"/{path}: {problem}" for problem in problems]
+    finally:
+        page.close()
+    assert found == [], f"at {width} px:\n" + "\n".join(found[:40])
