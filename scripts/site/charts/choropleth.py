@@ -17,6 +17,7 @@ from .tilemap import shades
 
 ZERO = "#ececec"
 BORDER = "#ffffff"
+COUNTY_BORDER = "#8a8a8a"  # a state's map: grey, so that counties with none (light grey) are told apart too
 STATE_BORDER = "#3d3d3d"
 # Paths are made inside this: matplotlib then drops points that change the outline by less than the threshold (in
 # pixels), and the shapes are thinned without a separate simplification step. Measured on the national map: 1.7 MB
@@ -75,6 +76,9 @@ def draw(spec: ChartSpec) -> bytes:
         step = GRID
     with style.context(), matplotlib.rc_context(SIMPLIFY):
         fig = style.figure(spec)
+        if state and spec.narrow:  # a phone's map of a state: as tall as the state's shape needs, within a screen
+            map_height = min(max(spec.size[0] * (y1 - y0) / (x1 - x0), 2.4), 4.8)
+            fig.set_size_inches(spec.size[0], map_height + 2.6)
         ax = fig.add_subplot()
         borders = [shapes.states[state]] if state else list(shapes.states.values())
         states_path = _compound([p for polygons in borders for p in polygons], step)
@@ -84,7 +88,8 @@ def draw(spec: ChartSpec) -> bytes:
             members = [shapes.counties[f] for f in counties if classes[f] == label]
             if members:
                 path = _compound([p for polygons in members for p in polygons], step)
-                ax.add_patch(PathPatch(path, facecolor=colours[label], edgecolor=BORDER, linewidth=0.25))
+                ax.add_patch(PathPatch(path, facecolor=colours[label], edgecolor=COUNTY_BORDER if state else BORDER,
+                                       linewidth=(0.6 if spec.narrow else 0.4) if state else 0.25))
         ax.add_patch(PathPatch(states_path, facecolor="none", edgecolor=STATE_BORDER, linewidth=0.6 if state else 0.45))
         pad = 0.03 * max(x1 - x0, y1 - y0)
         ax.set_xlim(x0 - pad, x1 + pad)
@@ -98,7 +103,8 @@ def draw(spec: ChartSpec) -> bytes:
         if unplaced:  # counted, never placed: said on the picture itself
             legend_title += "\n" + spec.words["unplaced"] + "; ".join(
                 f"{format_number(r['agreements'], language_of(spec))} {r['county']}" for r in unplaced)
-        legend_title = wrap(legend_title, style.per_line(spec, 9), 6) if spec.narrow else legend_title
+        if spec.narrow:  # each line of the wide legend's title wrapped on its own
+            legend_title = "\n".join(wrap(part, style.per_line(spec, 9), 3) for part in legend_title.split("\n"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncols=style.legend_columns(spec, len(handles), len(handles)), frameon=False,
                   fontsize=9, title_fontsize=9, title=legend_title)
         style.title(fig, spec)
