@@ -1,6 +1,7 @@
 """The `serve` loop's promise at fixture scale, for any edit: after an edit to any text of any record (its Spanish
 included), a table cell, or a record file added or deleted, generating again from the last generation gives exactly
-the files a full generation of the edited data gives. Hypothesis picks the edits; a few seconds an example."""
+the files a full generation of the edited data gives. Hypothesis picks the edits, besides a few chosen to change each
+kind of input a page's render records (scripts/site/reads.py); a few seconds an example."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from scripts.records.problems import DataError
@@ -116,6 +117,13 @@ def workspace(tmp_path_factory, shared_charts):
 @settings(max_examples=10, deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(edit=edits())
+# Besides hypothesis's picks, the inputs a page reads other than its record's text (scripts/site/reads.py): a name
+# another record is called by (a quote by its speaker's), a chart's spec (the programs chart names each program), a
+# translation alone, a record added to a listing.
+@example(edit=("text", "people/example-official.yaml", ("name",), None))
+@example(edit=("text", "programs/example-program.yaml", ("name",), None))
+@example(edit=("text", "laws/example-state-trust-act.yaml", ("es", "title"), None))
+@example(edit=("add", "events/2008-03-example-launch.yaml", None, None))
 def test_any_edit_generates_what_a_full_generation_gives(workspace, edit):
     data = workspace / "data"
     shutil.rmtree(data, ignore_errors=True)

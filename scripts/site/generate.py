@@ -1,19 +1,15 @@
 """Data folder → generated pages, charts and briefings in one call, reused while the data files are unchanged.
 
-After an edit to record files (the `serve` loop), only the pages that can show the changed records are rendered again:
-each changed record's own page and those of the records it links and that link it, before or after the edit (a page
-shows its record and the records it links, or their display names), and the same for each quote whose speaker
-changed (a quote's display name is its speaker's: its page and those that link it), plus every page
-that is not a record's own and not a collection's listing (home, timeline, downloads, feed, charts, briefings), which
-list or count records; a collection's listing when one of its records' pages is rendered; the pages that declare they
-show a changed record other than by a link (Renderer.pages_showing: a state's or county's page lists the jurisdictions
-in it and their court cases), in the last generation or this one; and, when a chart changed, the pages of programs and
-series (which embed charts). Pages are tracked by path (Renderer.record_pages), not by a rule about their names.
-Every language has its own Renderer and its own set of affected records: an edit that changes only a record's
-translation (its es: block) renders the Spanish pages it reaches and none of the English ones.
-Anything else that changed (a file that is not a record, the redirects, a record added, removed or
-renamed, the briefings) renders everything, as the first generation does. A briefing is rendered again when it
-shows an affected record (reports.files: render_briefings)."""
+After an edit to record files (the `serve` loop), the pages whose inputs changed are rendered again and no others.
+What a page reads is recorded while it renders (reads.py: the records, their names, dates and backlinks, the
+collections, the views' answers, the charts), page by page, in each language's Renderer; an edit compares each
+recorded input of the last generation with the new data (changed_inputs.py: in English a record's translation, its es:
+block, is not an input, so an edit to it alone renders only the Spanish pages it reaches), and Renderer.follow keeps
+every page none of whose inputs changed. Recorded so: the record pages, the collections' listings, the charts pages,
+the maintainers' list of sources to archive, and the briefings (reports.files). The other pages (home, what changed
+and its feed, downloads, the 287(g) release and dataset pages, the other maintainers' pages) are rendered on every
+generation. Anything else that changed (a file that is not a record: a table, the redirects; the briefings' folder;
+the settings) renders everything, as the first generation does: the tables are read before any page, not recorded."""
 
 from __future__ import annotations
 
@@ -30,19 +26,15 @@ from .charts.files import chart_files
 from .datasets.pages import dataset_chart_files, dataset_pages
 from .history import History, record_history
 from .i18n import languages
-from .render import Previous, Renderer
+from .changed_inputs import changed_keys
+from .render import Renderer
 from .search_index import BACKGROUND_NICENESS
 from .reports.files import report_files
 from .reports.pdf import print_into_cache
 from .urls import DEFAULT_SITE_URL
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
-from ..records.schema import iter_references
-from ..records.translations import LANGUAGES as TRANSLATED_INTO
 from ..records.validate import validate
-
-CHART_PAGES = ("programs", "series")  # the collections whose record pages embed a chart (templates/program, series)
-
 
 @dataclass
 class _Generation:
@@ -51,9 +43,8 @@ class _Generation:
     reports_fingerprint: str
     dataset: Dataset
     history: History
-    renderers: list[Renderer]  # what it rendered with, one per language (their pages_showing, for the next one)
+    renderers: list[Renderer]  # what it rendered with, one per language (what each page read, for the next one)
     pages: dict[str, str | bytes]
-    charts: list[dict]  # per language: chart id -> spec, as record pages embed them
     chart_images: dict[str, str | bytes]  # the charts' files, which the briefings embed
     rendered_record_pages: list[str]  # the record pages this generation rendered (all, or those an edit affects)
     report_cache_dir: Path
@@ -116,21 +107,16 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     dataset = validate(data_dir, today=today)
     history = record_history(dataset, data_dir.parent)
     renderers = make_renderers(dataset, data_dir, site_url, history)
-    previous = None
-    briefings_affected: dict[str, set[str]] = {}
-    if last is not None and last.reports_fingerprint == reports_fingerprint:
-        changed = _changed_records(last, dataset, history, renderers,
-                                   _changed_files(last.data_files, data_files, data_dir))
-        if changed is not None:
-            affected = _affected_records(last, dataset, renderers, changed)
-            previous = {code: Previous(last.pages, records, _listed_nearby(last, dataset, changed[code]))
-                        for code, records in affected.items()}
-            briefings_affected = {code: _named_nearby(last, dataset, ids) for code, ids in changed.items()}
+    if (last is not None and last.reports_fingerprint == reports_fingerprint
+            and _only_records(_changed_files(last.data_files, data_files, data_dir))):
+        for old, new in zip(last.renderers, renderers):  # the same languages: the settings are the same
+            read = set().union(*(page.inputs for page in old.rendered.values()))
+            new.follow(old, changed_keys(read, old, new))
     pages: dict[str, str | bytes] = {}
     charts: dict[str, str | bytes] = {}
     rendered: list[str] = []
     for each in renderers:
-        pages.update(each.render_all(None if previous is None else previous[each.language.code]))
+        pages.update(each.render_all())
         rendered += each.rendered_record_pages
         charts.update(chart_files(each, _language_folder(cache_dir, each)))
         from_datasets, dataset_charts = dataset_pages(each, data_dir / "datasets")
@@ -147,10 +133,9 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
         return None
 
     for each in renderers:  # the briefings in every language (each language's PDFs cached apart)
-        pages.update(report_files(each, charts, reports_dir, report_cache_dir, today, later,
-                                  briefings_affected.get(each.language.code)))
+        pages.update(report_files(each, charts, reports_dir, report_cache_dir, today, later))
     _last = _Generation(settings, data_files, reports_fingerprint, dataset, history, renderers, pages,
-                        [each.charts for each in renderers], charts, rendered, report_cache_dir, pending)
+                        charts, rendered, report_cache_dir, pending)
     return pages
 
 
@@ -181,8 +166,7 @@ def _reprinted(last: _Generation, reports_dir: Path, today: dt.date | None, prin
 
     pages = dict(last.pages)
     for each in last.renderers:
-        pages.update(report_files(each, last.chart_images, reports_dir, last.report_cache_dir, today, later,
-                                  affected=set()))  # the same records: only the PDFs are new
+        pages.update(report_files(each, last.chart_images, reports_dir, last.report_cache_dir, today, later))
     return dataclasses.replace(last, pages=pages, rendered_record_pages=[], pending_pdfs=pending)
 
 
@@ -205,76 +189,10 @@ def _changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[in
     return {Path(path).relative_to(data_dir) for path in set(before) | set(after) if before.get(path) != after.get(path)}
 
 
-def _changed_records(last: _Generation, dataset: Dataset, history: History, renderers: list[Renderer],
-                     changed: set[Path]) -> dict[str, set[str]] | None:
-    """Per language, the records whose content that language's pages show differs from the last generation's, or
-    None when every page must be rendered. An edit to a record's translation only (its es: block) changes what the
-    Spanish pages show, not the English ones (which read no translation); any other edit changes both."""
-    if any(len(path.parts) != 2 or path.parts[0] not in REGISTRY or path.suffix != ".yaml" for path in changed):
-        return None
-    old = last.dataset
-    if old.collection_of != dataset.collection_of or old.redirects != dataset.redirects or old.paths != dataset.paths:
-        return None
-    edited = {record_id for record_id in dataset.collection_of if old.get(record_id) != dataset.get(record_id)}
-    dated = {record_id for record_id in dataset.collection_of
-             if last.history.last_changed.get(record_id) != history.last_changed.get(record_id)}
-    in_english = {record_id for record_id in edited
-                  if _english_part(old.get(record_id)) != _english_part(dataset.get(record_id))}
-    return {renderer.language.code: (in_english if renderer.language.code == "en" else edited) | dated
-            for renderer in renderers}
-
-
-def _affected_records(last: _Generation, dataset: Dataset, renderers: list[Renderer],
-                      changed: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Per language, the records whose own page in that language may differ from the last generation's."""
-    old = last.dataset
-    affected = {}
-    for index, renderer in enumerate(renderers):
-        changed_ids = changed[renderer.language.code]
-        found = _named_nearby(last, dataset, changed_ids)
-        for shows in (*last.renderers, *renderers):  # where the record was shown and where it is, in any language
-            found |= {shown for record_id in changed_ids for shown in shows.pages_showing(record_id)}
-        if index >= len(last.charts) or renderer.charts != last.charts[index]:  # programs' and series' pages
-            found |= {record_id for name in CHART_PAGES for record_id in dataset.collections[name]}
-        affected[renderer.language.code] = found
-    return affected
-
-
-def _renamed(last: _Generation, dataset: Dataset, changed_ids: set[str]) -> set[str]:
-    """The changed records and those whose display name is made from one of them (a quote is called by its speaker),
-    before or after the edit."""
-    renamed = set(changed_ids)
-    for data in (last.dataset, dataset):
-        renamed |= {quote.id for quote in data.collections.get("quotes", {}).values() if quote.speaker in changed_ids}
-    return renamed
-
-
-def _named_nearby(last: _Generation, dataset: Dataset, changed_ids: set[str]) -> set[str]:
-    """The renamed records (_renamed) and every record that names any of them or that they name, before or after the
-    edit: a record's page, like a briefing, shows the record's fields and the names (and fields) of the records it
-    names and that name it."""
-    renamed = _renamed(last, dataset, changed_ids)
-    return renamed | {n for record_id in renamed for data in (last.dataset, dataset)
-                      for n in _neighbours(data, record_id)}
-
-
-def _listed_nearby(last: _Generation, dataset: Dataset, changed_ids: set[str]) -> set[str]:
-    """The renamed records (_renamed) and every record that names one of them, before or after the edit: a listing's
-    row shows its record's fields and the names of the records it names."""
-    renamed = _renamed(last, dataset, changed_ids)
-    return renamed | {referrer for record_id in renamed for data in (last.dataset, dataset)
-                      for _collection, referrer, _field in data.backlinks.get(record_id, [])}
-
-
-def _english_part(record) -> dict:
-    """A record's fields but its translations (es:): what its English pages can show."""
-    return {name: getattr(record, name) for name in type(record).model_fields if name not in TRANSLATED_INTO}
-
-
-def _neighbours(dataset: Dataset, record_id: str) -> set[str]:
-    """The records that `record_id` names and those that name it."""
-    named = {target for _loc, _targets, target in iter_references(dataset.get(record_id))}
-    return named | {referrer for _collection, referrer, _field in dataset.backlinks.get(record_id, [])}
+def _only_records(changed: set[Path]) -> bool:
+    """Whether every changed file is a record file (collection/id.yaml): what pages read of those is recorded
+    (reads.py). The other files (tables, redirects) are read before any page: a change to one renders everything."""
+    return all(len(path.parts) == 2 and path.parts[0] in REGISTRY and path.suffix == ".yaml" for path in changed)
 
 
 def last_generated_review_date() -> str:

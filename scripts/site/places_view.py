@@ -31,28 +31,6 @@ class PlaceIndex:
                 # that differs is not guessed at.
                 self._by_county_name[(record.state, record.name)].append(record)
         self._names = names
-        self._shown: dict[str, set[str]] | None = None
-
-    def pages_showing(self, record_id: str) -> set[str]:
-        """The ids of the states and counties whose pages show record_id: the jurisdictions and laws in them and, on
-        a county's page, the court cases that name those (exactly what the templates read through state_jurisdictions,
-        county_jurisdictions and cases_of), so that an edit renders those pages again and no other."""
-        if self._shown is None:
-            shown: dict[str, set[str]] = defaultdict(set)
-            for state in self.dataset.collections.get("states", {}).values():
-                for jurisdiction in self.state_jurisdictions(state):
-                    shown[jurisdiction.id].add(state.id)
-            for county in self.dataset.collections.get("counties", {}).values():
-                jurisdictions = self.county_jurisdictions(county)
-                for record in jurisdictions + self.cases_of(jurisdictions):
-                    shown[record.id].add(county.id)
-            states = self.dataset.collections.get("states", {})
-            for law in self.dataset.collections.get("laws", {}).values():
-                state = states.get(law.state.lower())
-                if state is not None:  # a state's page and its counties' pages show its laws
-                    shown[law.id].update([state.id, *state.counties])
-            self._shown = dict(shown)
-        return self._shown.get(record_id, set())
 
     def state_tiles(self) -> list[tuple]:
         """The home page's map of states (home.html.j2): (state, row, column, its agencies on the latest list) for

@@ -31,6 +31,7 @@ from .agency_story_287g import story_of
 from .feeds_287g import BOUNDS as FEED_BOUNDS, FEED_SCOPES, change_key, feed_pages, feed_title
 from .releases_287g import has_releases, pending_page, release_pages
 from .places_view import PlaceIndex
+from .reads import TrackedCharts, TrackedContext, TrackedDataset, TrackedView, read, recording
 from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
 from .urls import (DEFAULT_SITE_URL, display_name, feed_287g_path, is_absolute_url, is_page_path, record_path,
@@ -80,12 +81,12 @@ def _front_matter(title: str, description: str,
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-@dataclass
-class Previous:
-    """What the last generation rendered, for render_all to keep the pages that show nothing that changed since."""
-    pages: dict[str, str | bytes]
-    affected: set[str]  # the records whose own page may differ (generate.py: the changed ones and what shows them)
-    listed: set[str] | None = None  # those whose row in their collection's listing may differ (None: as affected)
+@dataclass(frozen=True)
+class Rendered:
+    """A page as Renderer.kept_or_rendered made it: what it was asked with, what it read (reads.py), the page."""
+    args: tuple
+    inputs: frozenset
+    content: str
 
 
 class CompiledTemplates(BytecodeCache):
@@ -106,10 +107,6 @@ class CompiledTemplates(BytecodeCache):
 
 _COMPILED = CompiledTemplates()
 
-# page path -> (everything it was rendered from, the page), for Renderer.page_unless_unchanged: `serve` makes a new
-# Renderer after each edit, and a page whose inputs are equal need not be rendered again.
-_kept_pages: dict[str, tuple[tuple, str]] = {}
-
 
 class Renderer:
     """Turns a Dataset into the site's pages ({path under docs/: Markdown with one raw HTML block}): one Jinja2
@@ -123,8 +120,9 @@ class Renderer:
         self.language = language
         self.datasets_dir = datasets_dir  # the data folder's ingested tables (datasets/), published with the downloads
         # In another language the pages show each record's translated text where there is one (the English where not).
-        self.dataset = dataset if language.code == "en" else dataset.in_language(language.code)
-        dataset = self.dataset
+        dataset = dataset if language.code == "en" else dataset.in_language(language.code)
+        # Pages, views and briefings read the records through it, which notes what each page reads (reads.py).
+        self.dataset = TrackedDataset(dataset)
         self.site_url = site_url
         self.history = history or record_history(dataset, None)
         folders = [TEMPLATES] + [c.templates for c in REGISTRY if c.templates is not None]
@@ -132,6 +130,8 @@ class Renderer:
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED,
                                extensions=["jinja2.ext.i18n"])
+        self.env.context_class = TrackedContext
+        self.env.data_globals = ("newest_event", "event_redirects")  # computed from the records: noted when read
         self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
         self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
                                 escape_text=escape_text, number=language.number, percent=language.percent,
@@ -142,38 +142,76 @@ class Renderer:
         self.ice287g = ice287g  # ICE's 287(g) lists (records.datasets.tables.load_287g), if the data has them
         self.ice287g_explanations = ice287g_explanations or {}  # reconciliation.yaml: why hand-typed figures differ
         self.feeds_287g = has_releases(ice287g)  # the Atom feeds of 287(g) changes exist (feeds_287g.py)
-        self.places = PlaceIndex(dataset)
         self._computed_law_changes: dict = {}
         self.federal = ListIndex(sanctuary_lists or [])  # the federal "sanctuary" lists (sanctuary_lists_view.py)
+        # Indexes built once from the records: pages ask them through TrackedView, which notes each answer; what
+        # each read to be built is recorded too (changed_inputs.py asks a view again only when that changed).
+        self.views, self.view_inputs = {"federal": self.federal}, {"federal": frozenset()}  # from its tables alone
+        for name, view in (("places", PlaceIndex), ("laws", LawIndex)):
+            with recording() as inputs:
+                self.views[name] = view(self.dataset)
+            self.view_inputs[name] = frozenset(inputs)
         self.charts = chart_specs(dataset, ice287g, language)  # described here so pages can embed them; drawn by scripts.site.charts.files
         if language.prefix:
             self.charts = {key: replace(spec, folder=language.path(spec.folder), page=language.path(spec.page))
                            for key, spec in self.charts.items()}
-        self.env.globals.update(last_changed=self.history.last_changed.get,
+        self.env.globals.update(last_changed=self._last_changed,
                                 event_redirects=event_anchor_redirects(dataset), period=language.period,
                                 program_period=language.program_period,
-                                singular={c.name: language.gettext(c.singular) for c in REGISTRY}, data=dataset,
+                                singular={c.name: language.gettext(c.singular) for c in REGISTRY}, data=self.dataset,
                                 kind_class={c.name: c.singular for c in REGISTRY},  # CSS classes stay English
                                 language=language, translation=self._translation,
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
-                                charts=self.charts, narrow_media=NARROW_MEDIA,
+                                charts=TrackedCharts(self.charts), narrow_media=NARROW_MEDIA,
                                 collection_pages={c.name: (language.gettext(c.title), language.gettext(c.description))
                                                   for c in REGISTRY.in_page_order()},
-                                newest_event=newest_event(dataset), places=self.places, change_key=change_key,
+                                newest_event=newest_event(dataset), change_key=change_key,
                                 feed_bounds=FEED_BOUNDS,
                                 agency_story=lambda agency_id: story_of(ice287g, agency_id) if ice287g else None,
-                                laws=LawIndex(dataset), law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
-                                law_types=TYPE_LABELS, postures=POSTURES, federal=self.federal,
+                                **{name: TrackedView(name, view) for name, view in self.views.items()},
+                                law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
+                                law_types=TYPE_LABELS, postures=POSTURES,
                                 law_changes=self._law_changes, release_path=release_287g_path,
                                 # the downloads page: each ingested dataset present and its CSVs
                                 dataset_downloads=catalog.downloads(datasets_dir) if datasets_dir else [])
         self.record_pages: dict[str, str] = {}  # page path -> the record it is the page of (set by render_all)
-        self.rendered_record_pages: list[str] = []  # those render_all rendered (it kept the others)
+        self.rendered: dict[str, Rendered] = {}  # page path -> how kept_or_rendered made it (or kept it)
+        self.rendered_paths: list[str] = []  # the pages kept_or_rendered rendered (it kept the others)
+        self.previous: Renderer | None = None  # the last generation's renderer in this language (see follow)
+        self.changed: set[tuple] | None = None  # the inputs that differ from previous's (None: render everything)
 
-    def pages_showing(self, record_id: str) -> set[str]:
-        """The records whose own pages show record_id other than through a link to it, which an edit to record_id
-        must render again: the state and county pages list the jurisdictions in them and their court cases."""
-        return self.places.pages_showing(record_id)
+    def follow(self, previous: Renderer, changed: set[tuple]) -> None:
+        """Render after `previous` (the same language, the last generation): a page whose arguments are equal and
+        none of whose recorded inputs is in `changed` (changed_inputs.changed_keys) is kept as previous made it."""
+        self.previous, self.changed = previous, changed
+
+    def kept_or_rendered(self, path: str, args: tuple, render) -> str:
+        """render() for the page at `path`, its reads recorded (reads.py); or the page the previous renderer made
+        for `path` when it was asked with equal `args` and none of what it read has changed since. `args` must hold
+        everything render() uses that it does not read through the recorded objects (the dataset, the views, the
+        charts, the globals)."""
+        kept = self.previous.rendered.get(path) if self.previous is not None else None
+        if kept is not None and kept.args == args and kept.inputs.isdisjoint(self.changed):
+            self.rendered[path] = kept
+            return kept.content
+        with recording() as inputs:
+            content = render()
+        self.rendered[path] = Rendered(args, frozenset(inputs), content)
+        self.rendered_paths.append(path)
+        return content
+
+    @property
+    def rendered_record_pages(self) -> list[str]:
+        """The record pages render_all rendered (it kept the others)."""
+        return [path for path in self.rendered_paths if path in self.record_pages]
+
+    def name_of(self, record_id: str) -> str:
+        read(("name", record_id))
+        return display_name(self.dataset.raw, record_id)
+
+    def _last_changed(self, record_id: str) -> str | None:
+        read(("dated", record_id))
+        return self.history.last_changed.get(record_id)
 
     def site_path(self, path: str) -> str:
         """Where a site path leads from this language's pages: a page in this language ('cases/' → 'es/cases/'); a
@@ -198,9 +236,9 @@ class Renderer:
     def _translation(self, record_id: str) -> dict:
         """What the page says about a record's translation: its status, what is not translated yet, and the
         translations of text shown beside the original (a quote's words)."""
-        english = self.dataset.original(record_id)
         if self.language.code == "en":
             return {"status": "original", "missing": [], "beside": {}, "english": set()}
+        english = self.dataset.original(record_id)
         translated = translations.translation_of(english, self.language.code)
         beside = {name: getattr(translated, name) for name in translations.shown_beside(type(english))
                   if translated is not None and getattr(translated, name, None)}
@@ -232,16 +270,13 @@ class Renderer:
         def href(site_path: str) -> str:
             return relative_href(self.site_path(site_path), url)
 
-        def name_of(record_id: str) -> str:
-            return display_name(self.dataset, record_id)
-
         def feed_href(scope: str, record_id: str = "") -> str | None:
             """The 287(g) feed of the nation, a state or a county in this language, when the site has them."""
             return relative_href(self.language.path(feed_287g_path(scope, record_id)), url) if self.feeds_287g \
                 else None
 
         body = self.env.get_template(template).render(
-            link=link, href=href, name_of=name_of, feed_href=feed_href, page_url=url, title=title,
+            link=link, href=href, name_of=self.name_of, feed_href=feed_href, page_url=url, title=title,
             description=description, **context)
         citable = self._citable(url, title, context)
         body = body.strip() + "\n" + self.env.get_template("cite.html.j2").render(
@@ -262,31 +297,18 @@ class Renderer:
                 + _markdown_heading(title, self._title_language(context))
                 + body.strip() + "\n")
 
-    def page_unless_unchanged(self, path: str, shown_ids, template: str, url: str, title: str, description: str,
-                              named_ids=(), **context) -> str:
-        """self.page(...) for the page at `path`, or the page rendered last for that path when everything it is
-        made from is equal: its arguments, the site's address, its date lines, the records in `shown_ids` and the
-        display names of those in `named_ids`. Together they must cover every record the template reads besides
-        its arguments: those it reads fields of (data.get) in shown_ids, those it only links by name (link and
-        name_of) in either."""
-        records: list = [(record_id, self.dataset.collection_of.get(record_id),
-                          display_name(self.dataset, record_id) if record_id in self.dataset.collection_of else None)
-                         for record_id in sorted(set(named_ids))]
-        # The records as written (in English, with their es: block): a translated page shows their translation and
-        # says whether it is current, which both follow from the original record.
-        for record_id in sorted(set(shown_ids)):
-            record = self.dataset.original(record_id) if record_id in self.dataset.collection_of else None
-            records.append((record_id, record))
-            if record is not None and self.dataset.collection_of[record_id] == "quotes":  # named by its speaker
-                records.append((record.speaker, self.dataset.original(record.speaker)))
-        key = (self.language.code, template, url, title, description, sorted(context.items()), records,
-               self.site_url, self.history.latest(), self.dataset.last_reviewed())
-        kept = _kept_pages.get(path)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-        content = self.page(template, url, title, description, **context)
-        _kept_pages[path] = (key, content)
-        return content
+    def page_unless_unchanged(self, path: str, template: str, url: str, title: str, description: str,
+                              **context) -> str:
+        """self.page(...) for the page at `path`, or the page rendered last for that path when its arguments are
+        equal and nothing it read has changed since (kept_or_rendered)."""
+        return self.kept_or_rendered(path, (template, url, title, description, sorted(context.items())),
+                                     lambda: self.page(template, url, title, description, **context))
+
+    def _record_page(self, entry, record_id: str) -> str:
+        collection, record = entry.name, self.dataset.get(record_id)
+        return self.page(entry.page_template, record_path(collection, record_id), self.name_of(record_id),
+                         _summary_line(collection, record, self.language), collection=collection, record=record,
+                         data_path=self.dataset.paths[record_id])
 
     def _title_language(self, context: dict) -> str | None:
         """'en' when a record page in another language shows the record's English title (not translated yet); a
@@ -307,8 +329,8 @@ class Renderer:
             return None
         collection = context.get("collection")
         if collection:
-            return max((self.history.last_changed.get(i, "") for i in self.dataset.collections[collection]),
-                       default="") or None
+            return max((self._last_changed(i) or "" for i in self.dataset.collections[collection]), default="") or None
+        read(("latest",))
         return self.history.latest() or None
 
     def _citable(self, url: str, title: str, context: dict) -> Citable:
@@ -326,70 +348,54 @@ class Renderer:
         return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home",
                                 language=self.language.code)
 
-    def render_all(self, previous: Previous | None = None) -> dict[str, str | bytes]:
-        """Every page. With `previous` (generate.py, after an edit), a record's page and a collection's listing are
-        taken from the last generation when they show nothing of what changed: a record page unless its record is in
-        previous.affected, a listing unless one of its records is in previous.listed. self.record_pages then says which page is whose.
-        In a language other than English the pages are under its prefix (es/...) and the downloads are left to the
-        English renderer: the data files are the same for every language."""
+    def render_all(self) -> dict[str, str | bytes]:
+        """Every page. A record's page, a collection's listing and the maintainers' list of sources to archive are
+        kept from the previous renderer when nothing they read changed (follow, kept_or_rendered); self.record_pages
+        says which page is whose. In a language other than English the pages are under its prefix (es/...) and the
+        downloads are left to the English renderer: the data files are the same for every language."""
         pages: dict[str, str | bytes] = {}
-        data, o, _ = self.dataset, self.output, self.language.gettext
-        # A listing shows its records' fields and the names of the records they name, never what names them.
-        touched = None if previous is None else {
-            data.collection_of[i] for i in (previous.affected if previous.listed is None else previous.listed)}
-        self.record_pages, self.rendered_record_pages = {}, []
+        data, raw, o, _ = self.dataset, self.dataset.raw, self.output, self.language.gettext
+        self.record_pages, self.rendered, self.rendered_paths = {}, {}, []
         pages[o("index.md")] = self.page("home.html.j2", "", _("Immigration detainers, 2008 to today"),
                                          _("How local police became a gateway to deportation: programs, events, "
                                            "court cases and figures, every one sourced."))
-        if data.collections.get("states"):  # the home page's place finder's index, named as this language's pages name places
-            pages[o("places.json")] = places_index(data)
+        if raw.collections.get("states"):  # the home page's place finder's index, named as this language's pages name places
+            pages[o("places.json")] = places_index(raw)
         for entry in REGISTRY.in_page_order():
             collection = entry.name
             url, listing = f"{collection}/", o(f"{collection}/index.md")
-            records = data.sorted(collection)
-            if previous is not None and collection not in touched and listing in previous.pages:
-                pages[listing] = previous.pages[listing]
-            else:
-                pages[listing] = self.page("index.html.j2", url, _(entry.title), _(entry.description),
-                                           collection=collection, records=records, listing=entry.listing_template)
-            for record in records:
+            pages[listing] = self.kept_or_rendered(listing, (), lambda: self.page(
+                "index.html.j2", url, _(entry.title), _(entry.description), collection=collection,
+                records=data.sorted(collection), listing=entry.listing_template))
+            for record in raw.sorted(collection):
                 path = o(f"{collection}/{record.id}.md")
                 self.record_pages[path] = record.id
-                if previous is not None and record.id not in previous.affected and path in previous.pages:
-                    pages[path] = previous.pages[path]
-                    continue
-                self.rendered_record_pages.append(path)
-                pages[path] = self.page(
-                    entry.page_template, record_path(collection, record.id), display_name(data, record.id),
-                    _summary_line(collection, record, self.language), collection=collection, record=record,
-                    data_path=data.paths[record.id])
-        pages.update({o(path): content for path, content in redirect_pages(data, self.language).items()})
+                pages[path] = self.kept_or_rendered(path, (), lambda: self._record_page(entry, record.id))
+        pages.update({o(path): content for path, content in redirect_pages(raw, self.language).items()})
         pages[o("changes/index.md")] = self.page(
             "changes.html.j2", "changes/", _("What changed"),
             _("Records added or changed, newest first, with an Atom feed."), history=self.history)
-        files, rows = render_downloads(data.english or data, self.datasets_dir)  # the same files (and rows) in every language
+        files, rows = render_downloads(raw.english or raw, self.datasets_dir)  # the same files (and rows) in every language
         if self.language.code == "en":
-            pages["changes/feed.xml"] = atom_feed(data, self.history, self.site_url)
+            pages["changes/feed.xml"] = atom_feed(raw, self.history, self.site_url)
             pages.update(files)
         pages[o("downloads/index.md")] = self.page(
             "downloads.html.j2", "downloads/", _("Download the data"),
             _("Every collection as CSV and JSON, with JSON Schema and a data package description."), rows=rows)
-        sources = data.sorted("sources")
-        missing = [s for s in sources if not s.archive_url]
-        pages[o("maintainers/archive-todo.md")] = self.page_unless_unchanged(
-            o("maintainers/archive-todo.md"), [s.id for s in missing], "archive_todo.html.j2",
-            "maintainers/archive-todo/", _("Sources without an archived copy"),
-            _("A maintainers' to-do list: sources whose archived copy is not recorded yet."),
-            missing=[s.id for s in missing], total=len(sources))
+        pages[o("maintainers/archive-todo.md")] = self.kept_or_rendered(o("maintainers/archive-todo.md"), (), lambda: (
+            sources := data.sorted("sources"), self.page(
+                "archive_todo.html.j2", "maintainers/archive-todo/", _("Sources without an archived copy"),
+                _("A maintainers' to-do list: sources whose archived copy is not recorded yet."),
+                missing=[s.id for s in sources if not s.archive_url], total=len(sources)))[1])
         pages.update(release_pages(self))
         pages.update(pending_page(self))
         pages.update(feed_pages(self))
-        due = review_due(data, self.language)
+        due = review_due(raw, self.language)
         pages[o("maintainers/review-due.md")] = self.page(
             "review_due.html.j2", "maintainers/review-due/", _("Records to review"),
             _("A maintainers' list: records that describe the present, by the date they were last checked, oldest "
-              "first."), due=due, overdue=not_verified_since(due, data_date(data)), as_of_day=data_date(data),
-            as_of=data_date(data).isoformat(), review_after=REVIEW_AFTER_DAYS)
+              "first."), due=due, overdue=not_verified_since(due, data_date(raw)), as_of_day=data_date(raw),
+            as_of=data_date(raw).isoformat(), review_after=REVIEW_AFTER_DAYS)
         for federal_list in self.federal.lists:
             pages[o(f"sanctuary-lists/{federal_list.id}.md")] = self.page(
                 "sanctuary_list.html.j2", f"sanctuary-lists/{federal_list.id}/", _(federal_list.title),
@@ -408,7 +414,7 @@ class Renderer:
         pages[o("maintainers/translations.md")] = self.page(
             "translations.html.j2", "maintainers/translations/", _("Translations"),
             _("Which records are translated into Spanish, which are not yet, and which translations are older than "
-              "the English they translate."), progress=translation_progress(data.english or data))
+              "the English they translate."), progress=translation_progress(raw.english or raw))
         return pages
 
 

@@ -46,18 +46,6 @@ def ice287g_context(renderer: Renderer) -> dict:
             "reconciliation": reconcile(renderer.dataset, lists, explanations)}
 
 
-def named_records(specs: list[ChartSpec]) -> tuple[list[str], list[str]]:
-    """The ids of the records a chart's section of the page shows (its sources, cited in full, and the record it is
-    about, whose description it shows) and of those it only names, by link, in its data table."""
-    shown, named = [], []
-    for spec in specs:
-        shown += [*spec.sources, *([spec.about] if spec.about else [])]
-        for index, column in enumerate(spec.columns):
-            if column.kind in ("record", "records"):
-                named += [i for row in spec.rows if row[index] for i in str(row[index]).split()]
-    return shown, named
-
-
 def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     """{site path: content} for every chart the data supports, plus the charts page."""
     cache = ChartCache(cache_dir)
@@ -70,15 +58,12 @@ def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
     by_state = [spec for spec in renderer.charts.values() if spec.page != charts_page]
     context = ice287g_context(renderer)
     _ = renderer.language.gettext
-    reconciled = [row.statistic for row in context["reconciliation"]]  # named by link in its table
     for path, specs, url, title, description in ((PAGE, on_page, "charts/", TITLE, DESCRIPTION),
                                                  (STATES_PAGE, by_state, by_state[0].page if by_state else "",
                                                   STATES_TITLE, STATES_DESCRIPTION)):
         if specs or path == PAGE:  # the charts page is always there (the navigation names it)
-            shown, named = named_records(specs)
             output = renderer.output(path)  # es/charts/... in Spanish: each language's page kept apart
-            files[output] = renderer.page_unless_unchanged(output, shown, "charts.html.j2", url, _(title),
-                                                           _(description), named_ids=named + reconciled,
+            files[output] = renderer.page_unless_unchanged(output, "charts.html.j2", url, _(title), _(description),
                                                            charts=specs, **context)
     cache.prune()
     return files

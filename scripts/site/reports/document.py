@@ -54,6 +54,7 @@ def report_environment(renderer: Renderer, reports_dir: Path) -> Environment:
                                                              "percent", "as_courts_write_it", "pinpoint")})
     env.add_globals({name: value for name, value in shared.globals.items() if name not in env.globals
                      and name not in ("lipsum", "cycler", "joiner", "namespace", "range", "dict")})
+    env.context_class, env.data_globals = shared.context_class, shared.data_globals  # reads noted (reads.py)
     return env
 
 

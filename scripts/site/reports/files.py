@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..charts.cache import ChartCache
 from ..charts.files import draw_chart
 from ...records.problems import DataError, Problem
+from ..reads import recording
 from ..render import Renderer
 from ..urls import relative_href
 from . import glyphs
@@ -58,6 +59,8 @@ class _Kept:
     images: dict[str, bytes]  # the chart images its standalone document embeds
     html: str  # the standalone document
     pages: dict[str, str]  # PDF size ("12 KB") -> the document in the site's form, which links the PDF with its size
+    inputs: set[tuple]  # what its documents read of the data (reads.py)
+    renderer: Renderer  # the renderer that rendered or kept it last
 
 
 # (language, site address, reports folder, briefing id) -> what that briefing was last rendered from and into
@@ -68,28 +71,26 @@ def _key(renderer: Renderer, reports_dir: Path, report_id: str) -> tuple[str, st
     return renderer.language.code, renderer.site_url, str(reports_dir.resolve()), report_id
 
 
-def _reusable(renderer: Renderer, reports_dir: Path, briefing: Briefing, images: dict[str, bytes],
-              affected: set[str] | None) -> _Kept | None:
-    """The last rendering of the briefing, when it cannot differ from a new one: after an edit (affected: the records
-    whose display the edit can change, as generate works them out), to the same briefing (same records, same charts)
-    in the default template, none of whose records (nor its references' sources, nor its intro's records) is
-    affected. A briefing in its own template is always rendered again: a template may read any record (`data`)."""
+def _reusable(renderer: Renderer, reports_dir: Path, briefing: Briefing, images: dict[str, bytes]) -> _Kept | None:
+    """The last rendering of the briefing, when it cannot differ from a new one: the same briefing (same records,
+    same charts), rendered or kept by this renderer or by the one it follows (Renderer.follow), none of whose reads
+    have changed since."""
     kept = _kept.get(_key(renderer, reports_dir, briefing.id))
-    if affected is None or kept is None or briefing.template != DEFAULT_TEMPLATE:
+    if kept is None or kept.briefing != briefing or kept.images != images:
         return None
-    if kept.briefing != briefing or kept.images != images:
+    if kept.renderer is not renderer and (kept.renderer is not renderer.previous
+                                          or not kept.inputs.isdisjoint(renderer.changed)):
         return None
-    shown = shown_record_ids(briefing, renderer.dataset) | set(briefing.definition.intro_records)
-    return None if shown & affected else kept
+    kept.renderer = renderer
+    return kept
 
 
 def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
-                     today: dt.date | None = None, print_later: PrintLater | None = None,
-                     affected: set[str] | None = None) -> list[RenderedBriefing]:
+                     today: dt.date | None = None, print_later: PrintLater | None = None) -> list[RenderedBriefing]:
     """Every briefing in reports_dir as standalone HTML and PDF (read from cache_dir when the HTML is unchanged).
-    With print_later, a PDF that is not in the cache is first offered to it (see PrintLater). After an edit,
-    `affected` names the records whose display may have changed; a briefing that shows none of them keeps its
-    last documents (see _reusable). Raises DataError when a definition has problems."""
+    With print_later, a PDF that is not in the cache is first offered to it (see PrintLater). After an edit, a
+    briefing none of whose reads changed keeps its last documents (see _reusable). Raises DataError when a
+    definition has problems."""
     reports = load_reports(reports_dir, renderer.dataset, renderer.charts, today)
     briefings = [build_briefing(report, renderer.dataset, renderer.charts, renderer.language) for report in reports]
     images = {path: content for path, content in chart_images.items() if isinstance(content, bytes)}
@@ -110,14 +111,16 @@ def render_briefings(renderer: Renderer, chart_images: dict[str, bytes | str], r
         own_charts_of.append(own_charts)
     embedded = [{chart.svg_path: images[chart.svg_path] for chart in briefing.charts if chart.svg_path in images}
                 for briefing in briefings]
-    kept = [_reusable(renderer, reports_dir, briefing, shown, affected) for briefing, shown in zip(briefings, embedded)]
+    kept = [_reusable(renderer, reports_dir, briefing, shown) for briefing, shown in zip(briefings, embedded)]
     check_printable(renderer.dataset, [b for b, k in zip(briefings, kept) if k is None], reports_dir.parent)
     rendered = []
     for report, briefing, own_charts, shown, last in zip(reports, briefings, own_charts_of, embedded, kept):
         with _reported(report, reports_dir):
             if last is None:
-                html = render_document(briefing, env, renderer, standalone=True, chart_images=images)
-                last = _kept[_key(renderer, reports_dir, briefing.id)] = _Kept(briefing, shown, html, {})
+                with recording() as inputs:
+                    html = render_document(briefing, env, renderer, standalone=True, chart_images=images)
+                last = _kept[_key(renderer, reports_dir, briefing.id)] = _Kept(briefing, shown, html, {}, inputs,
+                                                                                 renderer)
             html = last.html
             pdf = None
             if print_later is not None and not cache.has_pdf(html):
@@ -186,16 +189,14 @@ def check_briefing_templates(renderer: Renderer, reports: list[ReportFile], repo
 
 
 def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], reports_dir: Path, cache_dir: Path,
-                 today: dt.date | None = None, print_later: PrintLater | None = None,
-                 affected: set[str] | None = None) -> dict[str, str | bytes]:
-    """{site path: content}: each briefing's PDF and page, and the briefings page, in the renderer's language.
-    `affected`: as render_briefings."""
+                 today: dt.date | None = None, print_later: PrintLater | None = None) -> dict[str, str | bytes]:
+    """{site path: content}: each briefing's PDF and page, and the briefings page, in the renderer's language."""
     _ = renderer.language.gettext
     index_url = renderer.site_path(INDEX_URL)
     env = report_environment(renderer, reports_dir)
     files: dict[str, str | bytes] = {}
     listed = []
-    for item in render_briefings(renderer, chart_images, reports_dir, cache_dir, today, print_later, affected):
+    for item in render_briefings(renderer, chart_images, reports_dir, cache_dir, today, print_later):
         briefing = item.briefing
         size = file_size(len(item.pdf))
         link = PdfLink(href=relative_href(briefing.pdf_path, briefing.url), size=size)
@@ -203,7 +204,9 @@ def report_files(renderer: Renderer, chart_images: dict[str, bytes | str], repor
         with _reported(item.report, reports_dir):
             if size not in kept.pages:
                 kept.pages.clear()  # the size of the PDF last served is the only one asked again
-                kept.pages[size] = render_document(briefing, env, renderer, standalone=False, pdf=link)
+                with recording() as inputs:
+                    kept.pages[size] = render_document(briefing, env, renderer, standalone=False, pdf=link)
+                kept.inputs |= inputs
         body = kept.pages[size]
         description = briefing.definition.subtitle or _("A printable briefing: %(title)s.") % {"title": briefing.title}
         files[briefing.pdf_path] = item.pdf

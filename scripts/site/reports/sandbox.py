@@ -42,7 +42,7 @@ FILTERS = {"abs", "attr", "capitalize", "count", "d", "default", "dictsort", "e"
 STRING_METHODS = {"capitalize", "count", "endswith", "find", "isdigit", "lower", "lstrip", "rsplit", "rstrip", "split",
                   "startswith", "strip", "title", "upper"}
 # Methods of the objects a briefing is given that its templates may call, by the object's class name.
-METHODS = {"Dataset": {"get"}, "References": {"entries"}, "Cycler": {"next", "reset"},
+METHODS = {"Dataset": {"get"}, "TrackedDataset": {"get"}, "References": {"entries"}, "Cycler": {"next", "reset"},
            "Language": {"gettext", "ngettext"}}  # the interface text: _("…") calls the language's gettext
 
 
