@@ -57,9 +57,15 @@ def changed_keys(keys: set[tuple], old: Renderer, new: Renderer) -> set[tuple]:
         "view": view,
         "global": lambda name_: freeze(old.env.globals[name_]) != freeze(new.env.globals[name_]),
     }
+    # Kinds whose whole table is equal (compared at C speed) have no key that changed: most keys are never looked at.
+    same = {kind for kind, equal in (
+        ("id", lambda: before.collection_of == after.collection_of), ("path", lambda: before.paths == after.paths),
+        ("dated", lambda: old.history.last_changed == new.history.last_changed),
+        ("backlinks", lambda: before.backlinks == after.backlinks),
+        ("record", lambda: not moved), ("name", lambda: not moved)) if equal()}
     views = {key for key in keys if key[0] == "view"}
     built_from = set().union(*old.view_inputs.values(), *new.view_inputs.values())
-    changed = {key for key in (keys - views) | built_from if check[key[0]](*key[1:])}
+    changed = {key for key in (keys - views) | built_from if key[0] not in same and check[key[0]](*key[1:])}
     stale = {name for name in new.views if not (old.view_inputs[name] | new.view_inputs[name]).isdisjoint(changed)}
     return changed | {key for key in views if key[1] in stale and view(*key[1:])}
 

@@ -5,10 +5,10 @@ What a page reads is recorded while it renders (reads.py: the records, their nam
 collections, the views' answers, the charts), page by page, in each language's Renderer; an edit compares each
 recorded input of the last generation with the new data (changed_inputs.py: in English a record's translation, its es:
 block, is not an input, so an edit to it alone renders only the Spanish pages it reaches), and Renderer.follow keeps
-every page none of whose inputs changed. Recorded so: the record pages, the collections' listings, the charts pages,
-the maintainers' list of sources to archive, and the briefings (reports.files). The other pages (home, what changed
-and its feed, downloads, the 287(g) release and dataset pages, the other maintainers' pages) are rendered on every
-generation. Anything else that changed (a file that is not a record: a table, the redirects; the briefings' folder;
+every page none of whose inputs changed and whose arguments are equal (Renderer.kept_or_rendered: every page made by
+Renderer.page, the record pages and listings, the briefings' documents in reports.files). What is not a page template's
+(the Atom feeds, the downloads, places.json, the redirect pages) is made again on every generation, the charts'
+images from their cache. Anything else that changed (a file that is not a record: a table, the redirects; the briefings' folder;
 the settings) renders everything, as the first generation does: the tables are read before any page, not recorded."""
 
 from __future__ import annotations

@@ -179,6 +179,7 @@ class Renderer:
         self.rendered_paths: list[str] = []  # the pages kept_or_rendered rendered (it kept the others)
         self.previous: Renderer | None = None  # the last generation's renderer in this language (see follow)
         self.changed: set[tuple] | None = None  # the inputs that differ from previous's (None: render everything)
+        self._within = False  # rendering inside kept_or_rendered
 
     def follow(self, previous: Renderer, changed: set[tuple]) -> None:
         """Render after `previous` (the same language, the last generation): a page whose arguments are equal and
@@ -191,11 +192,15 @@ class Renderer:
         everything render() uses that it does not read through the recorded objects (the dataset, the views, the
         charts, the globals)."""
         kept = self.previous.rendered.get(path) if self.previous is not None else None
-        if kept is not None and kept.args == args and kept.inputs.isdisjoint(self.changed):
+        if kept is not None and kept.inputs.isdisjoint(self.changed) and _equal(kept.args, args):
             self.rendered[path] = kept
             return kept.content
-        with recording() as inputs:
-            content = render()
+        within, self._within = self._within, True  # the pages it renders are part of it: not kept apart
+        try:
+            with recording() as inputs:
+                content = render()
+        finally:
+            self._within = within
         self.rendered[path] = Rendered(args, frozenset(inputs), content)
         self.rendered_paths.append(path)
         return content
@@ -261,6 +266,15 @@ class Renderer:
         return f"{_(parts[-1])} ({group})"
 
     def page(self, template: str, url: str, title: str, description: str, **context) -> str:
+        """The page at `url` from `template`; kept as the previous renderer made it when asked with equal arguments
+        and nothing it read changed since (kept_or_rendered), unless it is rendered as part of a bigger whole that
+        is kept so."""
+        if self._within:
+            return self._page(template, url, title, description, **context)
+        return self.kept_or_rendered(f"{self.site_path(url)} {template}", (title, description, sorted(context.items())),
+                                     lambda: self._page(template, url, title, description, **context))
+
+    def _page(self, template: str, url: str, title: str, description: str, **context) -> str:
         url = self.site_path(url)
 
         def link(target_id: str) -> str:
@@ -296,13 +310,6 @@ class Renderer:
         return (_front_matter(title, description, meta, "record" in context)
                 + _markdown_heading(title, self._title_language(context))
                 + body.strip() + "\n")
-
-    def page_unless_unchanged(self, path: str, template: str, url: str, title: str, description: str,
-                              **context) -> str:
-        """self.page(...) for the page at `path`, or the page rendered last for that path when its arguments are
-        equal and nothing it read has changed since (kept_or_rendered)."""
-        return self.kept_or_rendered(path, (template, url, title, description, sorted(context.items())),
-                                     lambda: self.page(template, url, title, description, **context))
 
     def _record_page(self, entry, record_id: str) -> str:
         collection, record = entry.name, self.dataset.get(record_id)
@@ -416,6 +423,14 @@ class Renderer:
             _("Which records are translated into Spanish, which are not yet, and which translations are older than "
               "the English they translate."), progress=translation_progress(raw.english or raw))
         return pages
+
+
+def _equal(a, b) -> bool:
+    """Whether two pages' arguments are equal; arguments that cannot say (a table's `==` gives a table) are not."""
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
 
 
 # A list of groups of fields, named by one of its items in the 'partly translated' note.

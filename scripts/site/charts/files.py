@@ -63,7 +63,6 @@ def chart_files(renderer: Renderer, cache_dir: Path) -> dict[str, str | bytes]:
                                                   STATES_TITLE, STATES_DESCRIPTION)):
         if specs or path == PAGE:  # the charts page is always there (the navigation names it)
             output = renderer.output(path)  # es/charts/... in Spanish: each language's page kept apart
-            files[output] = renderer.page_unless_unchanged(output, "charts.html.j2", url, _(title), _(description),
-                                                           charts=specs, **context)
+            files[output] = renderer.page("charts.html.j2", url, _(title), _(description), charts=specs, **context)
     cache.prune()
     return files
