@@ -90,5 +90,10 @@ def test_a_federal_list_page_names_each_states_law_in_force_on_its_date(data_dir
     assert "State law in force on May 29, 2025:" in texas and "Example Texas Detainer Act" in texas
     assert "Example Texas 287(g) Act" not in texas, "in force only from 2026"
     assert "Example Texas Old Act" not in texas, "repealed before the list"
+    pages = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists).render_all()
+    travis = pages["counties/tx-48453.md"].split('id="federal-lists"')[1].split("</section>")[0]
+    assert "State law in force on May 29, 2025: <a" in travis and "Example Texas Detainer Act" in travis, \
+        "a county named on a list says which state law governed it then"
+    assert "Example Texas 287(g) Act" not in travis
     alabama = page.split('id="state-al"')[1].split("</section>")[0]
     assert "No state law on 287(g) or detainers recorded here was in force on May 29, 2025." in alabama
