@@ -77,8 +77,8 @@ def draw(spec: ChartSpec) -> bytes:
     with style.context(), matplotlib.rc_context(SIMPLIFY):
         fig = style.figure(spec)
         if state and spec.narrow:  # a phone's map of a state: as tall as the state's shape needs, within a screen
-            map_height = min(max(spec.size[0] * (y1 - y0) / (x1 - x0), 2.4), 4.8)
-            fig.set_size_inches(spec.size[0], map_height + 2.6)
+            map_height = min(max(spec.size[0] * (y1 - y0) / (x1 - x0), 1.4), 4.8)
+            fig.set_size_inches(spec.size[0], map_height + 3.6)
         ax = fig.add_subplot()
         borders = [shapes.states[state]] if state else list(shapes.states.values())
         states_path = _compound([p for polygons in borders for p in polygons], step)
