@@ -89,6 +89,8 @@ def draw(spec: ChartSpec) -> bytes:
                         linewidth=0.9, linestyle=(0, (3, 2)))
             if dates.earliest(r["start"]) < dt.date.fromisoformat(r["drawn_from"]):
                 since = spec.words["since"] % {"date": language.date(r["start"])}
+                if spec.narrow:  # "◀ 1950": a phone's bar has room for the year before the first event's diamond
+                    since = "◀ " + language.date(r["start"])
                 ax.text(start + (right - left) * 0.004, i, since, va="center", ha="left", fontsize=style.SMALLEST,
                         color=style.text_on(colour) if filled_to - start > (right - left) * 0.2 else style.INK)
 
