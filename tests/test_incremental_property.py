@@ -119,7 +119,10 @@ def workspace(tmp_path_factory, shared_charts):
 @given(edit=edits())
 # Besides hypothesis's picks, the inputs a page reads other than its record's text (scripts/site/reads.py): a name
 # another record is called by (a quote by its speaker's), a chart's spec (the programs chart names each program), a
-# translation alone, a record added to a listing.
+# translation alone, a record added to a listing, the tables (an agency's name on a 287(g) list, which its record,
+# its story and the release pages show; a kind of detainer on an NPR table, which a dataset page shows).
+@example(edit=("cell", "datasets/ice-287g/lists/2026-05-18.csv", 0, 0))
+@example(edit=("cell", "datasets/npr-detainers/views/detainer_types_by_year.csv", 0, 0))
 @example(edit=("text", "people/example-official.yaml", ("name",), None))
 @example(edit=("text", "programs/example-program.yaml", ("name",), None))
 @example(edit=("text", "laws/example-state-trust-act.yaml", ("es", "title"), None))

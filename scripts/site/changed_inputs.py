@@ -56,6 +56,7 @@ def changed_keys(keys: set[tuple], old: Renderer, new: Renderer) -> set[tuple]:
         "charts": lambda: old.charts != new.charts,
         "view": view,
         "global": lambda name_: freeze(old.env.globals[name_]) != freeze(new.env.globals[name_]),
+        "tables": lambda: old.tables != new.tables,
     }
     # Kinds whose whole table is equal (compared at C speed) have no key that changed: most keys are never looked at.
     same = {kind for kind, equal in (

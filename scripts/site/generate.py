@@ -8,8 +8,11 @@ block, is not an input, so an edit to it alone renders only the Spanish pages it
 every page none of whose inputs changed and whose arguments are equal (Renderer.kept_or_rendered: every page made by
 Renderer.page, the record pages and listings, the briefings' documents in reports.files). What is not a page template's
 (the Atom feeds, the downloads, places.json, the redirect pages) is made again on every generation, the charts'
-images from their cache. Anything else that changed (a file that is not a record: a table, the redirects; the briefings' folder;
-the settings) renders everything, as the first generation does: the tables are read before any page, not recorded."""
+images from their cache. An edit to a table (data/datasets/) changes the
+records derived from it, the charts and whatever else a page is handed, which are compared as above, and ("tables",),
+what pages read of the tables as a whole (an agency's 287(g) story, a law's changes, the feeds' links). Anything else
+that changed (the redirects, another file that is not a record; the briefings' folder; the settings) renders
+everything, as the first generation does."""
 
 from __future__ import annotations
 
@@ -107,8 +110,11 @@ def generate_pages(data_dir: Path, today: dt.date | None = None, cache_dir: Path
     dataset = validate(data_dir, today=today)
     history = record_history(dataset, data_dir.parent)
     renderers = make_renderers(dataset, data_dir, site_url, history)
+    tables = _tables_fingerprint(data_files, data_dir)
+    for each in renderers:
+        each.tables = tables
     if (last is not None and last.reports_fingerprint == reports_fingerprint
-            and _only_records(_changed_files(last.data_files, data_files, data_dir))):
+            and _recorded(_changed_files(last.data_files, data_files, data_dir))):
         for old, new in zip(last.renderers, renderers):  # the same languages: the settings are the same
             read = set().union(*(page.inputs for page in old.rendered.values()))
             new.follow(old, changed_keys(read, old, new))
@@ -189,10 +195,21 @@ def _changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[in
     return {Path(path).relative_to(data_dir) for path in set(before) | set(after) if before.get(path) != after.get(path)}
 
 
-def _only_records(changed: set[Path]) -> bool:
-    """Whether every changed file is a record file (collection/id.yaml): what pages read of those is recorded
-    (reads.py). The other files (tables, redirects) are read before any page: a change to one renders everything."""
-    return all(len(path.parts) == 2 and path.parts[0] in REGISTRY and path.suffix == ".yaml" for path in changed)
+def _recorded(changed: set[Path]) -> bool:
+    """Whether every changed file is one whose reads are recorded (reads.py): a record file (collection/id.yaml) or
+    a file of the ingested tables (datasets/..., as a whole: ("tables",)). A change to another (the redirects) renders
+    everything."""
+    return all((len(path.parts) == 2 and path.parts[0] in REGISTRY and path.suffix == ".yaml")
+               or path.parts[0] == "datasets" for path in changed)
+
+
+def _tables_fingerprint(data_files: dict[str, tuple[int, int]], data_dir: Path) -> str:
+    folder = str(data_dir / "datasets") + os.sep
+    digest = hashlib.sha256()
+    for path, (size, mtime) in data_files.items():
+        if path.startswith(folder):
+            digest.update(f"{path}\0{size}\0{mtime}\n".encode())
+    return digest.hexdigest()
 
 
 def last_generated_review_date() -> str:

@@ -18,6 +18,8 @@ the data), and each read notes a key:
     ("view", view, name, args)  a view's answer (places_view, laws_view, sanctuary_lists_view): args and answer with
                                 each record in them written as its id (freeze), the records' content read apart
     ("global", name)            a value the Renderer computed from the data before any page (newest_event, ...)
+    ("tables",)                 the ingested tables (data/datasets/), as a whole: what a page reads of them other
+                                than through records, views or charts (an agency's 287(g) story, a law's changes)
 
 Outside recording() nothing is noted: what is computed before a page and handed to it must be handed as an argument,
 which Renderer.kept_or_rendered compares by value."""

@@ -131,7 +131,8 @@ class Renderer:
                                keep_trailing_newline=True, auto_reload=False, bytecode_cache=_COMPILED,
                                extensions=["jinja2.ext.i18n"])
         self.env.context_class = TrackedContext
-        self.env.data_globals = ("newest_event", "event_redirects")  # computed from the records: noted when read
+        # computed from the records or the tables before any page: noted when read
+        self.env.data_globals = ("newest_event", "event_redirects", "dataset_downloads")
         self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
         self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
                                 escape_text=escape_text, number=language.number, percent=language.percent,
@@ -146,7 +147,7 @@ class Renderer:
         self.federal = ListIndex(sanctuary_lists or [])  # the federal "sanctuary" lists (sanctuary_lists_view.py)
         # Indexes built once from the records: pages ask them through TrackedView, which notes each answer; what
         # each read to be built is recorded too (changed_inputs.py asks a view again only when that changed).
-        self.views, self.view_inputs = {"federal": self.federal}, {"federal": frozenset()}  # from its tables alone
+        self.views, self.view_inputs = {"federal": self.federal}, {"federal": frozenset({("tables",)})}  # tables alone
         for name, view in (("places", PlaceIndex), ("laws", LawIndex)):
             with recording() as inputs:
                 self.views[name] = view(self.dataset)
@@ -167,7 +168,7 @@ class Renderer:
                                                   for c in REGISTRY.in_page_order()},
                                 newest_event=newest_event(dataset), change_key=change_key,
                                 feed_bounds=FEED_BOUNDS,
-                                agency_story=lambda agency_id: story_of(ice287g, agency_id) if ice287g else None,
+                                agency_story=self._agency_story,
                                 **{name: TrackedView(name, view) for name, view in self.views.items()},
                                 law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
                                 law_types=TYPE_LABELS, postures=POSTURES,
@@ -179,6 +180,7 @@ class Renderer:
         self.rendered_paths: list[str] = []  # the pages kept_or_rendered rendered (it kept the others)
         self.previous: Renderer | None = None  # the last generation's renderer in this language (see follow)
         self.changed: set[tuple] | None = None  # the inputs that differ from previous's (None: render everything)
+        self.tables = ""  # a fingerprint of the data folder's tables (datasets/), set by generate.py
         self._within = False  # rendering inside kept_or_rendered
 
     def follow(self, previous: Renderer, changed: set[tuple]) -> None:
@@ -229,11 +231,16 @@ class Renderer:
         """A generated page's file in this language: 'cases/x.md' → 'es/cases/x.md'."""
         return self.language.path(path)
 
+    def _agency_story(self, agency_id: str):
+        read(("tables",))
+        return story_of(self.ice287g, agency_id) if self.ice287g else None
+
     def _law_changes(self, law):
         """The 287(g) changes in a law's state after it took effect (law_changes.py), once per law."""
         state = self.dataset.collections.get("states", {}).get(law.state.lower())
         if state is None:
             return None
+        read(("tables",))
         if law.id not in self._computed_law_changes:
             self._computed_law_changes[law.id] = law_changes(law, self.ice287g, state.fips)
         return self._computed_law_changes[law.id]
@@ -286,6 +293,7 @@ class Renderer:
 
         def feed_href(scope: str, record_id: str = "") -> str | None:
             """The 287(g) feed of the nation, a state or a county in this language, when the site has them."""
+            read(("tables",))
             return relative_href(self.language.path(feed_287g_path(scope, record_id)), url) if self.feeds_287g \
                 else None
 
