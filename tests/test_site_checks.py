@@ -165,6 +165,14 @@ def test_feed_is_announced_on_the_home_and_changes_pages_only(real_site):
     assert feed in (real_site / "index.html").read_text(encoding="utf-8")
     assert feed in (real_site / "changes/index.html").read_text(encoding="utf-8")
     assert feed not in (real_site / "cases/galarza-v-szalczyk/index.html").read_text(encoding="utf-8")
+    # a state's and a county's page announce their own feed of 287(g) changes (scripts/site/feeds_287g.py)
+    county = (real_site / "counties/al-01001/index.html").read_text(encoding="utf-8")
+    assert (f'{feed} title="287(g) changes: Autauga County, Alabama" href="../../feeds/287g/county/al-01001.xml">'
+            in county)
+    assert (real_site / "feeds/287g/county/al-01001.xml").is_file()
+    assert f'{feed} title="Cambios en 287(g): Texas" href="../../feeds/287g/state/tx.xml">' in (
+        real_site / "es/states/tx/index.html").read_text(encoding="utf-8")
+    assert (real_site / "es/feeds/287g/state/tx.xml").is_file()
 
 
 def test_record_pages_carry_the_top_level_navigation(real_site):
