@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -65,9 +66,11 @@ def real_dataset():
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The site built once from the real data, shared by the checks that read the built HTML. With BUILT_SITE set to
-    a folder `./site.sh build` made from this commit (CI's build job: .github/workflows/ci.yml), that folder is used."""
+def real_site(tmp_path_factory, worker_id) -> Path:
+    """The site built once per run from the real data, shared by the checks that read the built HTML: the first
+    worker that needs it builds it while the others go on with other tests, and any worker that needs it meanwhile
+    waits for that build (a lock in the run's folder, which all workers share). With BUILT_SITE set to a folder
+    `./site.sh build` made from this commit (CI's build job: .github/workflows/ci.yml), that folder is used."""
     from scripts.site.build import build_site
 
     if built := os.environ.get("BUILT_SITE"):
@@ -75,10 +78,17 @@ def real_site(tmp_path_factory) -> Path:
         if not (site / "index.html").is_file():
             pytest.fail(f"BUILT_SITE={built} is not a built site (no index.html): run ./site.sh build or unset it")
         return site
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site = tmp_path_factory.mktemp("real") / "site"
-    build_site(ROOT, site)
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        run_folder = run_folder.parent  # pytest-xdist: each worker's folder is inside the run's
+    site = run_folder / "real-site" / "site"
+    with open(run_folder / "real-site.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / "index.html").is_file():  # a build swaps a whole site in, or leaves none
+            site.parent.mkdir(exist_ok=True)
+            os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+            build_site(ROOT, site)
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     return site
 
 
@@ -88,14 +98,26 @@ REAL_SCALE = ("real_site", "real_dataset")  # the fixtures that read the reposit
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(config, items):
     """A test that reads the real data (REAL_SCALE, directly or through another fixture) is `slow`: the quick tier
-    is what works at fixture scale. Under pytest-xdist (`--dist loadgroup`), a module's tests run in one worker (its
-    module-scoped fixtures are made once), and every test that reads the real site's one build (real_site) runs in
-    the same worker, so the real site is built once per run."""
+    is what works at fixture scale. Under pytest-xdist (`--dist loadgroup`) a module's tests run in one worker (its
+    module-scoped fixtures are made once), and modules are handed out in the order of `items`: one module that reads
+    the real site first (its worker builds the site), then the modules that do not (the other workers' work while
+    it builds), then the other modules that read it (on every worker, once it is built)."""
+    def reads_site(item) -> bool:
+        return "real_site" in getattr(item, "fixturenames", ())
+
+    first = next((item.nodeid.split("::")[0] for item in items if reads_site(item)), None)
+
+    def order(item) -> int:
+        module = item.nodeid.split("::")[0]
+        return 0 if module == first else 2 if any(reads_site(i) for i in by_module[module]) else 1
+
+    by_module: dict[str, list] = {}
     for item in items:
         if any(name in getattr(item, "fixturenames", ()) for name in REAL_SCALE):
             item.add_marker(pytest.mark.slow)
-        group = "real_site" if "real_site" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
+        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    items.sort(key=order)  # stable: collection order within each part
 
 
 def pytest_terminal_summary(terminalreporter):
