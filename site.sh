@@ -59,13 +59,15 @@ case "$command" in
     .venv/bin/python -m scripts schema --check
     .venv/bin/python -m scripts templates --check
     .venv/bin/python -m scripts format --check
-    # On every core (pytest-xdist); tests that read the run's one build of the real site (real_site) share a worker,
-    # so that site is built once (tests/conftest.py). --quick: the fixture-scale tests only, what to run while working.
+    # On every core (pytest-xdist), a module's tests on one worker, modules in the order tests/conftest.py gives
+    # (the real site is built once, by the first worker that needs it, while the other works on other modules; xdist
+    # would otherwise hand out the largest modules first). --quick: the fixture-scale tests only, what to run while
+    # working.
     if [ "${1:-}" = "--quick" ]; then
       shift
       exec .venv/bin/python -m pytest -n auto -m "not slow" "$@"
     fi
-    exec .venv/bin/python -m pytest -n auto --dist loadgroup "$@"
+    exec .venv/bin/python -m pytest -n auto --dist loadgroup --no-loadscope-reorder "$@"
     ;;
   *)
     echo "usage: ./site.sh serve|build|validate|reports|new|format|translated|ingest|test" >&2
