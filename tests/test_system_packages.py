@@ -14,7 +14,7 @@ import pytest
 from scripts.site import system_packages
 from scripts.site.system_packages import EXIT_MISSING, PACKAGES, Checker, ensure, packages_for, shared_libraries
 
-from .conftest import ROOT
+from .conftest import ROOT, use_shared_charts
 
 LDCONFIG_LINE = "\t{name} (libc6,x86-64) => {path}\n"
 
@@ -153,9 +153,9 @@ needs_namespace = pytest.mark.skipif(bool(_can_hide_libraries()), reason=_can_hi
 
 @needs_namespace
 @pytest.mark.slow
-def test_the_readme_build_works_without_harfbuzz_subset_from_a_cold_cache(tmp_path):
+def test_the_readme_build_works_without_harfbuzz_subset_with_no_pdf_in_the_cache(tmp_path, shared_charts):
     clone = _clone(tmp_path)
-    assert not (clone / ".cache").exists()
+    use_shared_charts(clone, shared_charts)  # the charts as the run's other builds drew them; every PDF printed here
     result = subprocess.run(_hidden("libharfbuzz-subset.so.0", "./site.sh build"), cwd=clone, capture_output=True,
                             text=True, env=dict(os.environ, SITE_URL=""), timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -182,9 +182,10 @@ def test_a_missing_required_library_stops_the_build_with_one_sentence_and_exit_c
 
 @needs_namespace
 @pytest.mark.slow
-def test_a_library_the_pdf_engine_cannot_load_is_an_environment_problem_not_a_traceback(tmp_path):
+def test_a_library_the_pdf_engine_cannot_load_is_an_environment_problem_not_a_traceback(tmp_path, shared_charts):
     # Past the package check (python -m scripts build does not run it): WeasyPrint's own failure to load Pango.
     clone = _clone(tmp_path)
+    use_shared_charts(clone, shared_charts)
     result = subprocess.run(_hidden("libpango-1.0.so.0", ".venv/bin/python -m scripts build"), cwd=clone,
                             capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
                             timeout=600)
