@@ -142,7 +142,8 @@ def test_the_reading_layer_reads_every_committed_table_and_json_file():
 
     from .conftest import ROOT
 
-    assert dataset_file_problems(ROOT / "data" / "datasets", ROOT) == []
+    from scripts.records.validate import DATASET_READERS
+    assert dataset_file_problems(ROOT / "data" / "datasets", ROOT, DATASET_READERS) == []
 
 
 

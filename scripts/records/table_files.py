@@ -17,7 +17,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -455,20 +455,24 @@ def xlsx_shape_problem(workbook, max_rows: int, max_columns: int) -> str | None:
 _CHECKED_SUFFIXES = (".csv", ".json", ".yaml")
 
 
-def dataset_file_problems(folder: Path, shown_root: Path) -> list[Problem]:
+def dataset_file_problems(folder: Path, shown_root: Path,
+                          readers: tuple[tuple[str, Callable[[Path, str], object]], ...] = ()) -> list[Problem]:
     """Every CSV, JSON and YAML file under data/datasets/ read with the rules above (no symbolic link followed: those
     are reported by the validator), every problem of every file; read again only when a file changed (`serve`
-    validates after every edit)."""
+    validates after every edit). `readers` names, by folder, the reader of a dataset whose CSV files have their own
+    columns and checks (a dataset module's; this layer imports none)."""
     folder = Path(folder)
     files = tuple(path for path in sorted(folder.rglob("*"))
                   if not path.is_symlink() and path.suffix in _CHECKED_SUFFIXES and path.is_file()
                   and not any(part.startswith(".") for part in path.relative_to(folder).parts))
     stamps = tuple((path.stat().st_size, path.stat().st_mtime_ns) for path in files)
-    return list(_file_problems(files, stamps, Path(shown_root)))
+    return list(_file_problems(files, stamps, Path(shown_root), readers))
 
 
 @functools.lru_cache(maxsize=2)
-def _file_problems(files: tuple[Path, ...], _stamps: tuple, shown_root: Path) -> tuple[Problem, ...]:
+def _file_problems(files: tuple[Path, ...], _stamps: tuple, shown_root: Path,
+                   readers: tuple[tuple[str, Callable[[Path, str], object]], ...]) -> tuple[Problem, ...]:
+    own = dict(readers)
     problems: list[Problem] = []
     for path in files:
         try:
@@ -476,10 +480,8 @@ def _file_problems(files: tuple[Path, ...], _stamps: tuple, shown_root: Path) ->
         except ValueError:
             shown = path.as_posix()
         try:
-            if path.suffix == ".csv" and path.parent.name == "sanctuary-lists":
-                from .datasets.sanctuary_lists import read_table as read_sanctuary_list
-
-                read_sanctuary_list(path, shown)
+            if path.suffix == ".csv" and path.parent.name in own:
+                own[path.parent.name](path, shown)
             elif path.suffix == ".csv":
                 read_table(path, shown)
             elif path.name.endswith("provenance.json"):

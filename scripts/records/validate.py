@@ -26,10 +26,13 @@ from .redirect_file import RedirectsFile
 from .registry import REGISTRY
 from .schema import RESERVED_IDS, SLUG, Record, inner_model, references as record_references
 from .symlinks import symlink_problem
+from .datasets.sanctuary_lists import read_table as read_sanctuary_list
 from .table_files import dataset_file_problems
 from .translations import LANGUAGE_NAMES, LANGUAGES, VERSION_FIELD, grouped_fields, translated_fields
 
 IGNORED_NAMES = {"README.md", ".gitkeep"}
+
+DATASET_READERS = (("sanctuary-lists", read_sanctuary_list),)  # datasets whose CSVs have their own reader
 
 
 def is_editor_file(name: str) -> bool:
@@ -429,7 +432,7 @@ def check(data_dir: Path, today: dt.date | None = None, shown_root: Path | None 
             continue
         if entry.name == DATASETS_FOLDER and entry.is_dir():
             problems.extend(_dataset_link_problems(entry, shown_root))
-            problems.extend(dataset_file_problems(entry, shown_root))
+            problems.extend(dataset_file_problems(entry, shown_root, DATASET_READERS))
             continue
         folders = [c.name for c in REGISTRY.hand_written()]
         if not entry.is_dir() or entry.name not in folders:
