@@ -1,8 +1,8 @@
 // The home page's place finder: a county, city or agency by name, answered as the reader types, each answer a link to
 // its page. The index (places.json, written by scripts/site/places_index.py: every state, county and 287(g) agency)
 // is fetched the first time the box is focused, never on page load, so the home page stays small. A city is found
-// through the agencies named after it ("Mesa Police Department"). Without JavaScript the box is hidden and the link
-// to the states beside it remains.
+// through the agencies named after it ("Mesa Police Department"). The box is in the page from its first paint (nothing
+// moves when this script starts); without JavaScript, "Go" leads to the list of states.
 (function () {
   "use strict";
   var LIMIT = 8;
@@ -121,7 +121,6 @@
         (at ? links[at - 1] : input).focus();
       }
     });
-    form.hidden = false;
   }
 
   var forms = document.querySelectorAll(".place-finder");
