@@ -53,15 +53,25 @@ def gzip_site(real_site):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """A browser context per window width, made when a test first asks for it: contexts(390).new_page()."""
+    made = {}
+    yield lambda width: made.setdefault(width, browser.new_context(viewport={"width": width, "height": 860}))
+    for context in made.values():
+        context.close()
+
+
 @pytest.fixture(scope="session")
-def fixture_site_url(tmp_path_factory):
+def fixture_site_url(tmp_path_factory, shared_charts):
     """The fixture data's site (tests/fixtures/data: a few records of every kind, Arizona, New Hampshire and Guam's
     places), built once per run and served: seconds, where the real site takes minutes. (address, built folder)."""
     from scripts.site.build import build_site
 
-    from ..conftest import FIXTURE_DATA, make_project
+    from ..conftest import FIXTURE_DATA, make_project, use_shared_charts
 
     project = make_project(tmp_path_factory.mktemp("fixture-site"), FIXTURE_DATA)
+    use_shared_charts(project, shared_charts)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     build_site(project, project / "site")
     os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -4,15 +4,11 @@ lists: Rockingham County, New Hampshire has agencies that joined and one that wa
 
 from __future__ import annotations
 
-import os
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from scripts.site.build import build_site
-
-from ..conftest import FIXTURE_DATA, make_project
-from .conftest import screenshot, serve
+from .conftest import screenshot
 
 pytestmark = pytest.mark.slow
 
@@ -22,15 +18,8 @@ AGENCY = "Auburn Police Department"
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("feeds-site")
-    project = make_project(root, FIXTURE_DATA)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    build_site(project, project / "site")
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    server, url = serve(project / "site")
-    yield url
-    server.shutdown()
+def fixture_site(fixture_site_url):
+    return fixture_site_url[0]
 
 
 @pytest.mark.parametrize("language", ["", "es/"])

@@ -75,18 +75,10 @@ LAYOUT_PROBLEMS = """([sliverPx, columnPx]) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def layout_context(browser):
-    contexts = {}
-    yield lambda width: contexts.setdefault(width, browser.new_context(viewport={"width": width, "height": 900}))
-    for context in contexts.values():
-        context.close()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", PAGES)
-def test_page_fits_its_column_and_logs_no_error(layout_context, site_url, path, width):
-    page = layout_context(width).new_page()
+def test_page_fits_its_column_and_logs_no_error(contexts, site_url, path, width):
+    page = contexts(width).new_page()
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: errors.append(f"script error: {error}"))
@@ -105,8 +97,8 @@ def test_page_fits_its_column_and_logs_no_error(layout_context, site_url, path, 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_briefing_screenshots(layout_context, site_url, width):
-    page = layout_context(width).new_page()
+def test_briefing_screenshots(contexts, site_url, width):
+    page = contexts(width).new_page()
     try:
         page.goto(site_url + "reports/287g/", wait_until="networkidle")
         page.locator("#programs").scroll_into_view_if_needed()

@@ -53,14 +53,6 @@ CHART_TEXT_SIZES = """async () => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    made = {}
-    yield lambda width: made.setdefault(width, browser.new_context(viewport={"width": width, "height": 860}))
-    for context in made.values():
-        context.close()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", CHART_PAGES)
 def test_chart_text_is_11_px_or_more(contexts, site_url, path, width):

@@ -25,14 +25,6 @@ def _kinds(site: Path) -> list[str]:
     return sorted(p.removesuffix("index.html") for p in pages)
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    made = {}
-    yield lambda width: made.setdefault(width, browser.new_context(viewport={"width": width, "height": 860}))
-    for context in made.values():
-        context.close()
-
-
 @pytest.mark.parametrize("language", ["", "es/"])
 def test_every_state_on_the_home_pages_map_leads_to_its_page(contexts, fixture_site_url, language):
     url, _ = fixture_site_url
