@@ -105,19 +105,16 @@ def pytest_collection_modifyitems(config, items):
     def reads_site(item) -> bool:
         return "real_site" in getattr(item, "fixturenames", ())
 
-    first = next((item.nodeid.split("::")[0] for item in items if reads_site(item)), None)
+    def module(item) -> str:
+        return item.nodeid.split("::")[0]
 
-    def order(item) -> int:
-        module = item.nodeid.split("::")[0]
-        return 0 if module == first else 2 if any(reads_site(i) for i in by_module[module]) else 1
-
-    by_module: dict[str, list] = {}
+    reading = [module(item) for item in items if reads_site(item)]
     for item in items:
         if any(name in getattr(item, "fixturenames", ()) for name in REAL_SCALE):
             item.add_marker(pytest.mark.slow)
-        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
-        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-    items.sort(key=order)  # stable: collection order within each part
+        item.add_marker(pytest.mark.xdist_group(module(item)))
+    first, later = reading[:1], set(reading)
+    items.sort(key=lambda item: 0 if module(item) in first else 2 if module(item) in later else 1)  # stable
 
 
 def pytest_terminal_summary(terminalreporter):
