@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .file_stamps import file_stamp
 from .place_schema import Agency, County, State
 from .problems import DataError, Problem
 from .table_files import read_csv, read_provenance, table_columns
@@ -52,7 +53,7 @@ def state_id(postal: str) -> str:
 
 def _fingerprint(data_dir: Path) -> tuple:
     folders = [data_dir / ICE_DIR, data_dir / REFERENCE_DIR, data_dir / NPR_VIEWS]
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+    return tuple((str(p), file_stamp(p))
                  for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*")) if p.is_file())
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .file_stamps import file_stamp
 from .limits import (MAX_CELL_CHARS, MAX_JSON_FILE_BYTES, MAX_JSON_NESTING, MAX_TABLE_COLUMNS,
                      MAX_TABLE_FILE_BYTES, MAX_TABLE_ROWS, MAX_XLSX_FILE_BYTES, MAX_XLSX_INFLATED_BYTES,
                      MAX_XLSX_PARTS, MAX_XLSX_RATIO)
@@ -465,7 +466,7 @@ def dataset_file_problems(folder: Path, shown_root: Path,
     files = tuple(path for path in sorted(folder.rglob("*"))
                   if not path.is_symlink() and path.suffix in _CHECKED_SUFFIXES and path.is_file()
                   and not any(part.startswith(".") for part in path.relative_to(folder).parts))
-    stamps = tuple((path.stat().st_size, path.stat().st_mtime_ns) for path in files)
+    stamps = tuple(file_stamp(path) for path in files)
     return list(_file_problems(files, stamps, Path(shown_root), readers))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .file_stamps import file_stamp
 from .glossary import glossary_problems
 from .limits import MAX_RECORD_TEXT_BYTES, MAX_SUGGESTION_CANDIDATES, MAX_SUGGESTIONS
 from .loader import LoadedFile, load_file
@@ -362,7 +363,7 @@ def _check_file(collection: str, loaded: LoadedFile, stem: str | None, today: dt
     return record
 
 
-# resolved path -> (shown path, size, mtime, collection, named well, today; what loading and checking it found). A
+# resolved path -> (shown path, file stamp, collection, named well, today; what loading and checking it found). A
 # serve rebuild after one edit then parses and checks one file, not thousands; the cross-record checks still run on all.
 _checked_files: dict[str, tuple[tuple, tuple[LoadedFile, list[Problem], Record | _Unchecked | None]]] = {}
 
@@ -370,7 +371,7 @@ _checked_files: dict[str, tuple[tuple, tuple[LoadedFile, list[Problem], Record |
 def _checked_file(collection: str, path: Path, shown: str, named_well: bool, today: dt.date,
                   stat: os.stat_result) -> tuple[LoadedFile, list[Problem], Record | _Unchecked | None]:
     resolved = str(path.absolute())
-    key = (shown, stat.st_size, stat.st_mtime_ns, collection, named_well, today)
+    key = (shown, file_stamp(path, stat), collection, named_well, today)
     remembered = _checked_files.get(resolved)
     if remembered is None or remembered[0] != key:
         loaded, problems = load_file(path, shown)

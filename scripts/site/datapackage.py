@@ -29,6 +29,7 @@ from pathlib import Path
 import pandera.pandas as pa
 
 from ..records.datasets.published import PUBLISHED_TABLES, PublishedTable
+from ..records.file_stamps import file_stamp
 from ..records.registry import REGISTRY
 from ..records.schema import FULL_DATE_PATTERN, PARTIAL_DATE_PATTERN, inner_model, json_schema_of
 from .csv_output import FORMULA_STARTS, csv_text
@@ -283,9 +284,9 @@ _MADE: dict[tuple, tuple[dict[str, str], list[dict]]] = {}
 
 def published_resources(datasets_dir: Path) -> tuple[dict[str, str], list[dict]]:
     """The ingested tables present in `datasets_dir`, as (downloads files, resources); do not modify the result.
-    Made again only when a file there changes (its size or time): `serve` rebuilds on every edit of a record, and
+    Made again only when a file there changes (records/file_stamps.py): `serve` rebuilds on every edit of a record, and
     the 287(g) agreements alone take a second or two to write."""
-    stamp = (str(datasets_dir), tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+    stamp = (str(datasets_dir), tuple(sorted((str(p), file_stamp(p))
                                              for p in Path(datasets_dir).rglob("*") if p.is_file())))
     if stamp not in _MADE:
         _MADE.clear()

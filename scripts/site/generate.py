@@ -35,6 +35,7 @@ from .search_index import BACKGROUND_NICENESS
 from .reports.files import report_files
 from .reports.pdf import print_into_cache
 from .urls import DEFAULT_SITE_URL
+from ..records.file_stamps import file_stamp
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
 from ..records.validate import validate
@@ -42,7 +43,7 @@ from ..records.validate import validate
 @dataclass
 class _Generation:
     settings: str  # everything the pages depend on besides the files
-    data_files: dict[str, tuple[int, int]]  # data file -> (size, mtime)
+    data_files: dict[str, tuple]  # data file -> its stamp (records/file_stamps.py)
     reports_fingerprint: str
     dataset: Dataset
     history: History
@@ -57,8 +58,8 @@ class _Generation:
 _last: _Generation | None = None
 
 
-def _data_files(data_dir: Path) -> dict[str, tuple[int, int]]:
-    """Every file below data_dir (not following links) -> (size, modification time), sorted by path."""
+def _data_files(data_dir: Path) -> dict[str, tuple]:
+    """Every file below data_dir (not following links) -> its stamp (file_stamps.py), sorted by path."""
     files = {}
 
     def scan(folder: str) -> None:
@@ -70,8 +71,7 @@ def _data_files(data_dir: Path) -> dict[str, tuple[int, int]]:
             if entry.is_dir(follow_symlinks=False):
                 scan(entry.path)
             elif entry.is_file():
-                stat = entry.stat()
-                files[entry.path] = (stat.st_size, stat.st_mtime_ns)
+                files[entry.path] = file_stamp(entry.path, entry.stat())
 
     scan(str(data_dir))
     return dict(sorted(files.items()))
@@ -79,8 +79,8 @@ def _data_files(data_dir: Path) -> dict[str, tuple[int, int]]:
 
 def _fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path, (size, mtime) in _data_files(folder).items():
-        digest.update(f"{path}\0{size}\0{mtime}\n".encode())
+    for path, stamp in _data_files(folder).items():
+        digest.update(f"{path}\0{stamp}\n".encode())
     return digest.hexdigest()
 
 
@@ -203,12 +203,12 @@ def _recorded(changed: set[Path]) -> bool:
                or path.parts[0] == "datasets" for path in changed)
 
 
-def _tables_fingerprint(data_files: dict[str, tuple[int, int]], data_dir: Path) -> str:
+def _tables_fingerprint(data_files: dict[str, tuple], data_dir: Path) -> str:
     folder = str(data_dir / "datasets") + os.sep
     digest = hashlib.sha256()
-    for path, (size, mtime) in data_files.items():
+    for path, stamp in data_files.items():
         if path.startswith(folder):
-            digest.update(f"{path}\0{size}\0{mtime}\n".encode())
+            digest.update(f"{path}\0{stamp}\n".encode())
     return digest.hexdigest()
 
 

@@ -71,12 +71,12 @@ def on_files(files: Files, config) -> Files:
             return _last_good_site(files, config, error)
         if _serving:
             return _problems_site(files, config, error.report(github=False),
-                                  lambda reload: data_problem_page(error, reload))
+                                  lambda reload, shown=error: data_problem_page(shown, reload))
         raise PluginError("The data has problems; nothing was built.\n" + error.report()) from error
     except EnvironmentProblem as error:
         if _serving:
-            return _problems_site(files, config, str(error), lambda reload: problem_page(
-                "Something the site needs is not installed", str(error), reload=reload))
+            return _problems_site(files, config, str(error), lambda reload, shown=str(error): problem_page(
+                "Something the site needs is not installed", shown, reload=reload))
         raise PluginError(str(error)) from error
     except Exception as error:
         error.add_note(BUG_NOTE)

@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from .fips import Fips, county_key
+from .fips import Fips
 
 MAX_ID_CHARS = 80
 WORDS = {"co": "county", "cnty": "county", "dept": "department", "ft": "fort", "&": "and"}

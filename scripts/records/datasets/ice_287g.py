@@ -28,7 +28,7 @@ from ..limits import (MAX_TEXT_CHARS, MAX_XLSX_FILE_BYTES, MAX_XLSX_INFLATED_BYT
 from ..table_files import xlsx_packing_problem, xlsx_shape_problem
 from .fips import Fips
 from .tables import published_row_problems
-from .vocabulary_287g import AGENCY_TYPES, MODELS
+from .vocabulary_287g import MODELS
 
 MAX_FILE_BYTES = MAX_XLSX_FILE_BYTES  # ICE's largest file so far is under 200 KB
 MAX_ROWS = 50_000  # ICE's longest list so far has 1,843 rows

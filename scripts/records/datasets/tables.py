@@ -11,6 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from ..file_stamps import file_stamp
 from ..table_files import read_csv, read_provenance
 from .vocabulary_287g import AGENCY_TYPES, MODELS
 
@@ -180,14 +181,14 @@ class Lists287g:
 
 
 def _fingerprint(folder: Path) -> tuple:
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
+    return tuple((str(p), file_stamp(p)) for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 _loaded: tuple[tuple, Lists287g] | None = None
 
 
 def load_287g_unchanged(data_dir: Path) -> Lists287g:
-    """load_287g, read again only when a file of the folder changed (its size or modification time): `serve`
+    """load_287g, read again only when a file of the folder changed (records/file_stamps.py): `serve`
     generates the site again after every edit to a record, and reading and checking the 65 tables takes seconds."""
     global _loaded
     key = (str(Path(data_dir).resolve()), _fingerprint(Path(data_dir)))

@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+from ...records.file_stamps import file_stamp
 from ..file_cache import FileCache
 from .spec import ChartSpec
 
@@ -25,12 +26,11 @@ EXTRA_INPUTS = {"choropleth": (PACKAGE / "geography.py", PACKAGE / "topojson.py"
 
 
 def _file_digest(path: Path) -> bytes:
-    stat = path.stat()  # re-read when the file changes (mkdocs serve keeps the process)
-    return _digest(path, stat.st_mtime_ns, stat.st_size)
+    return _digest(path, file_stamp(path))  # read again when the file changes (mkdocs serve keeps the process)
 
 
 @lru_cache(maxsize=64)
-def _digest(path: Path, _mtime: int, _size: int) -> bytes:
+def _digest(path: Path, _stamp: tuple) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()
 
 

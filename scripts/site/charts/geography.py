@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ...records.file_stamps import file_stamp
 from ...records.table_files import read_json
 from . import topojson
 
@@ -42,21 +43,19 @@ def read_shapes(path: Path) -> Shapes:
 def shapes(path: str | Path) -> Shapes:
     """The shapes in `path`, read once while the file is unchanged."""
     path = Path(path)
-    stat = path.stat()
-    return _shapes(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _shapes(path.resolve(), file_stamp(path))
 
 
 @lru_cache(maxsize=2)
-def _shapes(path: Path, _mtime: int, _size: int) -> Shapes:
+def _shapes(path: Path, _stamp: tuple) -> Shapes:
     return read_shapes(path)
 
 
 def shapes_digest(path: Path) -> str:
     """The SHA-256 of the shapes file: part of each map's cache key, so a map is redrawn when its shapes change."""
-    stat = path.stat()
-    return _digest(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _digest(path.resolve(), file_stamp(path))
 
 
 @lru_cache(maxsize=2)
-def _digest(path: Path, _mtime: int, _size: int) -> str:
+def _digest(path: Path, _stamp: tuple) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

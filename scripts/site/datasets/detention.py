@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...records.datasets.tables import Lists287g
 from ...records.table_files import read_table
-from ..charts.detainer_specs import PREFIX, _spec, month_span
+from ..charts.detainer_specs import _spec, month_span
 from ..charts.spec import ChartSpec, Column, format_value
 from ..i18n import ENGLISH, Language
 from .tables import read_json

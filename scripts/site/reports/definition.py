@@ -12,9 +12,8 @@ from typing import Literal, Optional
 
 from jinja2 import TemplateSyntaxError
 from pydantic import Field, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
 
-from ...records import dates, glossary
+from ...records import glossary
 from ...records.loader import load_file
 from ...records.model import Dataset
 from ...records.problems import DataError, Problem, shown_path
