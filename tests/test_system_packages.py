@@ -14,7 +14,8 @@ import pytest
 from scripts.site import system_packages
 from scripts.site.system_packages import EXIT_MISSING, PACKAGES, Checker, ensure, packages_for, shared_libraries
 
-from .conftest import ROOT, use_shared_charts
+from .conftest import FIXTURE_DATA, ROOT, use_shared_charts
+from .test_reports import EXAMPLE
 
 LDCONFIG_LINE = "\t{name} (libc6,x86-64) => {path}\n"
 
@@ -136,14 +137,19 @@ def _hidden(soname: str, command: str) -> list[str]:
 
 
 def _clone(tmp_path: Path) -> Path:
-    """The worktree's files (tracked and new, not ignored: no site/, no .cache/) with the same .venv."""
+    """The worktree's files (tracked and new, not ignored: no site/, no .cache/) with the same .venv, and the
+    fixture data as its data/ with one briefing on it: what a missing library does to a build does not depend on how
+    much data it builds, and a build of the real data (every PDF printed) cost minutes of the full tier."""
     clone = tmp_path / "clone"
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, check=True).stdout.decode().split("\0")
     for name in filter(None, listed):
-        if (ROOT / name).is_file():
+        if (ROOT / name).is_file() and not name.startswith(("data/", "reports/", "tests/")):
             (clone / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, clone / name)
+    shutil.copytree(FIXTURE_DATA, clone / "data")
+    (clone / "reports").mkdir()
+    (clone / "reports/example.yaml").write_text(EXAMPLE)
     (clone / ".venv").symlink_to(ROOT / ".venv")
     return clone
 
