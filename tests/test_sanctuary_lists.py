@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.records.datasets.sanctuary_lists import (census_counties, match, matching_report, read_print, read_table,
-                                                      table_text)
+from scripts.records.datasets.sanctuary_lists import (census_counties, city_records, match, matching_report, read_print,
+                                                      read_table, table_text)
 from scripts.records.validate import validate
 from scripts.site.i18n import spanish
 from scripts.site.render import Renderer
@@ -81,9 +81,34 @@ def test_the_matching_rate_is_what_the_pages_report():
 def test_the_ingest_reports_the_matching_rate_and_lists_every_unmatched_entry():
     report = matching_report(match(read_table(FOLDER / "dhs-2025-05-29.csv"), census_counties(REFERENCE)))
     lines = report.splitlines()
-    assert lines[0] == "matched a state or county record of their own: 426 of 605 (70.4%); matched to their state only: 179"
+    assert lines[0] == ("matched a state, county or city record of their own: 426 of 605 (70.4%); matched to their "
+                        "state only: 179"), "without city records"
     assert len(lines) == 1 + 179
     assert any(line.startswith("  KS: Lawrence (County; wrong-heading), line ") for line in lines)
+
+
+def _city(record_id: str, name: str, state: str, county: str = ""):
+    from types import SimpleNamespace
+    return SimpleNamespace(id=record_id, name=name, kind="city", state=state, county=county or None)
+
+
+def test_a_city_entry_matches_a_city_record_and_through_it_its_county():
+    cities = city_records([_city("boston-ma", "Boston, Massachusetts", "MA", "ma-25025"),
+                           _city("new-york-city-ny", "New York City, New York", "NY"),
+                           _city("iowa-city-ia", "Iowa City, Iowa", "IA", "ia-19103")])
+    entries = match(read_table(FOLDER / "dhs-2025-05-29.csv"), census_counties(REFERENCE), cities)
+    named = {(e.state, e.name): e for e in entries}
+    boston, nyc = named[("MA", "Boston")], named[("NY", "New York City")]
+    assert (boston.match, boston.jurisdiction, boston.county_fips) == ("city", "boston-ma", "25025")
+    assert (nyc.match, nyc.jurisdiction, nyc.county_fips) == ("city", "new-york-city-ny", ""), "no county: spans five"
+    assert named[("CO", "Denver")].match == "county", "a consolidated city-county still matches its county"
+    assert named[("CA", "Berkeley")].match == "", "a city without a record matches its state only"
+    assert matching_report(entries).splitlines()[0] == (
+        "matched a state, county or city record of their own: 428 of 605 (70.7%); matched to their state only: 177")
+    ddor = match(read_table(FOLDER / "ice-ddor-2017-03-20.csv"), census_counties(REFERENCE), cities)
+    iowa_city = next(e for e in ddor if e.state == "IA" and e.kind == "city")
+    assert (iowa_city.name, iowa_city.jurisdiction) == ("Iowa City, Johnson County", "iowa-city-ia"), \
+        "the report names the city with its county; the name before the comma is the city's"
 
 
 def test_the_justice_department_list_has_its_35_entries():
@@ -191,3 +216,75 @@ def test_a_partial_list_says_so_and_a_county_page_shows_the_correction(data_dir)
     es = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists, language=spanish()).render_all()
     assert "No es la lista completa" in es["es/sanctuary-lists/ice-ddor-2017-03-20.md"]
     assert "corrección de ICE: las órdenes de retención se dirigieron a agencias" in es["es/counties/tx-48453.md"]
+
+
+def test_the_ddor_list_has_section_iiis_first_four_entries_in_the_reports_order():
+    section_three = [e for e in read_table(FOLDER / "ice-ddor-2017-03-20.csv") if e.listed_under == "Section III"]
+    assert [(e.state, e.name) for e in sorted(section_three, key=lambda e: e.source_line)] == [
+        ("TX", "Travis County"), ("NY", "Ithaca"), ("IA", "Iowa City, Johnson County"), ("CO", "Boulder County")]
+    entries = match(read_table(FOLDER / "ice-ddor-2017-03-20.csv"), census_counties(REFERENCE))
+    assert len(entries) == 20
+    assert next(e for e in entries if e.name == "Boulder County").county_fips == "08013"
+
+
+def _city_site(data_dir: Path):
+    """A fixture site with Austin as a city record in Travis County, sued after DHS's list, and both lists."""
+    write_tables(data_dir)
+    _small_lists(data_dir)
+    (data_dir / "jurisdictions" / "austin-tx.yaml").write_text(
+        "id: austin-tx\nname: Austin, Texas\nkind: city\nstate: TX\ncounty: tx-48453\ncases:\n  - example-v-city\n"
+        "last_reviewed: 2026-11-01\n", encoding="utf-8")
+    case = (data_dir / "cases" / "example-v-agency.yaml").read_text(encoding="utf-8")
+    (data_dir / "cases" / "example-v-city.yaml").write_text(
+        case.replace("id: example-v-agency", "id: example-v-city").replace("title: Example v. Agency",
+                                                                          "title: United States v. Example City")
+        .replace("filed: 2013-05", "filed: 2025-07").replace("decided: 2014-04-11\n", "").replace(
+            "status: decided", "status: pending"), encoding="utf-8")
+    source = (data_dir / "sources" / "example-report-2014.yaml").read_text(encoding="utf-8")
+    (data_dir / "sources" / "dhs-2025-05-29-sanctuary-jurisdictions-page.yaml").write_text(
+        source.replace("id: example-report-2014", "id: dhs-2025-05-29-sanctuary-jurisdictions-page").replace(
+            "An Example Report on Detainers", "Sanctuary Jurisdictions Defying Federal Immigration Law"),
+        encoding="utf-8")
+    dataset = validate(data_dir, today=TODAY)
+    lists = load_lists(data_dir / "datasets", dataset.collections["jurisdictions"].values())
+    return dataset, lists
+
+
+def test_a_city_page_says_where_it_lies_which_lists_named_it_and_what_came_after(data_dir):
+    dataset, lists = _city_site(data_dir)
+    pages = Renderer(dataset, sanctuary_lists=lists).render_all()
+    austin = pages["jurisdictions/austin-tx.md"]
+    assert '<dt>County</dt> <dd><a href="../../counties/tx-48453/">Travis County</a></dd>' in austin
+    named = austin.split('id="federal-lists"')[1].split("</section>")[0]
+    dhs = named.split("<li>")[1]
+    assert "DHS's list of sanctuary jurisdictions, May 29, 2025" in dhs and '“<span lang="en">Austin</span>”' in dhs
+    assert "Published on May 29, 2025; source:" in dhs and "Sanctuary Jurisdictions Defying Federal Immigration Law" in dhs
+    assert "(taken down by June 1, 2025)" in dhs
+    assert "Afterwards, in court:" in dhs and "United States v. Example City" in dhs and "filed July 2025" in dhs
+    assert "The Justice Department" not in named, "the DOJ list (in the fixture) names Travis County, not Austin"
+    assert "United States v. Example City" in austin.split('id="cases"')[1]
+    travis = pages["counties/tx-48453.md"]
+    assert '<a href="../../jurisdictions/austin-tx/">Austin, Texas</a>' in travis.split('id="records"')[1]
+    assert "United States v. Example City" in travis.split('id="records"')[1], "the city's case on its county's page"
+    assert '“<span lang="en">Austin</span>” (under the heading <span lang="en">Cities</span>)' in travis.split(
+        'id="federal-lists"')[1].split("</section>")[0], "the city's entry is shown on its county's page"
+    listing = pages["sanctuary-lists/dhs-2025-05-29.md"]
+    assert ('<a href="../../jurisdictions/austin-tx/">Austin, Texas</a> (Travis County)' in listing)
+    assert "1 city entry matched a city record of this site" in listing and "Rate: 100.0% of the entries" in listing
+    assert "Austin" not in pages["maintainers/sanctuary-lists-unmatched.md"].split("<h2")[1]
+    es = Renderer(dataset, sanctuary_lists=lists, language=spanish()).render_all()
+    es_named = es["es/jurisdictions/austin-tx.md"].split('id="federal-lists"')[1].split("</section>")[0]
+    assert "Publicada el 29 de mayo de 2025; fuente:" in es_named and "Después, en los tribunales:" in es_named
+    assert "1 entrada de ciudad se identificó con un registro de ciudad" in es["es/sanctuary-lists/dhs-2025-05-29.md"]
+
+
+def test_only_a_city_is_placed_in_a_county_of_its_own_state(data_dir):
+    from scripts.records.problems import DataError
+    (data_dir / "jurisdictions" / "example-county-il.yaml").write_text(
+        (data_dir / "jurisdictions" / "example-county-il.yaml").read_text(encoding="utf-8").replace(
+            "state: IL\n", "state: IL\ncounty: il-17031\n", 1), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        validate(data_dir, today=TODAY)
+    report = raised.value.report()
+    assert "data/jurisdictions/example-county-il.yaml:" in report and "only a city is placed in a county" in report, \
+        report

@@ -490,7 +490,26 @@ class Jurisdiction(OptionallyCited):
     name: Text = Field(description="The jurisdiction's name, e.g. 'Cook County, Illinois'.")
     kind: Literal["state", "county", "city", "agency"] = Field(description="What kind of jurisdiction.")
     state: StateCode = Field(description="Two-letter postal code.")
+    county: Slug | None = ref("counties", description=(
+        "For a city: the county it lies in (wholly or mostly), by the county page's id, its state's postal code and "
+        "its five-digit Census FIPS code, e.g. 'il-17031' for Cook County, Illinois. The city's page links the county, "
+        "the county's page lists the city, and the federal lists' entries for the city are shown on both. Leave it "
+        "out for a city that spans several counties (New York City) or when it is not known."))
     policies: list[Policy] = Field(default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="Its detainer policies over time.")
+    cases: list[Slug] = ref("cases", description="Court cases about its policies (shown on its page and its county's, "
+                                                 "with the federal lists that named it).", many=True)
+
+    @model_validator(mode="after")
+    def _county_of_a_city(self):
+        if self.county and self.kind != "city":
+            raise PydanticCustomError("county", 'only a city is placed in a county: remove "county" (this record\'s '
+                                                'kind is "{kind}")', {"kind": self.kind})
+        if self.county and not self.county.startswith(self.state.lower() + "-"):
+            raise PydanticCustomError("county", 'the county "{county}" is not in {state}: a county id starts with its '
+                                                "state's postal code, e.g. '{example}'",
+                                      {"county": self.county, "state": self.state,
+                                       "example": self.state.lower() + "-12345"})
+        return self
 
 
 LawKind = Literal["requires-287g", "requires-detainers", "limits-detainers", "forbids-287g", "other"]

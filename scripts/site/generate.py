@@ -152,7 +152,7 @@ def make_renderers(dataset: Dataset, data_dir: Path, site_url: str = DEFAULT_SIT
     data folder: the build, `serve`, `./site.sh reports` and `validate` see the same inputs."""
     from .sanctuary_lists_view import load_lists
     lists, explanations = _lists_287g(data_dir)
-    federal_lists = load_lists(data_dir / "datasets")
+    federal_lists = load_lists(data_dir / "datasets", dataset.collections.get("jurisdictions", {}).values())
     return [Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations,
                      language=language, sanctuary_lists=federal_lists, datasets_dir=data_dir / "datasets")
             for language in languages() if language_codes is None or language.code in language_codes]

@@ -30,6 +30,10 @@ class PlaceIndex:
                 # Matched only on the exact Census name and state ("Cook County, Illinois"): a city or a spelling
                 # that differs is not guessed at.
                 self._by_county_name[(record.state, record.name)].append(record)
+        self._cities_by_county: dict[str, list] = defaultdict(list)
+        for record in dataset.sorted("jurisdictions"):
+            if record.kind == "city" and record.county:
+                self._cities_by_county[record.county].append(record)
         self._names = names
 
     def state_tiles(self) -> list[tuple]:
@@ -49,13 +53,17 @@ class PlaceIndex:
         return tiles
 
     def county_jurisdictions(self, county) -> list:
-        return self._by_county_name.get((county.state, f"{county.name}, {county.state_name}"), [])
+        """The county's own record (by its exact Census name and state), then the city records placed in it."""
+        return (self._by_county_name.get((county.state, f"{county.name}, {county.state_name}"), [])
+                + self._cities_by_county.get(county.id, []))
 
     def state_jurisdictions(self, state) -> list:
         return self._by_state.get(state.postal, [])
 
     def cases_of(self, jurisdictions: list) -> list:
         found = {case.id: case for j in jurisdictions for case in self.dataset.referring(j.id, "cases")}
+        cases = self.dataset.collections.get("cases", {})
+        found.update((i, cases[i]) for j in jurisdictions for i in j.cases if i in cases)
         return sorted(found.values(), key=lambda c: c.id)
 
     def agencies(self, ids: list[str]) -> list:

@@ -147,7 +147,10 @@ class Renderer:
         self.federal = ListIndex(sanctuary_lists or [])  # the federal "sanctuary" lists (sanctuary_lists_view.py)
         # Indexes built once from the records: pages ask them through TrackedView, which notes each answer; what
         # each read to be built is recorded too (changed_inputs.py asks a view again only when that changed).
-        self.views, self.view_inputs = {"federal": self.federal}, {"federal": frozenset({("tables",)})}  # tables alone
+        # The lists' entries are matched to the tables and to the city jurisdiction records (make_renderers)
+        jurisdictions = dataset.collections.get("jurisdictions", {})
+        self.views, self.view_inputs = {"federal": self.federal}, {"federal": frozenset(
+            {("tables",), ("collection", "jurisdictions"), *(("record", i) for i in jurisdictions)})}
         for name, view in (("places", PlaceIndex), ("laws", LawIndex)):
             with recording() as inputs:
                 self.views[name] = view(self.dataset)

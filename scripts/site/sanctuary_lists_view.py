@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records.datasets.sanctuary_lists import NOTES, Entry, census_counties, match, read_table
+from ..records.datasets.sanctuary_lists import NOTES, Entry, census_counties, city_records, match, read_table
 
 FOLDER = "sanctuary-lists"
 
@@ -43,9 +43,10 @@ LISTS = (
                       "jurisdictions in three places: Section I, the ten non-cooperative jurisdictions to which ICE "
                       "issued the most detainers that week; Section II, every detainer recorded as declined, by "
                       "jurisdiction; Section III, a table of jurisdictions with policies that limit cooperation with "
-                      "ICE. The site's sources give Section I whole (as it was reprinted) but only a few "
-                      "entries of Sections II and III, so a jurisdiction missing here may well have been in the "
-                      "report. Each entry below names its source. ICE's correction to the report said eight of these "
+                      "ICE. The site's sources give Section I whole (as it was reprinted), a few entries "
+                      "of Section II and the first four entries of Section III's table, in the report's order (the "
+                      "rest of the table could not be read), so a jurisdiction missing here may well have been in "
+                      "the report. Each entry below names its source. ICE's correction to the report said eight of these "
                       "entries were wrong; they are kept, with what the correction says."),
     FederalList("dhs-2025-05-29", "dhs-2025-05-29.csv", "DHS's list of sanctuary jurisdictions, May 29, 2025",
                 "U.S. Department of Homeland Security", "2025-05-29",
@@ -60,14 +61,15 @@ LISTS = (
 )
 
 
-def load_lists(datasets: Path) -> list[FederalList]:
-    """The lists whose tables are in datasets/sanctuary-lists/, their entries matched (none when the folder is absent,
-    as in a test's small data folder)."""
+def load_lists(datasets: Path, jurisdictions=()) -> list[FederalList]:
+    """The lists whose tables are in datasets/sanctuary-lists/, their entries matched to the Census counties and to
+    the city records among `jurisdictions` (none when the folder is absent, as in a test's small data folder)."""
     folder = datasets / FOLDER
     if not folder.is_dir():
         return []
     counties = census_counties(datasets / "reference")
-    return [FederalList(**{**info.__dict__, "entries": tuple(match(read_table(folder / info.file), counties))})
+    cities = city_records(jurisdictions)
+    return [FederalList(**{**info.__dict__, "entries": tuple(match(read_table(folder / info.file), counties, cities))})
             for info in LISTS if (folder / info.file).is_file()]
 
 
@@ -91,14 +93,15 @@ class ListIndex:
 
     def of_jurisdiction(self, record) -> list[tuple[FederalList, list[Entry]]]:
         """The entries that name a city or county jurisdiction record: its state's entries of its kind whose name is
-        the record's name before the comma ("Chicago, Illinois": "Chicago" or "City of Chicago")."""
+        the record's name before the comma ("Chicago, Illinois": "Chicago" or "City of Chicago"), or that were matched
+        to the record (a city entry, by `match`)."""
         if record.kind not in ("city", "county"):
             return []
         name = record.name.split(",")[0].strip()
         wanted = {name, f"City of {name}"} if record.kind == "city" else {name}
         found = []
         for federal, entries in self.of_state(record.state):
-            named = [e for e in entries if e.kind == record.kind and e.name in wanted]
+            named = [e for e in entries if e.kind == record.kind and (e.name in wanted or e.jurisdiction == record.id)]
             if named:
                 found.append((federal, named))
         return found
@@ -118,9 +121,9 @@ class ListIndex:
 
     @staticmethod
     def matched(entries) -> dict[str, int]:
-        """How many entries matched a state or county record, and how many only their state."""
+        """How many entries matched a state, county or city record, and how many only their state."""
         return {"state": sum(e.match == "state" for e in entries), "county": sum(e.match == "county" for e in entries),
-                "state only": sum(not e.match for e in entries)}
+                "city": sum(e.match == "city" for e in entries), "state only": sum(not e.match for e in entries)}
 
     @staticmethod
     def by_state(entries) -> list[tuple[str, list[Entry]]]:

@@ -10,7 +10,9 @@ a state's name and the next line is a heading; a heading when it is one of those
 under the last heading. Indentation is not used: the print's second page is indented differently from the first.
 
 Matching is by exact Census name within the entry's state, plus the few rules below, each written down; nothing is
-guessed from a similar spelling. The list's own errors are kept as published and noted (`note`)."""
+guessed from a similar spelling. A city entry that is not a county equivalent matches a city jurisdiction record
+(data/jurisdictions/) of its state by the record's name before the comma ("Boston, Massachusetts": "Boston" or "City
+of Boston"), and through the record's `county` the county it lies in. The list's own errors are kept as published and noted (`note`)."""
 
 from __future__ import annotations
 
@@ -68,8 +70,9 @@ class Entry:
     listed_under: str  # the heading as printed: State, County, Counties, City or Cities
     kind: str  # state | county | city, from the heading
     name: str  # as published
-    match: str = ""  # state | county | "" (matched to the state only through `state`)
+    match: str = ""  # state | county | city | "" (matched to the state only through `state`)
     county_fips: str = ""
+    jurisdiction: str = ""  # match "city": the jurisdiction record's id (its county, if it names one, in county_fips)
     note: str = ""  # a code of NOTES: given by the table (the DDOR's corrections) or found by `match`
     source: str = ""  # a hand-typed list cited entry by entry (the DDOR): the source record and where in it
     pinpoint: str = ""
@@ -128,17 +131,21 @@ def parse(text: str, states: dict[str, str]) -> list[Entry]:
     return entries
 
 
-def match(entries: list[Entry], counties: dict[tuple[str, str], str]) -> list[Entry]:
-    """Each entry with its match. `counties` maps (state postal code, Census name) to a county's five-digit FIPS.
-    A state entry matches its state; a county entry the county of that Census name (or alias) in its state; a city
-    entry the county it is one government with (a consolidated city-county, or an independent city, which the Census
-    lists as a county equivalent: "Alexandria city"); any other entry matches its state only."""
+def match(entries: list[Entry], counties: dict[tuple[str, str], str],
+          cities: dict[tuple[str, str], tuple[str, str]] | None = None) -> list[Entry]:
+    """Each entry with its match. `counties` maps (state postal code, Census name) to a county's five-digit FIPS;
+    `cities` (from `city_records`) maps (state postal code, name) to a city jurisdiction record's id and its county's
+    FIPS. A state entry matches its state; a county entry the county of that Census name (or alias) in its state; a
+    city entry the county it is one government with (a consolidated city-county, or an independent city, which the
+    Census lists as a county equivalent: "Alexandria city"), else the city record of that name in its state; any other
+    entry matches its state only."""
+    cities = cities or {}
     county_entries = {counties.get((e.state, e.name)) or COUNTY_ALIASES.get((e.state, e.name))
                       for e in entries if e.kind == "county"}
     seen: set[tuple[str, str, str]] = set()
     matched = []
     for e in entries:
-        fips, note = "", e.note
+        fips, note, record = "", e.note, ""
         if e.kind == "state":
             found = "state"
         elif e.kind == "county":
@@ -155,12 +162,31 @@ def match(entries: list[Entry], counties: dict[tuple[str, str], str]) -> list[En
                 if fips and fips in county_entries:
                     note = "same-as-county-entry"  # Denver and Denver County, San Francisco and its county
             found = "county" if fips else ""
+            # "Iowa City, Johnson County" (the DDOR names a city with its county): the city's name is before the comma
+            city = cities.get((e.state, e.name)) or cities.get((e.state, e.name.split(",")[0].strip()))
+            if not fips and city:
+                record, fips = city
+                found = "city"
         key = (e.state, e.listed_under, e.name)
         if key in seen:
             note = "duplicate"
         seen.add(key)
-        matched.append(Entry(**{**e.__dict__, "match": found, "county_fips": fips, "note": note}))
+        matched.append(Entry(**{**e.__dict__, "match": found, "county_fips": fips, "note": note,
+                                "jurisdiction": record}))
     return matched
+
+
+def city_records(records) -> dict[tuple[str, str], tuple[str, str]]:
+    """(postal code, a name a list may give the city) -> (the city record's id, its county's FIPS or ""), for the city
+    jurisdiction records among `records`: "Boston, Massachusetts" is "Boston" and "City of Boston"."""
+    found = {}
+    for record in records:
+        if record.kind == "city":
+            name = record.name.split(",")[0].strip()
+            fips = record.county.split("-", 1)[1] if record.county else ""
+            for listed in (name, f"City of {name}"):
+                found[(record.state, listed)] = (record.id, fips)
+    return found
 
 
 def census_counties(reference: Path) -> dict[tuple[str, str], str]:
@@ -196,7 +222,9 @@ def run(root: Path, pdf: Path) -> int:
     kinds = {kind: sum(e.kind == kind for e in entries) for kind in ("state", "county", "city")}
     print(f"wrote {out.relative_to(root)}: {len(entries)} entries ({kinds['state']} state, {kinds['county']} county, "
           f"{kinds['city']} city) in {len({e.state for e in entries})} states")
-    print(matching_report(match(entries, census_counties(root / "data" / "datasets" / "reference"))))
+    from ..validate import validate  # the city records, checked as the build checks them
+    cities = city_records(validate(root / "data").collections.get("jurisdictions", {}).values())
+    print(matching_report(match(entries, census_counties(root / "data" / "datasets" / "reference"), cities)))
     return 0
 
 
@@ -205,7 +233,8 @@ def matching_report(entries: list[Entry]) -> str:
     only (the site lists them too, on /maintainers/sanctuary-lists-unmatched/)."""
     own = sum(bool(e.match) for e in entries)
     unmatched = [e for e in entries if not e.match]
-    rate = (f"matched a state or county record of their own: {own} of {len(entries)} ({own / len(entries):.1%}); "
+    rate = (f"matched a state, county or city record of their own: {own} of {len(entries)} "
+            f"({own / len(entries):.1%}); "
             f"matched to their state only: {len(unmatched)}")
     lines = [rate] + [f"  {e.state}: {e.name} ({e.listed_under}{'; ' + e.note if e.note else ''}), line {e.source_line}"
                       for e in unmatched]
