@@ -100,13 +100,14 @@ class Table:
 
 
 def read_csv(path: Path, columns: Iterable[str] | None = None, shown: str | None = None,
-             required: Iterable[str] | None = None) -> Table:
+             required: Iterable[str] | None = None, skip_initial_space: bool = False) -> Table:
     """A CSV table with a header row; `columns`, when given, must be its header exactly; `required`, when given, must
-    all be in it (in any order, with others). Raises DataError."""
+    all be in it (in any order, with others). `skip_initial_space`: a publisher's table with a space after each comma
+    (`"a", "b"`), read as if there were none. Raises DataError."""
     shown = shown or shown_file(path)
     text = read_text(path, MAX_TABLE_FILE_BYTES, "CSV table", shown)
     problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, skipinitialspace=skip_initial_space)
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -274,6 +275,8 @@ PROVENANCE_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
                  "licence": (str,), "source_url": (str,), "retrieved": (str, type(None)), "warnings": (list,)},
     "npr-detainers": {"commits": (dict,), "files": (dict,), "folder": (str,), "licence": (str,), "period": (dict,),
                       "publisher": (str,), "repository": (str,), "views": (dict,), "years": (str,)},
+    "ice-field-offices": {"publisher": (str,), "repository": (str,), "commit": (str,), "path": (str,),
+                          "licence": (str,), "file": (str,), "sha256": (str,), "rows": (int,), "decisions": (list,)},
     "ddp-detainers": {"file": (str,), "sha256": (str,), "rows": (int,), "prepare_dates": (dict,), "publisher": (str,),
                       "licence": (str,), "format": (str,), "views": (dict,)},
 }

@@ -32,6 +32,7 @@ from .feeds_287g import BOUNDS as FEED_BOUNDS, FEED_SCOPES, change_key, feed_pag
 from .releases_287g import has_releases, pending_page, release_pages
 from .places_view import PlaceIndex
 from .reads import TrackedCharts, TrackedContext, TrackedDataset, TrackedView, read, recording
+from .field_offices_view import OfficeIndex
 from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
 from .urls import (DEFAULT_SITE_URL, display_name, feed_287g_path, is_absolute_url, is_page_path, record_path,
@@ -116,7 +117,7 @@ class Renderer:
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None,
                  ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None,
                  language: Language = ENGLISH, sanctuary_lists: list | None = None,
-                 datasets_dir: Path | None = None):
+                 datasets_dir: Path | None = None, field_offices: list | None = None):
         self.language = language
         self.datasets_dir = datasets_dir  # the data folder's ingested tables (datasets/), published with the downloads
         # In another language the pages show each record's translated text where there is one (the English where not).
@@ -149,8 +150,11 @@ class Renderer:
         # each read to be built is recorded too (changed_inputs.py asks a view again only when that changed).
         # The lists' entries are matched to the tables and to the city jurisdiction records (make_renderers)
         jurisdictions = dataset.collections.get("jurisdictions", {})
-        self.views, self.view_inputs = {"federal": self.federal}, {"federal": frozenset(
-            {("tables",), ("collection", "jurisdictions"), *(("record", i) for i in jurisdictions)})}
+        self.offices = OfficeIndex(field_offices or [])  # ICE's field offices (field_offices_view.py)
+        self.views = {"federal": self.federal, "offices": self.offices}
+        self.view_inputs = {"federal": frozenset({("tables",), ("collection", "jurisdictions"),
+                                                  *(("record", i) for i in jurisdictions)}),
+                            "offices": frozenset({("tables",)})}  # the tables alone
         for name, view in (("places", PlaceIndex), ("laws", LawIndex)):
             with recording() as inputs:
                 self.views[name] = view(self.dataset)
@@ -366,6 +370,26 @@ class Renderer:
         return citable_for_page(self.site_url, url, title, updated, page_id=url.strip("/").replace("/", "-") or "home",
                                 language=self.language.code)
 
+    def _office_page(self, office) -> str:
+        """A field office's page: its states and counties, and the agencies of its area on the latest 287(g) list
+        (an agency without a county in a state the office shares is listed apart: it is not in one office's area)."""
+        _ = self.language.gettext
+        agencies = self.dataset.collections.get("agencies", {})
+        counties = self.dataset.collections.get("counties", {})
+        placed, statewide = [], []
+        for agency in sorted(agencies.values(), key=lambda a: (a.state, a.name.lower(), a.id)):
+            if not agency.on_latest_list:
+                continue
+            fips = counties[agency.county].fips if agency.county in counties else ""
+            found = self.offices.of_agency(agency.state, fips)
+            if office in found:
+                (placed if len(found) == 1 else statewide).append(agency)
+        return self.page("field_office.html.j2", f"field-offices/{office.id}/",
+                         _("ICE %(office)s field office") % {"office": office.name},
+                         _("The states and counties of ICE's %(office)s field office and their agencies on ICE's "
+                           "latest 287(g) list.") % {"office": office.name},
+                         office=office, placed=placed, statewide=statewide)
+
     def render_all(self) -> dict[str, str | bytes]:
         """Every page. A record's page, a collection's listing and the maintainers' list of sources to archive are
         kept from the previous renderer when nothing they read changed (follow, kept_or_rendered); self.record_pages
@@ -419,6 +443,14 @@ class Renderer:
                 "sanctuary_list.html.j2", f"sanctuary-lists/{federal_list.id}/", _(federal_list.title),
                 _("Every entry of a federal list of sanctuary jurisdictions, as published, and the state or county "
                   "each was matched to."), federal_list=federal_list)
+        if self.offices.offices:
+            pages[o("field-offices/index.md")] = self.page(
+                "field_offices.html.j2", "field-offices/", _("ICE field offices"),
+                _("ICE's field offices and the states and counties each covers (its area of responsibility), with "
+                  "their agencies on ICE's latest 287(g) list."))
+            for office in self.offices.offices:
+                path = o(f"field-offices/{office.id}.md")
+                pages[path] = self.kept_or_rendered(path, (office,), lambda: self._office_page(office))
         if self.federal.lists:
             pages[o("maintainers/sanctuary-lists-unmatched.md")] = self.page(
                 "sanctuary_lists_unmatched.html.j2", "maintainers/sanctuary-lists-unmatched/",

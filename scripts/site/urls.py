@@ -50,7 +50,8 @@ def not_in_nav() -> str:
     """MkDocs' not_in_nav patterns: every record page and every briefing (reached from their listings), and the
     listing of each collection the registry keeps out of the navigation."""
     patterns = [f"/{c.name}/*.md" if c.in_nav else f"/{c.name}/" for c in REGISTRY.in_page_order()]
-    patterns += ["/reports/*.md", "/charts/287g-by-state.md", "/detainers/*.md", "/datasets/*.md", "/sanctuary-lists/"]
+    patterns += ["/reports/*.md", "/charts/287g-by-state.md", "/detainers/*.md", "/datasets/*.md", "/sanctuary-lists/",
+                 "/field-offices/"]
     from .i18n import languages  # every language's pages under its folder, the same way
     return "\n".join(patterns + [f"/{language.prefix.rstrip('/')}{pattern}" for language in languages()
                                   if language.prefix for pattern in patterns]) + "\n"

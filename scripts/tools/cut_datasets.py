@@ -146,6 +146,25 @@ def cut_npr(source: Path, target: Path) -> None:
     shutil.copy(source / "README.md", target / "README.md")
 
 
+def cut_field_offices(source: Path, target: Path, reference: Path) -> None:
+    """The publisher's lines of the cut's states, kept as written (a space after each comma), with the provenance
+    counting them again."""
+    if not (source / "provenance.json").is_file():
+        return
+    names = {r["name"] for r in _read(reference / "state_fips_names.csv")[1] if r["fips"] in STATES}
+    provenance = json.loads((source / "provenance.json").read_text(encoding="utf-8"))
+    lines = (source / provenance["file"]).read_text(encoding="utf-8").splitlines()
+    kept = [lines[0]] + [line for line in lines[1:]
+                         if next(csv.reader([line], skipinitialspace=True))[1] in names]
+    target.mkdir(parents=True, exist_ok=True)
+    (target / provenance["file"]).write_text("\n".join(kept) + "\n", encoding="utf-8")
+    provenance.update(rows=len(kept) - 1, cut=CUT_NOTE + "; sha256 is of the publisher's whole file")
+    (target / "provenance.json").write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    for name in ("README.md", "LICENSE.ice-offices.txt"):
+        shutil.copy(source / name, target / name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source", type=Path, help="a data folder's datasets/ (e.g. data/datasets)")
@@ -154,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     cut_287g(args.source / "ice-287g", args.target / "ice-287g")
     cut_reference(args.source / "reference", args.target / "reference")
     cut_npr(args.source / "npr-detainers", args.target / "npr-detainers")
+    cut_field_offices(args.source / "ice-field-offices", args.target / "ice-field-offices", args.source / "reference")
     return 0
 
 

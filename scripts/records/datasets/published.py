@@ -250,6 +250,39 @@ def read_federal_lists(datasets_dir: Path) -> list[list[str]]:
     return rows
 
 
+FIELD_OFFICES = pa.DataFrameSchema({
+    "office_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9-]+$"), description="The office's key (its page: "
+                                                                                     "field-offices/<office_id>/)."),
+    "office": pa.Column(str, pa.Check.str_length(min_value=1), description="The office as the site names it."),
+    "office_as_published": pa.Column(str, description="The office as the publisher's table spells it."),
+    "state": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{2}$"), description="Postal code of the state or territory."),
+    "state_fips": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
+    "county_fips": pa.Column(str, pa.Check.str_matches(r"^\d{5}$"), nullable=True,
+                             description="Empty: the whole state or territory is the office's; else one county of a "
+                                         "state split between offices."),
+    "county_as_published": pa.Column(str, nullable=True, description="The county as the publisher's table spells it."),
+    "source_line": pa.Column(int, pa.Check.ge(2), description="The row's line in "
+                                                              "data/datasets/ice-field-offices/"
+                                                              "ice-areas-of-responsibility.csv (line 1 is the header)."),
+}, strict=True, ordered=True, name="ice-field-offices")
+
+
+def read_field_offices(datasets_dir: Path) -> list[list[str]]:
+    from .field_offices import load
+
+    found = load(datasets_dir)
+    if not found:
+        raise FileNotFoundError(datasets_dir / "ice-field-offices")  # a data folder without the dataset
+    return [[o.id, o.name, o.name_as_published, a.state, a.state_fips, a.county_fips, a.county_name, str(a.line)]
+            for o in found for a in o.areas]
+
+
+FIELD_OFFICES_SOURCE = {"title": "Deportation Data Project: ICE field offices' areas of responsibility "
+                                 "(inputs/ice-areas-of-responsibility.csv, commit 1915d7a)",
+                        "path": "https://github.com/deportationdata/ice-offices"}
+CC0 = {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal"}
+
+
 FEDERAL_LISTS_SOURCE = {"title": "U.S. Immigration and Customs Enforcement, Declined Detainer Outcome Report of "
                                  "March 20, 2017 (the entries its reprints and corrections name); "
                                  "U.S. Department of Homeland Security, sanctuary jurisdictions page of May 29, 2025 "
@@ -322,6 +355,12 @@ PUBLISHED_TABLES = [
                    "2017 (not the whole report), with the state or county each was matched to.", FEDERAL_LISTS, read_federal_lists, ["list", "entry"],
                    [(["county_fips"], "census-counties", ["county_fips"])], sources=[FEDERAL_LISTS_SOURCE],
                    licences=[PUBLIC_DOMAIN_US]),
+    PublishedTable("ice-field-offices", "ICE field offices and their areas", "One row per whole state or "
+                   "territory, or per county of a state split between offices, and the ICE field office whose area "
+                   "it is, as the Deportation Data Project's table gives them (undated).", FIELD_OFFICES,
+                   read_field_offices, ["source_line"],
+                   [(["state_fips"], "census-states", ["fips"]), (["county_fips"], "census-counties", ["county_fips"])],
+                   sources=[FIELD_OFFICES_SOURCE], licences=[CC0]),
     PublishedTable("287g-agreements-daily", "287(g) agreements on ICE's other lists", "One row per agreement per "
                    "list for every participating list that is not the last of its month (from December 2025 ICE "
                    "published several a week); agency ids are the same spelling-blind keys, but an agency on these "

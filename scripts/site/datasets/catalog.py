@@ -163,6 +163,22 @@ def _ice_detention(folder: Path, language: Language = ENGLISH) -> Summary:
                                                             "date": p["latest"]["as_of"]}))
 
 
+def _field_offices(folder: Path, language: Language = ENGLISH) -> Summary:
+    _ = language.gettext
+    p = read_json(folder / "provenance.json")
+    return Summary(
+        publisher=_(p["publisher"]),
+        source_urls=((_("%(repository)s, file %(path)s, commit %(commit)s")
+                      % {"repository": p["repository"], "path": p["path"], "commit": p["commit"]},
+                      p["repository"]),),
+        licence=_(p["licence"]), period=_("undated: the areas as the publisher compiled them"),
+        what_it_counts=_("Which ICE field office's area of responsibility each state or territory is in, and, in the "
+                         "states split between offices (California, New York, Texas), each county."),
+        files=(FileRecord(p["file"], p["sha256"], p["rows"], _("a whole state or territory, or one county")),),
+        tables=(("ice-field-offices.csv", p["rows"]),),
+        notes=tuple(_(text) for text in p["decisions"]))
+
+
 NPR_PAGE = detainers_path("2007-2015")
 DETENTION_PAGE = "detention/"
 DDP_PAGE = detainers_path("2023-onward")
@@ -177,6 +193,9 @@ CATALOG: tuple[IngestedDataset, ...] = (
                     _ice_detention, "ice-detention-",
                     used_by=(("ICE detention, as ICE reports it", DETENTION_PAGE),
                              ("Data availability", "data-availability/"))),
+    IngestedDataset("ice-field-offices", "ice-field-offices", "ICE field offices and their areas of responsibility",
+                    _field_offices, "ice-field-offices", used_by=(("ICE field offices", "field-offices/"),
+                                                                 ("States and counties", "states/"))),
     IngestedDataset("ddp-detainers", "ddp-detainers", "ICE detainers, 2023 onward (Deportation Data Project)", _ddp,
                     used_by=(("Detainers, 2023 onward", DDP_PAGE),)),
 )
