@@ -233,6 +233,7 @@ def _city_site(data_dir: Path):
     _small_lists(data_dir)
     (data_dir / "jurisdictions" / "austin-tx.yaml").write_text(
         "id: austin-tx\nname: Austin, Texas\nkind: city\nstate: TX\ncounty: tx-48453\ncases:\n  - example-v-city\n"
+        "  - example-v-agency\n"
         "last_reviewed: 2026-11-01\n", encoding="utf-8")
     case = (data_dir / "cases" / "example-v-agency.yaml").read_text(encoding="utf-8")
     (data_dir / "cases" / "example-v-city.yaml").write_text(
@@ -262,7 +263,10 @@ def test_a_city_page_says_where_it_lies_which_lists_named_it_and_what_came_after
     assert "(taken down by June 1, 2025)" in dhs
     assert "Afterwards, in court:" in dhs and "United States v. Example City" in dhs and "filed July 2025" in dhs
     assert "The Justice Department" not in named, "the DOJ list (in the fixture) names Travis County, not Austin"
-    assert "United States v. Example City" in austin.split('id="cases"')[1]
+    assert "Example v. Agency" not in named, "a case filed and decided before the lists is not 'afterwards'"
+    cases = austin.split('id="cases"')[1].split("</section>")[0]
+    assert "United States v. Example City</a>: filed July 2025; pending" in cases
+    assert "Example v. Agency</a>: filed May 2013; decided April 11, 2014" in cases, "decided: no status repeated"
     travis = pages["counties/tx-48453.md"]
     assert '<a href="../../jurisdictions/austin-tx/">Austin, Texas</a>' in travis.split('id="records"')[1]
     assert "United States v. Example City" in travis.split('id="records"')[1], "the city's case on its county's page"
