@@ -347,6 +347,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     # typed by hand from several sources: each entry carries ICE's correction (note) and its source and pinpoint
     "sanctuary-lists/ice-ddor-2017-03-20.csv": ("entry", "source_line", "state", "state_name", "listed_under", "kind",
                                                 "name", "note", "source", "pinpoint"),
+    # written by hand: ICE's later lists known to exist but not yet ingested, and the archive that holds each
+    "ice-287g/next-to-ingest.csv": ("ice_file_name", "list_date", "archived_in", "archive_path", "lfs_sha256",
+                                    "lfs_size"),
 }
 
 

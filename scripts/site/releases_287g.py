@@ -59,6 +59,19 @@ def decisions(folder: Path) -> list[dict]:
     return read_table(path)
 
 
+NEXT_FILE = "next-to-ingest.csv"  # in data/datasets/ice-287g/, written by hand (its README says how)
+
+
+def next_to_ingest(folder: Path | None, decided: list[dict]) -> list[dict]:
+    """ICE's lists known to exist that the ingest has not read yet (next-to-ingest.csv, less every file whose name is
+    in the table of decisions), one row per file and archive, oldest first: the maintainers' next downloads."""
+    if folder is None or not (Path(folder) / NEXT_FILE).is_file():
+        return []
+    read = {Path(row["file"]).name for row in decided}
+    rows = [row for row in read_table(Path(folder) / NEXT_FILE) if row["ice_file_name"] not in read]
+    return sorted(rows, key=lambda row: (row["list_date"], row["ice_file_name"], row["archived_in"]))
+
+
 def has_releases(lists) -> bool:
     """Whether the tables hold the ingest's decisions (releases.csv): the release pages and the feeds need them."""
     folder = getattr(lists, "folder", None)
@@ -77,7 +90,7 @@ def release_pages(renderer) -> dict[str, str]:
     folder = getattr(lists, "folder", None)
     o, _ = renderer.output, renderer.language.gettext
     if not has_releases(lists):
-        return {o(f"{FILES_PAGE}index.md"): _files_page(renderer, [])}
+        return {o(f"{FILES_PAGE}index.md"): _files_page(renderer, [], next_to_ingest(folder, []))}
     folder = Path(folder)
     history = history_of(lists)
     files = lists.computed(("release_decisions",), lambda: decisions(folder))
@@ -95,15 +108,17 @@ def release_pages(renderer) -> dict[str, str]:
               "ICE's list of %(date)s.") % {"date": renderer.language.date(release.previous)},
             release=release, kinds=changes_287g.KINDS, first=history[0].date,
             newer=history[index + 1] if index + 1 < len(history) else None)
-    pages[o(f"{FILES_PAGE}index.md")] = _files_page(renderer, files)
+    pages[o(f"{FILES_PAGE}index.md")] = _files_page(renderer, files, lists.computed(
+        ("next_to_ingest",), lambda: next_to_ingest(folder, files)))
     return pages
 
 
-def _files_page(renderer, files: list[dict]) -> str:
+def _files_page(renderer, files: list[dict], next_files: list[dict]) -> str:
     _ = renderer.language.gettext
     return renderer.page(
         "ice287g_files.html.j2", FILES_PAGE, _("ICE's 287(g) files: what the ingest decided"),
-        _("Every spreadsheet the 287(g) ingest read: its kind and date, why, and the copies found."), files=files)
+        _("Every spreadsheet the 287(g) ingest read: its kind and date, why, and the copies found."), files=files,
+        next_files=next_files)
 
 
 PENDING_PAGE = PENDING_287G
