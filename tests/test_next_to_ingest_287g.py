@@ -30,6 +30,8 @@ def test_a_file_waiting_is_listed_and_one_already_ingested_is_not(data_dir):
         HEADER
         + "participatingAgencies08132026.xlsx,2026-08-13,deportationdata/ice-287g,"
           "sheets/sheets_20260814_014525/participatingAgencies08132026.xlsx,,\n"
+        + "participatingAgencies08132026.xlsx,2026-08-13,appelson/Tracking_287g,"
+          "sheets/sheets_20260814_014525/participatingAgencies08132026.xlsx,,\n"
         + "participatingAgencies09302025pm.xlsx,2025-09-30,RelevantResearch/287g-DetentionData,"
           "participatingAgencies/participatingAgencies09302025pm.xlsx,,\n", encoding="utf-8")
     pages = _pages(data_dir)
@@ -37,10 +39,11 @@ def test_a_file_waiting_is_listed_and_one_already_ingested_is_not(data_dir):
     waiting = page.split('id="next-to-ingest"')[1]
     assert "participatingAgencies08132026.xlsx" in waiting and "August 13, 2026" in waiting
     assert "participatingAgencies09302025pm.xlsx" not in waiting  # in releases.csv: already ingested
-    assert "1 files not yet ingested" in waiting or "1 file not yet ingested" in waiting
+    assert waiting.count("<tr><td>participatingAgencies08132026.xlsx") == 2  # one row per archive holding it
+    assert "1 file not yet ingested" in waiting  # one file, counted once
     spanish = pages["es/maintainers/287g-files/index.md"]
     assert "Los próximos archivos que importar" in spanish and "13 de agosto de 2026" in spanish
-    assert "archivos aún no importados" in spanish and "files not yet ingested" not in spanish
+    assert "1 archivo aún no importado" in spanish and "not yet ingested" not in spanish
 
 
 def test_without_the_table_the_page_says_nothing_is_waiting(data_dir):
