@@ -11,6 +11,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 TODAY = dt.date(2026, 11, 23)
+_quick_tier = False  # set by pytest_configure: the run deselects the slow tier (`-m "not slow"`, `./site.sh test --quick`)
+
+
+def pytest_configure(config):
+    global _quick_tier
+    _quick_tier = (config.getoption("markexpr", "") or "").replace(" ", "") == "notslow"
+
+
+def examples(full: int) -> int:
+    """How many examples a property test draws: `full` in the full tier (CI's); a third of them (at least 3) in the
+    quick tier, which is run after every change while working and must stay within minutes. The examples a test
+    names with @example run in both."""
+    return max(3, full // 3) if _quick_tier else full
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,9 @@ from scripts.records.loader import load_file
 from scripts.records.problems import DataError
 from scripts.records.validate import validate
 
-from .conftest import FIXTURE_DATA, TODAY
+from .conftest import FIXTURE_DATA, TODAY, examples
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 yaml_like_text = st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!|>'\"#%@`,? \n\t0123456789.é\x00\ufeff")),
                          max_size=200)
@@ -159,7 +159,7 @@ def worker(tmp_path_factory):
     process.wait(timeout=30)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.data_too_large,
                                                                   HealthCheck.too_slow])
 @given(body=hostile_files, after_record=st.booleans())

@@ -20,7 +20,7 @@ from scripts.records.registry import REGISTRY
 from scripts.site import generate
 from scripts.site.generate import generate_pages
 
-from .conftest import FIXTURE_DATA, TODAY
+from .conftest import FIXTURE_DATA, TODAY, examples
 
 MARK = "Editmarker"
 
@@ -114,7 +114,7 @@ def workspace(tmp_path_factory, shared_charts):
     return folder
 
 
-@settings(max_examples=10, deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
+@settings(max_examples=examples(10), deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(edit=edits())
 # Besides hypothesis's picks, the inputs a page reads other than its record's text (scripts/site/reads.py): a name

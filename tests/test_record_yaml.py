@@ -14,9 +14,9 @@ from scripts.records.record_yaml import LINE_WIDTH, canonical, dump, field_order
 from scripts.records.registry import REGISTRY
 from scripts.records.schema import Case
 
-COLLECTIONS = REGISTRY.models()
+from .conftest import FIXTURE_DATA, examples
 
-from .conftest import FIXTURE_DATA
+COLLECTIONS = REGISTRY.models()
 
 
 def read_back(tmp_path, text: str):
@@ -146,7 +146,7 @@ _values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_siz
                                                          st.dictionaries(_keys, inner, max_size=3)), max_leaves=8)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(["id", "title", "summary", "sources", "programs", "extra"]), _values,
                        min_size=1))
 def test_any_record_round_trips_and_formatting_twice_changes_nothing(tmp_path, data):
