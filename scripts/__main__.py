@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     kinds.add_parser("dhs-sanctuary", help="DHS's sanctuary-jurisdiction list of May 29, 2025, from a print of the "
                                            "page (PDF; needs pdftotext)").add_argument(
         "source", type=Path, help="the print, e.g. data/datasets/sanctuary-lists/dhs-2025-05-29-print.pdf")
+    kinds.add_parser("fbi-lee", help="the FBI's law-enforcement employee table, one row per agency (CSV), matched "
+                                     "to ICE's latest 287(g) list").add_argument(
+        "source", type=Path, help="fbi_lee_latest.csv as 287(g) Watch publishes it")
     detention = kinds.add_parser("detention", help="ICE's detention-statistics workbooks (.xlsx), any fiscal year")
     detention.add_argument("sources", nargs="+", type=Path, help="the workbooks, or folders holding them (searched "
                                                                  "with their subfolders)")
@@ -117,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "ingest" and args.kind == "dhs-sanctuary":
             from .records.datasets.sanctuary_lists import run
             return run(args.root, args.source)
+        elif args.command == "ingest" and args.kind == "fbi-lee":
+            from .records.datasets.fbi_lee import run as run_fbi_lee
+            return run_fbi_lee(args.root, args.source)
         elif args.command == "ingest" and args.kind == "detention":
             from .records.datasets.ingest_detention import run as run_detention
             return run_detention(args.root, args.sources)

@@ -27,6 +27,7 @@ from .redirect_file import RedirectsFile
 from .registry import REGISTRY
 from .schema import RESERVED_IDS, SLUG, Record, inner_model, references as record_references
 from .symlinks import symlink_problem
+from .datasets.fbi_lee import read_table as read_fbi_lee
 from .datasets.field_offices import read_table as read_field_offices
 from .datasets.sanctuary_lists import read_table as read_sanctuary_list
 from .table_files import dataset_file_problems
@@ -35,7 +36,8 @@ from .translations import LANGUAGE_NAMES, LANGUAGES, VERSION_FIELD, grouped_fiel
 IGNORED_NAMES = {"README.md", ".gitkeep"}
 
 # datasets whose CSVs have their own reader
-DATASET_READERS = (("sanctuary-lists", read_sanctuary_list), ("ice-field-offices", read_field_offices))
+DATASET_READERS = (("sanctuary-lists", read_sanctuary_list), ("ice-field-offices", read_field_offices),
+                   ("fbi-lee", read_fbi_lee))
 
 
 def is_editor_file(name: str) -> bool:

@@ -150,14 +150,16 @@ def make_renderers(dataset: Dataset, data_dir: Path, site_url: str = DEFAULT_SIT
     """One Renderer per language (English first), each with everything of data_dir a page can show: the records,
     ICE's 287(g) lists and the other ingested tables of data_dir/datasets/. The one place Renderers are made from a
     data folder: the build, `serve`, `./site.sh reports` and `validate` see the same inputs."""
+    from .coverage_view import load_coverage
     from .field_offices_view import load_offices
     from .sanctuary_lists_view import load_lists
     lists, explanations = _lists_287g(data_dir)
     federal_lists = load_lists(data_dir / "datasets", dataset.collections.get("jurisdictions", {}).values())
     offices = load_offices(data_dir / "datasets")
+    coverage = load_coverage(data_dir / "datasets")
     return [Renderer(dataset, site_url, history, ice287g=lists, ice287g_explanations=explanations,
                      language=language, sanctuary_lists=federal_lists, datasets_dir=data_dir / "datasets",
-                     field_offices=offices)
+                     field_offices=offices, coverage=coverage)
             for language in languages() if language_codes is None or language.code in language_codes]
 
 

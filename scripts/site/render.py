@@ -32,6 +32,7 @@ from .feeds_287g import BOUNDS as FEED_BOUNDS, FEED_SCOPES, change_key, feed_pag
 from .releases_287g import has_releases, pending_page, release_pages
 from .places_view import PlaceIndex
 from .reads import TrackedCharts, TrackedContext, TrackedDataset, TrackedView, read, recording
+from .coverage_view import CoverageIndex
 from .field_offices_view import OfficeIndex
 from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
@@ -117,7 +118,7 @@ class Renderer:
     def __init__(self, dataset: Dataset, site_url: str = DEFAULT_SITE_URL, history: History | None = None,
                  ice287g: Lists287g | None = None, ice287g_explanations: dict[str, str] | None = None,
                  language: Language = ENGLISH, sanctuary_lists: list | None = None,
-                 datasets_dir: Path | None = None, field_offices: list | None = None):
+                 datasets_dir: Path | None = None, field_offices: list | None = None, coverage=None):
         self.language = language
         self.datasets_dir = datasets_dir  # the data folder's ingested tables (datasets/), published with the downloads
         # In another language the pages show each record's translated text where there is one (the English where not).
@@ -151,10 +152,11 @@ class Renderer:
         # The lists' entries are matched to the tables and to the city jurisdiction records (make_renderers)
         jurisdictions = dataset.collections.get("jurisdictions", {})
         self.offices = OfficeIndex(field_offices or [])  # ICE's field offices (field_offices_view.py)
-        self.views = {"federal": self.federal, "offices": self.offices}
+        self.coverage = CoverageIndex(coverage)  # who is covered by 287(g): the FBI's staffing table (coverage_view.py)
+        self.views = {"federal": self.federal, "offices": self.offices, "coverage": self.coverage}
         self.view_inputs = {"federal": frozenset({("tables",), ("collection", "jurisdictions"),
                                                   *(("record", i) for i in jurisdictions)}),
-                            "offices": frozenset({("tables",)})}  # the tables alone
+                            "offices": frozenset({("tables",)}), "coverage": frozenset({("tables",)})}  # the tables alone
         for name, view in (("places", PlaceIndex), ("laws", LawIndex)):
             with recording() as inputs:
                 self.views[name] = view(self.dataset)
@@ -451,6 +453,16 @@ class Renderer:
             for office in self.offices.offices:
                 path = o(f"field-offices/{office.id}.md")
                 pages[path] = self.kept_or_rendered(path, (office,), lambda: self._office_page(office))
+        if self.coverage.present():
+            pages[o("coverage/index.md")] = self.page(
+                "coverage.html.j2", "coverage/", _("Who is covered by 287(g)"),
+                _("By state: the share of law-enforcement agencies and of sworn officers served by an agency with a "
+                  "current 287(g) agreement, from the FBI's staffing table."))
+            pages[o("maintainers/fbi-lee-unmatched.md")] = self.page(
+                "fbi_lee_unmatched.html.j2", "maintainers/fbi-lee-unmatched/",
+                _("287(g) agencies not found in the FBI's staffing table"),
+                _("A maintainers' list: the agencies on ICE's latest 287(g) list that no matching rule placed in the "
+                  "FBI's table, so the coverage shares leave them out."))
         if self.federal.lists:
             pages[o("maintainers/sanctuary-lists-unmatched.md")] = self.page(
                 "sanctuary_lists_unmatched.html.j2", "maintainers/sanctuary-lists-unmatched/",

@@ -51,7 +51,7 @@ def not_in_nav() -> str:
     listing of each collection the registry keeps out of the navigation."""
     patterns = [f"/{c.name}/*.md" if c.in_nav else f"/{c.name}/" for c in REGISTRY.in_page_order()]
     patterns += ["/reports/*.md", "/charts/287g-by-state.md", "/detainers/*.md", "/datasets/*.md", "/sanctuary-lists/",
-                 "/field-offices/"]
+                 "/field-offices/", "/coverage/"]
     from .i18n import languages  # every language's pages under its folder, the same way
     return "\n".join(patterns + [f"/{language.prefix.rstrip('/')}{pattern}" for language in languages()
                                   if language.prefix for pattern in patterns]) + "\n"

@@ -19,6 +19,7 @@ from pathlib import Path
 STATES = ("04", "33", "66")  # Arizona (15 counties), New Hampshire (10), Guam (no shapes: a territory)
 POSTALS = ("AZ", "NH", "GU")
 LISTS = ("2025-01-31", "2025-09-30", "2026-05-18")
+STATE_CODES_FBI = {"GU": "GM"}  # the FBI's code for Guam
 CUT_NOTE = "cut for the tests: only the rows of Arizona, New Hampshire and Guam (scripts/tools/cut_datasets.py)"
 
 
@@ -165,6 +166,23 @@ def cut_field_offices(source: Path, target: Path, reference: Path) -> None:
         shutil.copy(source / name, target / name)
 
 
+def cut_fbi_lee(source: Path, target: Path) -> None:
+    """The FBI staffing table's rows of the cut's states (its state codes: GM is Guam), lines kept as written."""
+    if not (source / "provenance.json").is_file():
+        return
+    provenance = json.loads((source / "provenance.json").read_text(encoding="utf-8"))
+    lines = (source / provenance["file"]).read_text(encoding="utf-8").splitlines()
+    codes = {STATE_CODES_FBI.get(code, code) for code in POSTALS}
+    kept = [lines[0]] + [line for line in lines[1:] if next(csv.reader([line]))[3] in codes]
+    target.mkdir(parents=True, exist_ok=True)
+    (target / provenance["file"]).write_text("\n".join(kept) + "\n", encoding="utf-8")
+    provenance.update(rows=len(kept) - 1, cut=CUT_NOTE + "; sha256 is of the publisher's whole file")
+    provenance.pop("rows_by_year", None)
+    (target / "provenance.json").write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    shutil.copy(source / "LICENSE.287g-watch.txt", target / "LICENSE.287g-watch.txt")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source", type=Path, help="a data folder's datasets/ (e.g. data/datasets)")
@@ -174,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     cut_reference(args.source / "reference", args.target / "reference")
     cut_npr(args.source / "npr-detainers", args.target / "npr-detainers")
     cut_field_offices(args.source / "ice-field-offices", args.target / "ice-field-offices", args.source / "reference")
+    cut_fbi_lee(args.source / "fbi-lee", args.target / "fbi-lee")
     return 0
 
 
