@@ -127,6 +127,22 @@ def test_series_csv_is_the_line_it_draws(data_dir, drawn):
     assert list(ys) == [float(r["value"]) for r in rows]
 
 
+def test_a_series_mixing_agencies_and_agreements_marks_each_figure_with_what_it_counts(data_dir, drawn):
+    add_statistic(data_dir, "example-count-2014", 72, "2014-06")
+    path = data_dir / "statistics" / "example-count-2014.yaml"
+    path.write_text(path.read_text().replace("unit: agreements", "unit: agencies"))
+    spec = specs_for(data_dir)[SERIES]
+    assert [(r["statistic"], r["unit"]) for r in csv_rows(spec)] == [
+        ("example-count-2012", "agreements"), ("example-count-2014", "agencies")]
+    assert "1 count agreements (circles) and 1 count agencies (filled squares)" in spec.summary
+    assert "Filled squares: figures that count agencies, not agreements" in spec.caption
+    draw_chart(spec)
+    marked = {kwargs["label"]: (list(args[0]), list(args[1])) for args, kwargs in drawn["plot"] if "label" in kwargs}
+    assert marked == {"Agreements": ([day("2012-09-30")], [1234]), "Agencies": ([day("2014-06-15")], [72])}
+    (line_xs, line_ys), _ = drawn["plot"][0]
+    assert list(line_ys) == [1234, 72]  # one line through both, in date order
+
+
 def test_periods_series_csv_is_the_bars_it_draws(data_dir, drawn):
     add_statistic(data_dir, "example-week-1", 206, "2017-01-28", "2017-02-03")
     add_statistic(data_dir, "example-week-2", 47, "2017-02-04", "2017-02-10")

@@ -78,8 +78,24 @@ def _as_of(ax: Axes, spec: ChartSpec) -> None:
     unit = spec.options["unit"]
     xs = [_day(d) for d in spec.column("drawn_at")]
     ys = spec.column("value")
-    ax.plot(xs, ys, color=style.OKABE_ITO["blue"], marker="o", markersize=6, markerfacecolor="#ffffff",
-            markeredgewidth=1.8, zorder=3)
+    units = spec.options.get("units")  # figures in more than one unit: the others marked apart, with a legend
+    if units:
+        counts = spec.column("unit")
+        ax.plot(xs, ys, color=style.OKABE_ITO["blue"], zorder=2)
+        for index, (name, label) in enumerate(units.items()):
+            mine = [i for i, u in enumerate(counts) if u == name]
+            if index == 0:
+                ax.plot([xs[i] for i in mine], [ys[i] for i in mine], linestyle="none", color=style.OKABE_ITO["blue"],
+                        marker="o", markersize=6, markerfacecolor="#ffffff", markeredgewidth=1.8, zorder=3,
+                        label=label)
+            else:
+                ax.plot([xs[i] for i in mine], [ys[i] for i in mine], linestyle="none", marker="s", markersize=6,
+                        color=style.OKABE_ITO["vermillion"], markeredgecolor=style.INK, markeredgewidth=0.6,
+                        zorder=4, label=label)
+        ax.legend(loc="upper left", fontsize=9, frameon=False)
+    else:
+        ax.plot(xs, ys, color=style.OKABE_ITO["blue"], marker="o", markersize=6, markerfacecolor="#ffffff",
+                markeredgewidth=1.8, zorder=3)
     language = language_of(spec)
     _date_axis(ax, min(xs), max(xs), spec)
     ax.set_ylim(min(0, min(ys)), max(max(ys), 0) * 1.18 or 1)

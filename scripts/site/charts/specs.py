@@ -202,7 +202,17 @@ def series_spec(dataset: Dataset, series: Series, figures: list[Statistic],
 
     figures = sorted(figures, key=lambda s: (dates.earliest(s.period.start), s.id))
     figure_columns = (Column("statistic", _("Figure"), "record"), Column("title", _("What it counts"), in_table=False))
-    if mode == "as-of":  # every period is one date
+    # A series whose figures count different things (agencies beside agreements): each point says its unit, and the
+    # drawing marks the figures in another unit than the series' (legend: options["units"]).
+    others = sorted({s.unit for s in figures} - {unit})
+    if mode == "as-of" and others:
+        options["units"] = {u: _(u).capitalize() for u in [unit, *others]}
+        common["words"] = dict(common["words"], value_axis=" / ".join(options["units"].values()))
+        rows = [(s.id, s.title, s.period.start, middle(s.period.start).isoformat(), s.value, s.unit)
+                for s in figures]
+        columns = figure_columns + (Column("date", _("As of")), Column("drawn_at", _("Drawn at")),
+                                    Column("value", _("Value"), "number"), Column("unit", _("Counts"), "term"))
+    elif mode == "as-of":  # every period is one date
         rows = [(s.id, s.title, s.period.start, middle(s.period.start).isoformat(), s.value) for s in figures]
         columns = figure_columns + (Column("date", _("As of")), Column("drawn_at", _("Drawn at")),
                                     Column("value", _(unit).capitalize(), "number"))
@@ -229,6 +239,16 @@ def series_spec(dataset: Dataset, series: Series, figures: list[Statistic],
         caption = _("Each point is a count as of one date; the line joins the counts in date order and does not show "
                     "what happened between them. Dates known only to the month are drawn at the middle of the month. "
                     "The value is printed at each point.")
+        if others:
+            kind = (_("Line chart: %(title)s. %(num)s counts, each as of one date, from %(first)s to %(last)s: %(main)s "
+                      "count %(unit)s (circles) and %(other)s count %(units)s (filled squares).")
+                    % {"title": series.title, "num": len(figures), "first": _when(first, language),
+                       "last": _when(last, language), "main": sum(s.unit == unit for s in figures),
+                       "unit": _(unit), "other": sum(s.unit != unit for s in figures),
+                       "units": ", ".join(_(u) for u in others)})
+            caption += " " + _("Filled squares: figures that count %(units)s, not %(unit)s; the table names what "
+                               "each figure counts.") % {"units": ", ".join(_(u) for u in others),
+                                                         "unit": _(unit)}
     else:
         kind = (n_("Bar chart: %(title)s. %(num)s figure in %(unit)s, one bar across each period counted.",
                    "Bar chart: %(title)s. %(num)s figures in %(unit)s, one bar across each period counted.",
