@@ -270,8 +270,9 @@ def test_a_city_page_says_where_it_lies_which_lists_named_it_and_what_came_after
     travis = pages["counties/tx-48453.md"]
     assert '<a href="../../jurisdictions/austin-tx/">Austin, Texas</a>' in travis.split('id="records"')[1]
     assert "United States v. Example City" in travis.split('id="records"')[1], "the city's case on its county's page"
-    assert '“<span lang="en">Austin</span>” (under the heading <span lang="en">Cities</span>)' in travis.split(
-        'id="federal-lists"')[1].split("</section>")[0], "the city's entry is shown on its county's page"
+    assert ('“<span lang="en">Austin</span>” (under the heading <span lang="en">Cities</span>: '
+            '<a href="../../jurisdictions/austin-tx/">Austin, Texas</a>)') in travis.split(
+        'id="federal-lists"')[1].split("</section>")[0], "the city's entry is shown on its county's page, linked"
     listing = pages["sanctuary-lists/dhs-2025-05-29.md"]
     assert ('<a href="../../jurisdictions/austin-tx/">Austin, Texas</a> (Travis County)' in listing)
     assert "1 city entry matched a city record of this site" in listing and "Rate: 100.0% of the entries" in listing
