@@ -277,6 +277,8 @@ PROVENANCE_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
                       "publisher": (str,), "repository": (str,), "views": (dict,), "years": (str,)},
     "ice-field-offices": {"publisher": (str,), "repository": (str,), "commit": (str,), "path": (str,),
                           "licence": (str,), "file": (str,), "sha256": (str,), "rows": (int,), "decisions": (list,)},
+    "fbi-lee": {"publisher": (str,), "repository": (str,), "commit": (str,), "path": (str,), "licence": (str,),
+                "file": (str,), "sha256": (str,), "rows": (int,), "period": (str,), "codes": (str,)},
     "ddp-detainers": {"file": (str,), "sha256": (str,), "rows": (int,), "prepare_dates": (dict,), "publisher": (str,),
                       "licence": (str,), "format": (str,), "views": (dict,)},
 }

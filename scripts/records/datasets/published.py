@@ -283,6 +283,37 @@ FIELD_OFFICES_SOURCE = {"title": "Deportation Data Project: ICE field offices' a
 CC0 = {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal"}
 
 
+FBI_LEE_MATCHES = pa.DataFrameSchema({
+    "agency_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True,
+                           description="The agency on ICE's latest 287(g) list (287g-agencies)."),
+    "state": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{2}$")),
+    "fbi_line": pa.Column("Int64", pa.Check.ge(2), nullable=True,
+                          description="Its line in data/datasets/fbi-lee/fbi_lee_latest.csv; empty: not matched."),
+    "fbi_ori": pa.Column(str, nullable=True, description="The FBI agency's ORI code."),
+    "fbi_name": pa.Column(str, nullable=True, description="The FBI agency's name as published."),
+    "fbi_data_year": pa.Column("Int64", nullable=True, description="The year of the FBI agency's counts."),
+    "sworn_officers": pa.Column("Int64", pa.Check.ge(0), nullable=True, description="officer_ct in the FBI's table."),
+    "rule": pa.Column(str, description="The matching rule that placed it, or why none did "
+                                       "(scripts/records/datasets/fbi_lee.py)."),
+}, strict=True, ordered=True, name="287g-fbi-lee-matches")
+
+
+def read_fbi_lee_matches(datasets_dir: Path) -> list[list[str]]:
+    from .fbi_lee import load
+
+    found = load(datasets_dir)
+    if found is None:
+        raise FileNotFoundError(datasets_dir / "fbi-lee")  # a data folder without the dataset
+    return [[m.agency_id, m.state, str(m.row.line) if m.row else "", m.row.ori if m.row else "",
+             m.row.name if m.row else "", str(m.row.year) if m.row else "", str(m.row.officers) if m.row else "",
+             m.why] for m in found.matches]
+
+
+FBI_LEE = {"title": "Federal Bureau of Investigation, Crime Data Explorer: Law Enforcement Employees (each agency's "
+                    "latest year, 2018-2025, as reduced by 287(g) Watch, commit 0517b81)",
+           "path": "https://github.com/recoveredfactory/287g-watch"}
+
+
 FEDERAL_LISTS_SOURCE = {"title": "U.S. Immigration and Customs Enforcement, Declined Detainer Outcome Report of "
                                  "March 20, 2017 (the entries its reprints and corrections name); "
                                  "U.S. Department of Homeland Security, sanctuary jurisdictions page of May 29, 2025 "
@@ -361,6 +392,11 @@ PUBLISHED_TABLES = [
                    read_field_offices, ["source_line"],
                    [(["state_fips"], "census-states", ["fips"]), (["county_fips"], "census-counties", ["county_fips"])],
                    sources=[FIELD_OFFICES_SOURCE], licences=[CC0]),
+    PublishedTable("287g-fbi-lee-matches", "287(g) agencies in the FBI's staffing table", "Each agency on ICE's "
+                   "latest 287(g) list and the row of the FBI's law-enforcement employee table it was matched to (by "
+                   "state and name), with its sworn officers, or why none was.", FBI_LEE_MATCHES,
+                   read_fbi_lee_matches, ["agency_id"], [(["agency_id"], "287g-agencies", ["agency_id"])],
+                   sources=[FBI_LEE, ICE_287G], licences=[PUBLIC_DOMAIN_US]),
     PublishedTable("287g-agreements-daily", "287(g) agreements on ICE's other lists", "One row per agreement per "
                    "list for every participating list that is not the last of its month (from December 2025 ICE "
                    "published several a week); agency ids are the same spelling-blind keys, but an agency on these "

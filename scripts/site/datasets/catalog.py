@@ -179,6 +179,23 @@ def _field_offices(folder: Path, language: Language = ENGLISH) -> Summary:
         notes=tuple(_(text) for text in p["decisions"]))
 
 
+def _fbi_lee(folder: Path, language: Language = ENGLISH) -> Summary:
+    _, number = language.gettext, language.number
+    p = read_json(folder / "provenance.json")
+    return Summary(
+        publisher=_(p["publisher"]),
+        source_urls=((_("%(repository)s, file %(path)s, commit %(commit)s")
+                      % {"repository": p["repository"], "path": p["path"], "commit": p["commit"]},
+                      p["repository"]),),
+        licence=_(p["licence"]), period=_(p["period"]),
+        what_it_counts=_("Law-enforcement agencies and their employees (sworn officers and civilians), one row per "
+                         "agency, as the FBI counts them; matched to ICE's latest 287(g) list to give the share of "
+                         "agencies and officers covered."),
+        files=(FileRecord(p["file"], p["sha256"], p["rows"], _("one agency, its latest data year")),),
+        tables=(),
+        notes=(_(p["codes"]), _("%(rows)s rows in all.") % {"rows": number(p["rows"])}))
+
+
 NPR_PAGE = detainers_path("2007-2015")
 DETENTION_PAGE = "detention/"
 DDP_PAGE = detainers_path("2023-onward")
@@ -196,6 +213,9 @@ CATALOG: tuple[IngestedDataset, ...] = (
     IngestedDataset("ice-field-offices", "ice-field-offices", "ICE field offices and their areas of responsibility",
                     _field_offices, "ice-field-offices", used_by=(("ICE field offices", "field-offices/"),
                                                                  ("States and counties", "states/"))),
+    IngestedDataset("fbi-lee", "fbi-lee", "FBI law-enforcement employees, by agency (who is covered by 287(g))",
+                    _fbi_lee, "287g-fbi-lee", used_by=(("Who is covered by 287(g)", "coverage/"),
+                                                       ("States and counties", "states/"))),
     IngestedDataset("ddp-detainers", "ddp-detainers", "ICE detainers, 2023 onward (Deportation Data Project)", _ddp,
                     used_by=(("Detainers, 2023 onward", DDP_PAGE),)),
 )
