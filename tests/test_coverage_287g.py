@@ -63,6 +63,7 @@ def test_a_states_page_gives_its_shares_and_the_rows_behind_them(pages):
     assert "its 128 rows for Arizona; data years 2018–2025 (each agency's latest)." in arizona
     assert "The agencies on ICE's list are on lines 6, 40, 57, 73, 87, 97, 104." in arizona
     assert "2 agencies of Arizona on ICE's list were not found in the FBI's table" in arizona
+    assert '</a>. <a href="../../coverage/">Every state</a>.' in pages["states/az.md"], "a space between the links"
     spanish = text(pages["es/states/az.md"].split('id="coverage"')[1].split("</section>")[0])
     assert "7 de esas agencias (5,5 %), que emplean a 1500 de los agentes juramentados (11,5 %)" in spanish
 
