@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             from .records.datasets.ingest_287g import run
             return run(args.root, args.files, source_url=args.source_url, retrieved=args.retrieved)
         elif args.command == "ingest" and args.kind == "dhs-sanctuary":
-            from .records.datasets.sanctuary_lists import run
+            from .tools.ingest_sanctuary_list import run
             return run(args.root, args.source)
         elif args.command == "ingest" and args.kind == "fbi-lee":
             from .records.datasets.fbi_lee import run as run_fbi_lee

@@ -122,10 +122,12 @@ def pytest_collection_modifyitems(config, items):
         return item.nodeid.split("::")[0]
 
     reading = [module(item) for item in items if reads_site(item)]
+    grouped = config.pluginmanager.hasplugin("xdist")  # not with -p no:xdist, which leaves its marker unknown
     for item in items:
         if any(name in getattr(item, "fixturenames", ()) for name in REAL_SCALE):
             item.add_marker(pytest.mark.slow)
-        item.add_marker(pytest.mark.xdist_group(module(item)))
+        if grouped:
+            item.add_marker(pytest.mark.xdist_group(module(item)))
     first, later = reading[:1], set(reading)
     items.sort(key=lambda item: 0 if module(item) in first else 2 if module(item) in later else 1)  # stable
 

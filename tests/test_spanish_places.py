@@ -193,10 +193,9 @@ def test_every_translation_keeps_the_values_and_markup_of_its_english():
 def test_the_spanish_detainer_page_has_spanish_labels_numbers_and_lift_reasons(data_dir):
     from scripts.site.datasets.pages import dataset_pages
 
-    from .conftest import ROOT
     dataset = validate(data_dir, today=TODAY)
-    english, _charts = dataset_pages(Renderer(dataset), ROOT / "data" / "datasets")
-    pages, charts = dataset_pages(Renderer(dataset, language=spanish()), ROOT / "data" / "datasets")
+    english, _charts = dataset_pages(Renderer(dataset), data_dir / "datasets")
+    pages, charts = dataset_pages(Renderer(dataset, language=spanish()), data_dir / "datasets")
     page = html.unescape(pages["es/detainers/2007-2015.md"])
     messages = english_messages()
     body = page[page.index('<div class="dataset-page'):page.index('<section class="cite-this"')]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,24 +207,6 @@ def _reference(reference: Path, name: str) -> list[dict[str, str]]:
 def read_print(pdf: Path, reference: Path) -> list[Entry]:
     """The print's entries, as the table keeps them (unmatched)."""
     return parse(print_text(pdf), state_names(reference))
-
-
-def run(root: Path, pdf: Path) -> int:
-    """`python -m scripts ingest dhs-sanctuary PRINT.pdf`: write the table of the print's entries."""
-    try:
-        entries = read_print(pdf, root / "data" / "datasets" / "reference")
-    except PrintError as error:
-        print(f"{error}\nNothing was written.", file=sys.stderr)
-        return 1
-    out = root / "data" / "datasets" / "sanctuary-lists" / "dhs-2025-05-29.csv"
-    out.write_text(table_text(entries), encoding="utf-8")
-    kinds = {kind: sum(e.kind == kind for e in entries) for kind in ("state", "county", "city")}
-    print(f"wrote {out.relative_to(root)}: {len(entries)} entries ({kinds['state']} state, {kinds['county']} county, "
-          f"{kinds['city']} city) in {len({e.state for e in entries})} states")
-    from ..validate import validate  # the city records, checked as the build checks them
-    cities = city_records(validate(root / "data").collections.get("jurisdictions", {}).values())
-    print(matching_report(match(entries, census_counties(root / "data" / "datasets" / "reference"), cities)))
-    return 0
 
 
 def matching_report(entries: list[Entry]) -> str:
