@@ -39,15 +39,19 @@ def test_a_file_waiting_is_listed_and_one_already_ingested_is_not(data_dir):
     waiting = page.split('id="next-to-ingest"')[1]
     assert "participatingAgencies08132026.xlsx" in waiting and "August 13, 2026" in waiting
     assert "participatingAgencies09302025pm.xlsx" not in waiting  # in releases.csv: already ingested
-    assert waiting.count("<tr><td>participatingAgencies08132026.xlsx") == 2  # one row per archive holding it
+    # one row per archive holding it; on a phone each row is a block, every cell under its column's name
+    assert waiting.count("<tr><td class=\"file-name\" data-label=\"ICE's file\">participatingAgencies08132026.xlsx") == 2
+    # a long path breaks after its slashes, not inside a name
+    assert "<code>sheets/<wbr>sheets_20260814_014525/<wbr>participatingAgencies08132026.xlsx</code>" in waiting
     assert "1 file not yet ingested" in waiting  # one file, counted once
     spanish = pages["es/maintainers/287g-files/index.md"]
     assert "Los próximos archivos que importar" in spanish and "13 de agosto de 2026" in spanish
     assert "1 archivo aún no importado" in spanish and "not yet ingested" not in spanish
+    assert 'data-label="Ruta en el archivo público"' in spanish and 'data-label="Path in the archive"' not in spanish
 
 
 def test_without_the_table_the_page_says_nothing_is_waiting(data_dir):
-    assert not (data_dir / "datasets" / "ice-287g" / "next-to-ingest.csv").exists()
+    (data_dir / "datasets" / "ice-287g" / "next-to-ingest.csv").unlink()  # the fixture has a few rows of it
     page = _pages(data_dir)["maintainers/287g-files/index.md"]
     assert "No file is waiting" in page
 

@@ -65,6 +65,7 @@ def cut_287g(source: Path, target: Path) -> None:
         (target / "lists" / f"{date}.provenance.json").write_text(
             json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     cut_pending_and_releases(source, target)
+    cut_next_to_ingest(source, target)
     shutil.copy(source / "README.md", target / "README.md")
 
 
@@ -88,6 +89,21 @@ def cut_pending_and_releases(source: Path, target: Path) -> None:
         elif row["kind"] == "pending" and row["decision"] == "release":
             kept.append(dict(row, rows=str(per_list.get(row["workbook_saved_utc"], 0))))
     _write(target / "releases.csv", header, kept)
+
+
+def cut_next_to_ingest(source: Path, target: Path) -> None:
+    """A few rows of the maintainers' list of files still to ingest (next-to-ingest.csv), so the fixture's page shows
+    its table: every row of the first file waiting, of the first held by two archives and of the first with an LFS
+    hash (the longest cells the table has)."""
+    if not (source / "next-to-ingest.csv").is_file():
+        return
+    header, rows = _read(source / "next-to-ingest.csv")
+    archives: dict[str, int] = {}
+    for row in rows:
+        archives[row["ice_file_name"]] = archives.get(row["ice_file_name"], 0) + 1
+    picks = [next((r["ice_file_name"] for r in rows if wanted(r)), None) for wanted in (
+        lambda r: True, lambda r: archives[r["ice_file_name"]] > 1, lambda r: r["lfs_sha256"])]
+    _write(target / "next-to-ingest.csv", header, [r for r in rows if r["ice_file_name"] in picks])
 
 
 def cut_reference(source: Path, target: Path) -> None:
