@@ -177,6 +177,16 @@ def test_spanish_charts_are_their_own_files_with_spanish_words_numbers_and_table
     assert f'<td class="number">949{NBSP}126</td>' in page and f"<td>0,088{NBSP}%</td>" in page
     assert "Datos (CSV)" in page and "Data (CSV)" not in page
 
+    # The series' own Spanish title (its es: block) heads the chart's section, its figure and its text alternative
+    # on the charts page and on the series' page, whose table of figures it names too; the English title is nowhere.
+    series_page = Renderer(dataset, language=spanish()).render_all()["es/series/example-series.md"]
+    for shown in (page, series_page):
+        assert "<strong>Acuerdos de ejemplo.</strong>" in shown and 'alt="Gráfico de barras: Acuerdos de ejemplo.' in shown
+        assert "Example agreements" not in shown
+    assert '<h2 id="series-example-series">Acuerdos de ejemplo</h2>' in page
+    assert "<caption>Acuerdos de ejemplo (acuerdos)</caption>" in series_page
+    assert english["charts/series-example-series.svg"].count(b"Example agreements") >= 1
+
 
 def test_every_translation_keeps_the_values_and_markup_of_its_english():
     """A translation that drops or misspells a value (%(date)s) would fail when the page is made, or lose a link."""
