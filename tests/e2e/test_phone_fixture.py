@@ -82,3 +82,23 @@ def test_no_page_of_any_kind_is_cut_off_or_wider_than_the_window(contexts, fixtu
     finally:
         page.close()
     assert found == [], f"at {width} px:\n" + "\n".join(found[:40])
+
+
+@pytest.mark.parametrize("language", ["", "es/"])
+def test_the_287g_files_tables_fit_a_phone_without_scrolling_sideways(contexts, fixture_site_url, language):
+    """The maintainers' page of ICE's files (#30): its two tables show each row as a block at 390 px, so a file name
+    or an archive path is read whole, not one letter a line in a column a screen tall, nor scrolled to sideways."""
+    url, _ = fixture_site_url
+    page = contexts(390).new_page()
+    try:
+        page.goto(url + language + "maintainers/287g-files/", wait_until="load")
+        tables = page.evaluate("""[...document.querySelectorAll('.ice287g-files table')].map(table => ({
+            sideways: table.scrollWidth - table.clientWidth, rows: table.querySelectorAll('tbody tr').length,
+            narrowest: Math.min(...[...table.querySelectorAll('tbody td')].filter(cell => cell.getClientRects().length)
+                .map(cell => cell.clientWidth))}))""")
+        assert len(tables) == 2 and all(table["rows"] for table in tables), tables  # the fixture has both tables
+        # every cell shown (an empty one is not) spans the row's block
+        for table in tables:
+            assert table["sideways"] <= 1 and table["narrowest"] >= 300, table
+    finally:
+        page.close()
