@@ -14,6 +14,7 @@ heading an entry is printed under, not by what the entry is: Kansas's "Lawrence"
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -27,8 +28,8 @@ from scripts.site.i18n import spanish
 from scripts.site.render import Renderer
 from scripts.site.sanctuary_lists_view import load_lists
 
-from .conftest import ROOT, TODAY
-from .test_places import write_tables
+from .conftest import FIXTURE_DATA, ROOT, TODAY
+from .test_places import COUNTIES, write_tables
 
 FOLDER = ROOT / "data" / "datasets" / "sanctuary-lists"
 REFERENCE = ROOT / "data" / "datasets" / "reference"
@@ -293,3 +294,63 @@ def test_only_a_city_is_placed_in_a_county_of_its_own_state(data_dir):
     report = raised.value.report()
     assert "data/jurisdictions/example-county-il.yaml:" in report and "only a city is placed in a county" in report, \
         report
+
+
+def _downloaded_rows(data_dir: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The federal-sanctuary-lists table of the downloads, as a journalist gets it: (list, name) -> its row."""
+    import io
+
+    from scripts.site.downloads import render_downloads
+    files, _ = render_downloads(validate(data_dir, today=TODAY), data_dir / "datasets")
+    table = files["downloads/datasets/federal-sanctuary-lists.csv"]
+    return {(row["list"], row["name"]): row for row in csv.DictReader(io.StringIO(table))}
+
+
+def test_the_downloaded_table_matches_a_city_as_the_page_does_and_follows_the_city_record(data_dir, tmp_path):
+    import frictionless
+
+    from .test_datapackage import errors, write_downloads
+    write_tables(data_dir, counties=COUNTIES + "48,491,Williamson County\n")
+    shutil.copytree(FIXTURE_DATA / "datasets" / "npr-detainers", data_dir / "datasets" / "npr-detainers")
+    _small_lists(data_dir)
+    austin = ("dhs-2025-05-29", "Austin")
+    before = _downloaded_rows(data_dir)[austin]
+    assert (before["match"], before["jurisdiction_id"], before["county_fips"]) == ("", "", ""), "no city record yet"
+
+    # A city record added, the datasets folder untouched (its file stamps the same): the table follows the record.
+    record = data_dir / "jurisdictions" / "austin-tx.yaml"
+    record.write_text("id: austin-tx\nname: Austin, Texas\nkind: city\nstate: TX\ncounty: tx-48453\n"
+                      "last_reviewed: 2026-11-01\n", encoding="utf-8")
+    rows = _downloaded_rows(data_dir)
+    assert (rows[austin]["match"], rows[austin]["jurisdiction_id"], rows[austin]["county_fips"]) == \
+        ("city", "austin-tx", "48453")
+    travis = rows[("dhs-2025-05-29", "Travis County")]
+    assert (travis["match"], travis["jurisdiction_id"], travis["county_fips"]) == ("county", "", "48453")
+
+    # The page and the download say the same of every entry.
+    dataset = validate(data_dir, today=TODAY)
+    lists = load_lists(data_dir / "datasets", dataset.collections["jurisdictions"].values())
+    assert {(f.id, e.name): (e.match, e.jurisdiction, e.county_fips) for f in lists for e in f.entries} == \
+        {key: (row["match"], row["jurisdiction_id"], row["county_fips"]) for key, row in rows.items()}
+    listing = Renderer(dataset, sanctuary_lists=lists).render_all()["sanctuary-lists/dhs-2025-05-29.md"]
+    assert '<a href="../../jurisdictions/austin-tx/">Austin, Texas</a> (Travis County)' in listing
+
+    # The record placed in another county: the row's county follows.
+    record.write_text(record.read_text(encoding="utf-8").replace("tx-48453", "tx-48491"), encoding="utf-8")
+    moved = _downloaded_rows(data_dir)[austin]
+    assert (moved["match"], moved["jurisdiction_id"], moved["county_fips"]) == ("city", "austin-tx", "48491")
+
+    # The table stays valid, its keys leading to the jurisdiction record and the Census county (write_tables's
+    # 287(g) provenance has no retrieval date, which frictionless refuses in 287g-lists: not this table's concern).
+    from scripts.site.downloads import render_downloads
+    files, _ = render_downloads(validate(data_dir, today=TODAY), data_dir / "datasets")
+    found = errors(frictionless.validate(write_downloads(files, tmp_path / "site")))
+    assert [e for e in found if e[0] in ("federal-sanctuary-lists", "jurisdictions", "package")] == [], found
+    package = json.loads(files["downloads/datapackage.json"])
+    schema = next(r for r in package["resources"] if r["name"] == "federal-sanctuary-lists")["schema"]
+    assert {"fields": ["jurisdiction_id"], "reference": {"resource": "jurisdictions", "fields": ["id"]}} in \
+        schema["foreignKeys"]
+    assert "city" in next(f for f in schema["fields"] if f["name"] == "match")["constraints"]["enum"]
+    record.unlink()
+    gone = _downloaded_rows(data_dir)[austin]
+    assert (gone["match"], gone["jurisdiction_id"], gone["county_fips"]) == ("", "", ""), "the record removed"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandera.pandas as pa
 
-from ..records.datasets.published import PUBLISHED_TABLES, PublishedTable
+from ..records.datasets.published import PUBLISHED_TABLES, CityRecords, PublishedTable
 from ..records.file_stamps import file_stamp
 from ..records.registry import REGISTRY
 from ..records.schema import FULL_DATE_PATTERN, PARTIAL_DATE_PATTERN, inner_model, json_schema_of
@@ -282,23 +282,27 @@ def published_csv(rows: list[list[str]], schema: dict) -> str:
 _MADE: dict[tuple, tuple[dict[str, str], list[dict]]] = {}
 
 
-def published_resources(datasets_dir: Path) -> tuple[dict[str, str], list[dict]]:
+def published_resources(datasets_dir: Path, cities: CityRecords) -> tuple[dict[str, str], list[dict]]:
     """The ingested tables present in `datasets_dir`, as (downloads files, resources); do not modify the result.
-    Made again only when a file there changes (records/file_stamps.py): `serve` rebuilds on every edit of a record, and
-    the 287(g) agreements alone take a second or two to write."""
+    `cities` are the site's city records as the federal lists are matched to them (sanctuary_lists.city_records), so
+    that the federal-sanctuary-lists table matches an entry as the pages do. Made again only when a file there
+    changes (records/file_stamps.py) or those city records do (a city record added, renamed or placed in another
+    county): `serve` rebuilds on every edit of a record, and the 287(g) agreements alone take a second or two to
+    write."""
     stamp = (str(datasets_dir), tuple(sorted((str(p), file_stamp(p))
-                                             for p in Path(datasets_dir).rglob("*") if p.is_file())))
+                                             for p in Path(datasets_dir).rglob("*") if p.is_file())),
+             tuple(sorted(cities.items())))
     if stamp not in _MADE:
         _MADE.clear()
-        _MADE[stamp] = _published_resources(Path(datasets_dir))
+        _MADE[stamp] = _published_resources(Path(datasets_dir), cities)
     return _MADE[stamp]
 
 
-def _published_resources(datasets_dir: Path) -> tuple[dict[str, str], list[dict]]:
+def _published_resources(datasets_dir: Path, cities: CityRecords) -> tuple[dict[str, str], list[dict]]:
     files, resources = {}, []
     for table in PUBLISHED_TABLES:
         try:
-            rows = table.read(datasets_dir)
+            rows = table.rows(datasets_dir, cities)
         except FileNotFoundError:
             continue  # a data folder without that dataset (the test fixtures)
         schema = published_schema(table)
@@ -306,7 +310,7 @@ def _published_resources(datasets_dir: Path) -> tuple[dict[str, str], list[dict]
         files[path] = published_csv(rows, schema)
         resources.append(tabular_resource(table.name, path, schema, table.description, len(rows),
                                           title=table.title, sources=table.sources, licenses=table.licences))
-    names = {r["name"] for r in resources}
+    names = {r["name"] for r in resources} | set(REGISTRY.names())  # every collection is in the package
     for resource in resources:  # a key into a table this folder lacks cannot be checked: leave it out
         keys = [k for k in resource["schema"].get("foreignKeys", [])
                 if k["reference"]["resource"] in names or k["reference"]["resource"] == ""]

@@ -12,6 +12,7 @@ from typing import Any
 
 from .csv_output import csv_text
 from .datapackage import collection_schema, created, join_csv, join_tables, published_resources, tabular_resource
+from ..records.datasets.sanctuary_lists import city_records
 from ..records.model import Dataset
 from ..records.json_schemas import schema_files
 from ..records.registry import REGISTRY
@@ -129,7 +130,7 @@ def _collection_downloads(entry, records: tuple) -> tuple[dict[str, str], dict, 
 def render_downloads(dataset: Dataset, datasets_dir: Path | None = None) -> tuple[dict[str, str], list[dict]]:
     """Files for the downloads folder, and one row per collection for the Data page. The ingested tables of
     `datasets_dir` (the data folder's datasets/), if given, are published too, in downloads/datasets/, and described
-    in the package."""
+    in the package (the federal lists matched to the dataset's city records, as on the pages)."""
     files: dict[str, str] = {}
     rows, resources = [], []
     for entry in REGISTRY:
@@ -138,8 +139,10 @@ def render_downloads(dataset: Dataset, datasets_dir: Path | None = None) -> tupl
         files.update(collection_files)
         rows.append(row)
         resources += collection_resources
-    dataset_files, dataset_resources = (published_resources(datasets_dir) if datasets_dir and datasets_dir.is_dir()
-                                        else ({}, []))
+    # The federal lists' table matches a city entry to a city record as the pages do (generate.make_renderers).
+    cities = city_records(dataset.collections.get("jurisdictions", {}).values())
+    dataset_files, dataset_resources = (published_resources(datasets_dir, cities)
+                                        if datasets_dir and datasets_dir.is_dir() else ({}, []))
     files.update({f"{FOLDER}/{path}": text for path, text in dataset_files.items()})
     resources += dataset_resources
     for name, text in schema_files().items():

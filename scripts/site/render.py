@@ -443,8 +443,8 @@ class Renderer:
         for federal_list in self.federal.lists:
             pages[o(f"sanctuary-lists/{federal_list.id}.md")] = self.page(
                 "sanctuary_list.html.j2", f"sanctuary-lists/{federal_list.id}/", _(federal_list.title),
-                _("Every entry of a federal list of sanctuary jurisdictions, as published, and the state or county "
-                  "each was matched to."), federal_list=federal_list)
+                _("Every entry of a federal list of sanctuary jurisdictions, as published, and the state, county or "
+                  "city each was matched to."), federal_list=federal_list)
         if self.offices.offices:
             pages[o("field-offices/index.md")] = self.page(
                 "field_offices.html.j2", "field-offices/", _("ICE field offices"),

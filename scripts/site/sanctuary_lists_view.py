@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records.datasets.sanctuary_lists import NOTES, Entry, census_counties, city_records, match, read_table
+from ..records.datasets.sanctuary_lists import NOTES, Entry, city_records, read_matched
 
 FOLDER = "sanctuary-lists"
 
@@ -67,9 +67,9 @@ def load_lists(datasets: Path, jurisdictions=()) -> list[FederalList]:
     folder = datasets / FOLDER
     if not folder.is_dir():
         return []
-    counties = census_counties(datasets / "reference")
     cities = city_records(jurisdictions)
-    return [FederalList(**{**info.__dict__, "entries": tuple(match(read_table(folder / info.file), counties, cities))})
+    return [FederalList(**{**info.__dict__, "entries": tuple(read_matched(folder / info.file, datasets / "reference",
+                                                                          cities))})
             for info in LISTS if (folder / info.file).is_file()]
 
 

@@ -8,7 +8,7 @@ is a `yearmonth`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +91,10 @@ NPR_VIEWS = {
     "detainer_types_by_year": pa.DataFrameSchema(
         {"year": _year, "detainer_type": _text, "detainers": _count, "source": _source}),
 }
+# The site's city jurisdiction records as the federal lists are matched to them (sanctuary_lists.city_records):
+# (postal code, a name a list may give the city) -> (the record's id, its county's FIPS or "").
+CityRecords = Mapping[tuple[str, str], tuple[str, str]]
+
 NPR_VIEW_KEYS = {"detainers_per_year": ["year"], "detainers_per_month": ["month"],
                  "outcomes_by_year": ["year", "lift_reason"], "declined_by_year": ["year"],
                  "us_citizens_by_year": ["year"], "detainer_types_by_year": ["year", "detainer_type"]}
@@ -98,17 +102,24 @@ NPR_VIEW_KEYS = {"detainers_per_year": ["year"], "detainers_per_month": ["month"
 
 @dataclass(frozen=True)
 class PublishedTable:
-    """One table of the downloads: `read(datasets_dir)` gives its rows as lists of text (as in the committed CSVs:
-    empty for unknown), in the columns and order of `schema`."""
+    """One table of the downloads: `rows(datasets_dir, cities)` gives its rows as lists of text (as in the committed
+    CSVs: empty for unknown), in the columns and order of `schema`. Most tables are read from datasets_dir alone
+    (`read(datasets_dir)`); one matched to the site's city records as its pages are (`reads_cities`) is read with
+    them too (`read(datasets_dir, cities)`)."""
     name: str  # the resource's name and file name (datasets/<name>.csv)
     title: str
     description: str
     schema: pa.DataFrameSchema
-    read: Callable[[Path], list[list[str]]]
+    read: Callable[..., list[list[str]]]
     primary_key: list[str] = field(default_factory=list)
-    foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)  # fields, table, its fields
+    # (fields, table, its fields): the table is another published table or a collection of the records
+    foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
     licences: list[dict] = field(default_factory=list)
+    reads_cities: bool = False
+
+    def rows(self, datasets_dir: Path, cities: CityRecords) -> list[list[str]]:
+        return self.read(datasets_dir, cities) if self.reads_cities else self.read(datasets_dir)
 
 
 def _rows(path: Path, columns: Iterable[str]) -> list[list[str]]:
@@ -226,9 +237,19 @@ FEDERAL_LISTS = pa.DataFrameSchema({
     "listed_under": pa.Column(str, description="The heading it is printed under, as printed."),
     "kind": pa.Column(str, pa.Check.isin(["state", "county", "city"]), description="From the heading."),
     "name": pa.Column(str, pa.Check.str_length(min_value=1), description="As published, errors included."),
-    "match": pa.Column(str, pa.Check.isin(["state", "county", ""]), nullable=True,
-                       description="What it was matched to: its state, a county, or (empty) its state only."),
-    "county_fips": _county_fips,
+    "match": pa.Column(str, pa.Check.isin(["state", "county", "city", ""]), nullable=True,
+                       description="What it was matched to, as the site's pages match it: its state; a county (a "
+                                   "county entry by its Census name, a city that is a county equivalent or one "
+                                   "government with a county); a city: the site's city jurisdiction record "
+                                   "(jurisdiction_id); or (empty) its state only."),
+    "jurisdiction_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9-]+$"), nullable=True,
+                                 description="Match city: the id of the site's jurisdiction record it was matched to "
+                                             "(the jurisdictions table; its page: jurisdictions/<id>/), by the "
+                                             "record's name in the entry's state. Empty otherwise."),
+    "county_fips": pa.Column(str, pa.Check.str_matches(r"^\d{5}$"), nullable=True,
+                             description="Match county: that county. Match city: the county the jurisdiction record "
+                                         "places the city in (its `county`; empty if the record names none). Empty "
+                                         "otherwise."),
     "note": pa.Column(str, nullable=True, description="wrong-heading, same-as-county-entry, not-a-place, "
                                                        "duplicate, or (the DDOR) ICE's correction: "
                                                        "ice-correction-misattributed, ice-correction-transferred, "
@@ -237,16 +258,18 @@ FEDERAL_LISTS = pa.DataFrameSchema({
 }, strict=True, ordered=True, name="federal-sanctuary-lists")
 
 
-def read_federal_lists(datasets_dir: Path) -> list[list[str]]:
-    from .sanctuary_lists import census_counties, match, read_table
+def read_federal_lists(datasets_dir: Path, cities: CityRecords) -> list[list[str]]:
+    """Every entry of the lists present, matched as the site's pages match it (sanctuary_lists.read_matched): to its
+    state, a Census county, or one of the `cities` and through it its county."""
+    from .sanctuary_lists import read_matched
 
     folder = datasets_dir / "sanctuary-lists"
     rows = []
     for name in ("ice-ddor-2017-03-20", "dhs-2025-05-29", "doj-2025-08-05"):
         if (folder / f"{name}.csv").is_file():
-            counties = census_counties(datasets_dir / "reference")
             rows += [[name, str(e.entry), str(e.source_line), e.state, e.state_name, e.listed_under, e.kind, e.name,
-                      e.match, e.county_fips, e.note] for e in match(read_table(folder / f"{name}.csv"), counties)]
+                      e.match, e.jurisdiction, e.county_fips, e.note]
+                     for e in read_matched(folder / f"{name}.csv", datasets_dir / "reference", dict(cities))]
     return rows
 
 
@@ -383,9 +406,11 @@ PUBLISHED_TABLES = [
     PublishedTable("federal-sanctuary-lists", "Federal lists of sanctuary jurisdictions (2017, 2025)", "Every entry "
                    "of DHS's list of May 29, 2025 and of the Justice Department's of August 5, 2025, as published, "
                    "and the jurisdictions the sources name from ICE's Declined Detainer Outcome Report of March 20, "
-                   "2017 (not the whole report), with the state or county each was matched to.", FEDERAL_LISTS, read_federal_lists, ["list", "entry"],
-                   [(["county_fips"], "census-counties", ["county_fips"])], sources=[FEDERAL_LISTS_SOURCE],
-                   licences=[PUBLIC_DOMAIN_US]),
+                   "2017 (not the whole report), with the state, county or city record of this site each was "
+                   "matched to, as the site's pages match them.", FEDERAL_LISTS, read_federal_lists,
+                   ["list", "entry"], [(["county_fips"], "census-counties", ["county_fips"]),
+                                       (["jurisdiction_id"], "jurisdictions", ["id"])],
+                   sources=[FEDERAL_LISTS_SOURCE], licences=[PUBLIC_DOMAIN_US], reads_cities=True),
     PublishedTable("ice-field-offices", "ICE field offices and their areas", "One row per whole state or "
                    "territory, or per county of a state split between offices, and the ICE field office whose area "
                    "it is, as the Deportation Data Project's table gives them (undated).", FIELD_OFFICES,

@@ -188,6 +188,13 @@ def city_records(records) -> dict[tuple[str, str], tuple[str, str]]:
     return found
 
 
+def read_matched(path: Path, reference: Path, cities: dict[tuple[str, str], tuple[str, str]]) -> list[Entry]:
+    """A committed list's entries matched to the Census counties of `reference` (data/datasets/reference/) and to
+    `cities` (from `city_records`): what the site's pages show (scripts/site/sanctuary_lists_view.py) and the data
+    package's table publishes (published.py, read_federal_lists), matched in this one place so the two agree."""
+    return match(read_table(path), census_counties(reference), cities)
+
+
 def census_counties(reference: Path) -> dict[tuple[str, str], str]:
     """(postal code, every Census name of a county) -> its FIPS, from data/datasets/reference/."""
     postal = {row["fips"]: row["postal"] for row in _reference(reference, "state_fips_names.csv")}
