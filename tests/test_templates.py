@@ -4,6 +4,7 @@ field noted as required or optional, and an example that fills every field and p
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -17,7 +18,7 @@ COLLECTIONS = {c.name: c.model for c in REGISTRY.hand_written()}  # derived plac
 from scripts.records.validate import validate
 from scripts.tools.template_export import export_templates, template_files
 
-from .conftest import ROOT, TODAY
+from .conftest import FIXTURE_DATA, ROOT, TODAY
 
 TEMPLATES = ROOT / "templates" / "records"
 
@@ -75,11 +76,14 @@ def test_each_example_fills_every_field(collection):
 
 def test_the_examples_pass_the_validator_references_included(tmp_path):
     data = tmp_path / "data"
+    # the Census tables the county pages come from (a city's `county` names one)
+    shutil.copytree(FIXTURE_DATA / "datasets" / "reference", data / "datasets" / "reference")
     records = [(c, r) for c, r in EXAMPLES.items()] + [(c, r) for c, rs in SUPPORTING.items() for r in rs]
     for collection, record in records:
         (data / collection).mkdir(parents=True, exist_ok=True)
         (data / collection / f"{record['id']}.yaml").write_text(canonical(record, collection))
-    assert validate(data, today=TODAY).count() == len(records)
+    dataset = validate(data, today=TODAY)
+    assert sum(len(dataset.collections[c.name]) for c in REGISTRY.hand_written()) == len(records)
 
 
 @pytest.mark.parametrize("collection", sorted(COLLECTIONS))

@@ -165,13 +165,15 @@ EXAMPLES: dict[str, dict] = {
         "last_reviewed": REVIEWED,
     },
     "jurisdictions": {
-        "id": "example-county-il",
-        "name": "Example County, Illinois",
-        "kind": "county",
-        "state": "IL",
-        "policies": [{"summary": "The jail holds people on detainers only with a judicial warrant.\n",
+        "id": "example-city-az",
+        "name": "Example City, Arizona",
+        "kind": "city",
+        "state": "AZ",
+        "county": "az-04013",
+        "policies": [{"summary": "The city's police hold no one on a detainer alone; the jail is the county's.\n",
                       "as_of": "2014-05", "sources": [{"source": SOURCE_ID, "pinpoint": "p. 9"}]}],
-        "unverified": "The county's written policy was not found; this is from the report's survey.",
+        "cases": ["example-v-example-county"],
+        "unverified": "The city's written policy was not found; this is from the report's survey.",
         "sources": [{"source": SOURCE_ID, "pinpoint": "p. 9"}],
         "last_reviewed": REVIEWED,
     },
@@ -270,9 +272,9 @@ SPANISH.update({
         "unverified": "Las palabras provienen de la transcripción del instituto; no se encontró una grabación.",
     },
     "jurisdictions": {
-        "policies": [{"summary": "La cárcel retiene a personas por órdenes de retención solo con una orden "
-                                 "judicial.\n"}],
-        "unverified": "No se encontró la política escrita del condado; esto proviene de la encuesta del informe.",
+        "policies": [{"summary": "La policía de la ciudad no retiene a nadie solo por una orden de retención; la "
+                                 "cárcel es del condado.\n"}],
+        "unverified": "No se encontró la política escrita de la ciudad; esto proviene de la encuesta del informe.",
     },
     "laws": {
         "title": "Ley de Órdenes de Retención del Estado de Example",
@@ -284,7 +286,7 @@ SPANISH.update({
 _ENGLISH_VERSIONS = {"events": "19f90ccd8442", "programs": "635aa2a23140", "cases": "8162aa5cfa5e",
                      "statistics": "7faeaebb8098", "series": "e88a5b35db39", "sources": "df5a0952b5ad",
                      "documents": "7ffc4164f077", "organizations": "5b7e34cec2b1", "people": "2da147462d47",
-                     "quotes": "5d8a33adaa9e", "jurisdictions": "638e7d9f2d0c",
+                     "quotes": "5d8a33adaa9e", "jurisdictions": "7d8e3e635700",
                      "laws": "da5c14c0aa0f"}
 for _name, _spanish in SPANISH.items():
     EXAMPLES[_name]["es"] = {**_spanish, "english_version": _ENGLISH_VERSIONS[_name]}
