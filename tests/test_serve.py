@@ -58,7 +58,8 @@ def test_serve_rebuilds_when_data_changes(tmp_path, data_dir):
         problem = 'data/cases/example-v-agency.yaml:7:9: case example-v-agency: status: "won" is not allowed'
         assert _wait_for(lambda: problem in log.read_text()), "the data problem is shown where serve runs"
         case.write_text(good.replace("Example v. Department", "Example v. Office"))
-        assert _wait_for(lambda: "Example v. Office" in _fetch(url)), "fixing the data brings the page back"
+        assert _wait_for(lambda: "Example v. Office" in _fetch(url)), \
+            "fixing the data brings the page back; what serve printed:\n" + log.read_text()[-4000:]
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -33,15 +33,18 @@ from pathlib import Path
 
 import yaml
 
+from ..records.registry import REGISTRY
+
 
 def make_data(source: Path, target: Path, scale: int, limit: int | None = None) -> int:
-    """`scale` independent copies of the real dataset: copy k renames every id to `<id>-c<k>` and rewrites the
+    """`scale` independent copies of the real records (the tables and redirects beside them once): copy k renames every id to `<id>-c<k>` and rewrites the
     references inside it to match, so each copy is a self-contained record set and pages grow as they would with
     real data (an original source is not cited by every copy). With `limit`, the last copy is cut so that there are
     exactly `limit` records: it keeps a prefix of its records in dependency order, so nothing it keeps refers to a
     record it left out."""
+    collections = {c.name for c in REGISTRY.hand_written()}
     records = {path: yaml.safe_load(path.read_text(encoding="utf-8"))
-               for collection in sorted(p for p in source.iterdir() if p.is_dir())
+               for collection in sorted(p for p in source.iterdir() if p.is_dir() and p.name in collections)
                for path in sorted(collection.glob("*.yaml"))}
     ids = {path.stem for path in records}
     in_last_copy = set(records)
@@ -61,6 +64,11 @@ def make_data(source: Path, target: Path, scale: int, limit: int | None = None) 
                 (folder / f"{renamed['id']}.yaml").write_text(
                     yaml.safe_dump(renamed, allow_unicode=True, sort_keys=False), encoding="utf-8")
             count += 1
+    for extra in sorted(source.iterdir()):  # the publishers' tables (the places a record names) and the redirects, once
+        if extra.is_file():
+            shutil.copy(extra, target / extra.name)
+        elif extra.name not in collections:
+            shutil.copytree(extra, target / extra.name, ignore=shutil.ignore_patterns("__pycache__"))
     return count
 
 

@@ -38,12 +38,7 @@ def make_project(project: Path, data: Path, reports: Path, target: Path, scale: 
     if scale == 1:
         shutil.copytree(data, target / "data", ignore=ignore)
     else:
-        make_data(data, target / "data", scale)
-        for extra in data.iterdir():  # the publishers' tables and the redirects, once
-            if extra.is_file():
-                shutil.copy(extra, target / "data" / extra.name)
-            elif not any(extra.glob("*.yaml")):
-                shutil.copytree(extra, target / "data" / extra.name)
+        make_data(data, target / "data", scale)  # with the publishers' tables and the redirects, once
     if reports.is_dir():
         shutil.copytree(reports, target / "reports")
     return target
