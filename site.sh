@@ -67,7 +67,7 @@ case "$command" in
       shift
       exec .venv/bin/python -m pytest -n auto -m "not slow" "$@"
     fi
-    exec .venv/bin/python -m pytest -n auto --dist loadgroup --no-loadscope-reorder "$@"
+    exec .venv/bin/python -m pytest -n auto --dist loadscope --no-loadscope-reorder "$@"
     ;;
   *)
     echo "usage: ./site.sh serve|build|validate|reports|new|format|translated|ingest|test" >&2

@@ -111,8 +111,9 @@ REAL_SCALE = ("real_site", "real_dataset")  # the fixtures that read the reposit
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(config, items):
     """A test that reads the real data (REAL_SCALE, directly or through another fixture) is `slow`: the quick tier
-    is what works at fixture scale. Under pytest-xdist (`--dist loadgroup`) a module's tests run in one worker (its
-    module-scoped fixtures are made once), and modules are handed out in the order of `items`: one module that reads
+    is what works at fixture scale. Under pytest-xdist (`--dist loadscope --no-loadscope-reorder`, as `./site.sh test`
+    runs it) a module's tests run in one worker (its module-scoped fixtures are made once), and modules are handed out
+    in the order of `items`: one module that reads
     the real site first (its worker builds the site), then the modules that do not (the other workers' work while
     it builds), then the other modules that read it (on every worker, once it is built)."""
     def reads_site(item) -> bool:
@@ -122,12 +123,9 @@ def pytest_collection_modifyitems(config, items):
         return item.nodeid.split("::")[0]
 
     reading = [module(item) for item in items if reads_site(item)]
-    grouped = config.pluginmanager.hasplugin("xdist")  # not with -p no:xdist, which leaves its marker unknown
     for item in items:
         if any(name in getattr(item, "fixturenames", ()) for name in REAL_SCALE):
             item.add_marker(pytest.mark.slow)
-        if grouped:
-            item.add_marker(pytest.mark.xdist_group(module(item)))
     first, later = reading[:1], set(reading)
     items.sort(key=lambda item: 0 if module(item) in first else 2 if module(item) in later else 1)  # stable
 
