@@ -213,32 +213,45 @@ def on_serve(server, config, builder):
     full_build = server.builder
 
     def build_what_changed():
-        data_only = changes.take_data_only()
-        if data_only:
-            started = time.perf_counter()
+        """MkDocs' builder under `serve`. It must not raise: MkDocs then holds every request until a build succeeds
+        (the browser, and the tests, wait on a server that looks stuck). What the fast path cannot do, or fails at,
+        the full build does."""
+        if changes.take_data_only():
             try:
-                pages = generate_pages(data, site_url=config.site_url, print_later=True,
-                                       **inputs.generation_arguments())
-            except DataError as error:  # shown on the pages already served, or by the full build
-                if serve_update.show_problems(error):
-                    print(error.report(github=False).rsplit("\n", 1)[0] + f"\n{len(error.problems):,} problem(s) "
-                          "found. The site is served as it was last built, with a notice of these problems on every "
-                          f"page, until they are fixed ({time.perf_counter() - started:.2f} s).", file=sys.stderr)
+                if update_what_changed():
                     return
-                pages = None
-            except Exception:  # the full build reports it, or shows the problems page
-                pages = None
-            generated = time.perf_counter()
-            written = None if pages is None else serve_update.update(pages, last_generated_review_date())
-            if written is not None:
-                print(f"INFO    -  Updated {len(written)} generated files in {time.perf_counter() - started:.2f} s "
-                      f"(generation {generated - started:.2f} s, MkDocs {time.perf_counter() - generated:.2f} s)",
-                      file=sys.stderr)
-                _search.request(Path(serve_update.site_dir()))
-                if generate.pending_pdfs():
-                    threading.Thread(target=print_then_rebuild, name="briefing-pdfs", daemon=True).start()
-                return
+            except Exception:
+                traceback.print_exc()
+                print("INFO    -  The pages could not be updated in place; building the whole site.", file=sys.stderr)
+                serve_update.forget()
         full_build()
+
+    def update_what_changed() -> bool:
+        """After an edit under data/ alone: the changed pages written into the served site, or the data's problems
+        shown on the pages served. False: only a full build gives the right site."""
+        started = time.perf_counter()
+        try:
+            pages = generate_pages(data, site_url=config.site_url, print_later=True, **inputs.generation_arguments())
+        except DataError as error:  # shown on the pages already served, or by the full build
+            if serve_update.show_problems(error):
+                print(error.report(github=False).rsplit("\n", 1)[0] + f"\n{len(error.problems):,} problem(s) "
+                      "found. The site is served as it was last built, with a notice of these problems on every "
+                      f"page, until they are fixed ({time.perf_counter() - started:.2f} s).", file=sys.stderr)
+                return True
+            return False
+        except Exception:  # the full build reports it, or shows the problems page
+            return False
+        generated = time.perf_counter()
+        written = serve_update.update(pages, last_generated_review_date())
+        if written is None:
+            return False
+        print(f"INFO    -  Updated {len(written)} generated files in {time.perf_counter() - started:.2f} s "
+              f"(generation {generated - started:.2f} s, MkDocs {time.perf_counter() - generated:.2f} s)",
+              file=sys.stderr)
+        _search.request(Path(serve_update.site_dir()))
+        if generate.pending_pdfs():
+            threading.Thread(target=print_then_rebuild, name="briefing-pdfs", daemon=True).start()
+        return True
 
     def print_then_rebuild():
         """The briefings' PDFs an edit changed, printed after its pages are served; then one more update serves
