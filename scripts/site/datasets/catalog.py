@@ -163,14 +163,18 @@ def _ice_detention(folder: Path, language: Language = ENGLISH) -> Summary:
                                                             "date": p["latest"]["as_of"]}))
 
 
+def _file_in_repository(p: dict, _) -> tuple[tuple[str, str], ...]:
+    """The source of a table copied from a file in a public repository: the file and commit, linked to the repository."""
+    return ((_("%(repository)s, file %(path)s, commit %(commit)s")
+             % {"repository": p["repository"], "path": p["path"], "commit": p["commit"]}, p["repository"]),)
+
+
 def _field_offices(folder: Path, language: Language = ENGLISH) -> Summary:
     _ = language.gettext
     p = read_json(folder / "provenance.json")
     return Summary(
         publisher=_(p["publisher"]),
-        source_urls=((_("%(repository)s, file %(path)s, commit %(commit)s")
-                      % {"repository": p["repository"], "path": p["path"], "commit": p["commit"]},
-                      p["repository"]),),
+        source_urls=_file_in_repository(p, _),
         licence=_(p["licence"]), period=_("undated: the areas as the publisher compiled them"),
         what_it_counts=_("Which ICE field office's area of responsibility each state or territory is in, and, in the "
                          "states split between offices (California, New York, Texas), each county."),
@@ -184,9 +188,7 @@ def _fbi_lee(folder: Path, language: Language = ENGLISH) -> Summary:
     p = read_json(folder / "provenance.json")
     return Summary(
         publisher=_(p["publisher"]),
-        source_urls=((_("%(repository)s, file %(path)s, commit %(commit)s")
-                      % {"repository": p["repository"], "path": p["path"], "commit": p["commit"]},
-                      p["repository"]),),
+        source_urls=_file_in_repository(p, _),
         licence=_(p["licence"]), period=_(p["period"]),
         what_it_counts=_("Law-enforcement agencies and their employees (sworn officers and civilians), one row per "
                          "agency, as the FBI counts them; matched to ICE's latest 287(g) list to give the share of "
