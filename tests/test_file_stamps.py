@@ -20,13 +20,14 @@ def _save_at(path, text: str, mtime_ns: int) -> None:
     os.utime(path, ns=(mtime_ns, mtime_ns))
 
 
-def test_a_fix_of_the_same_size_saved_in_the_same_tick_is_served(data_dir):
+def test_a_fix_of_the_same_size_saved_in_the_same_tick_is_served(data_dir, monkeypatch):
     case = data_dir / "cases/example-v-agency.yaml"
     good = case.read_text()
     broken = good.replace("status: decided", "status: wonned!")  # not a status a case can have
     fixed = good.replace("title: Example v. Agency", "title: Example v. Office")
     assert len(broken) == len(fixed) == len(good)
     tick = time.time_ns()
+    monkeypatch.setattr(file_stamps.time, "time_ns", lambda: tick)  # every save and look within the one tick
     _save_at(case, good, tick)
     page = "cases/example-v-agency.md"
     assert "Example v. Agency" in generate_pages(data_dir)[page]
@@ -52,3 +53,18 @@ def test_a_file_keeps_its_stamp_when_its_time_can_be_trusted_again(tmp_path, mon
     path.write_text("id: two\n")
     os.utime(path, ns=(path.stat().st_mtime_ns,) * 2)
     assert file_stamp(path) != early
+
+
+def test_a_settled_file_is_not_read_again(tmp_path, monkeypatch):
+    """Once its time can be trusted, a file stamped with its content is read once more, then never again while it
+    stays the same: after a checkout, `serve` would otherwise hash every data file on every edit."""
+    path = tmp_path / "table.csv"
+    path.write_text("a,b\n1,2\n")
+    early = file_stamp(path)
+    reads = []
+    digest = file_stamps._digest
+    monkeypatch.setattr(file_stamps, "_digest", lambda p: reads.append(p) or digest(p))
+    now = time.time_ns()
+    monkeypatch.setattr(file_stamps.time, "time_ns", lambda: now + 10 * file_stamps.RACY_NS)
+    assert [file_stamp(path) for _ in range(3)] == [early] * 3
+    assert len(reads) == 1

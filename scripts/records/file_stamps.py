@@ -17,8 +17,14 @@ from pathlib import Path
 
 RACY_NS = 3_000_000_000  # more than the coarsest tick in use (2 s) plus a clock's drift between machines
 
-# path -> (size, mtime_ns) of the files once stamped with their content: their stamps keep the digest.
-_compared_by_content: dict[str, tuple[int, int]] = {}
+# path -> ((size, mtime_ns), digest, settled) of the files once stamped with their content: their stamps keep the
+# digest. Settled: read again once the file's time could be trusted, so the digest is the file's final content and is
+# not read again (a `serve` started just after a checkout would otherwise hash every data file on every edit).
+_compared_by_content: dict[str, tuple[tuple[int, int], bytes, bool]] = {}
+
+
+def _digest(path: str | Path) -> bytes:
+    return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest()
 
 
 def file_stamp(path: str | Path, stat: os.stat_result | None = None) -> tuple:
@@ -26,12 +32,16 @@ def file_stamp(path: str | Path, stat: os.stat_result | None = None) -> tuple:
     stamps mean the same file content."""
     stat = stat if stat is not None else os.stat(path)
     key, seen = str(path), (stat.st_size, stat.st_mtime_ns)
-    if _compared_by_content.get(key) == seen or time.time_ns() - stat.st_mtime_ns < RACY_NS:
+    racy = time.time_ns() - stat.st_mtime_ns < RACY_NS
+    known = _compared_by_content.get(key)
+    if known is not None and known[0] == seen and known[2]:
+        return (*seen, known[1])
+    if racy or (known is not None and known[0] == seen):
         try:
-            digest = hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest()
+            digest = _digest(path)
         except OSError:  # gone or unreadable since stat(): the reader reports it
             return seen
-        _compared_by_content[key] = seen
+        _compared_by_content[key] = (seen, digest, not racy)
         return (*seen, digest)
     _compared_by_content.pop(key, None)
     return seen
