@@ -278,7 +278,11 @@ def test_a_city_page_says_where_it_lies_which_lists_named_it_and_what_came_after
     assert ('<a href="../../jurisdictions/austin-tx/">Austin, Texas</a> (Travis County)' in listing)
     assert "1 city entry matched a city record of this site" in listing and "Rate: 100.0% of the entries" in listing
     assert "Austin" not in pages["maintainers/sanctuary-lists-unmatched.md"].split("<h2")[1]
+    assert "that match no county or city record (only the state they are listed in)" in pages[
+        "maintainers/sanctuary-lists-unmatched.md"].split("---")[1], "a city record matches too: the page says so"
     es = Renderer(dataset, sanctuary_lists=lists, language=spanish()).render_all()
+    assert "que no corresponden a ningún registro de condado ni de ciudad (solo al estado en que figuran)" in es[
+        "es/maintainers/sanctuary-lists-unmatched.md"].split("---")[1]
     es_named = es["es/jurisdictions/austin-tx.md"].split('id="federal-lists"')[1].split("</section>")[0]
     assert "Publicada el 29 de mayo de 2025; fuente:" in es_named and "Después, en los tribunales:" in es_named
     assert "1 entrada de ciudad se identificó con un registro de ciudad" in es["es/sanctuary-lists/dhs-2025-05-29.md"]

@@ -467,8 +467,8 @@ class Renderer:
             pages[o("maintainers/sanctuary-lists-unmatched.md")] = self.page(
                 "sanctuary_lists_unmatched.html.j2", "maintainers/sanctuary-lists-unmatched/",
                 _("Federal sanctuary lists: entries not matched below the state"),
-                _("A maintainers' list: the entries of the federal lists that no county record matches, and the "
-                  "list's own errors."))
+                _("A maintainers' list: the entries of the federal lists that match no county or city record (only the "
+                  "state they are listed in), and the list's own errors."))
         pages[o("maintainers/data-model.md")] = self.page(
             "data_model.html.j2", "maintainers/data-model/", _("Data model"),
             _("Every collection, its fields, and which are required: generated from the schema."),
