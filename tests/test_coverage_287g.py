@@ -10,7 +10,13 @@ County sheriffs, Mesa police: lines 6, 40, 57, 73, 87, 97, 104, 1,500 officers);
 its sheriff's office 80 officers on line 97. Not found: the Arizona Department of Corrections and the Pinal County
 Attorney's Office (no FBI row of those names), Guam's Office of the Attorney General, New Hampshire's State Police
 Department (the FBI names it otherwise) and "Pittsburgh Police Department" (the FBI's town is Pittsburg: not
-guessed)."""
+guessed).
+
+Residents (the population column, summed over City and County rows with a population above 0): Arizona's 93 such rows
+hold 7,622,289; the seven found are all city or county agencies, 1,048,000 (Cochise 47,915, Mesa 519,990, Navajo
+67,915, Pinal 245,258, Yavapai 97,732, Yuma 58,124, La Paz 11,066), 13.7%; none of Arizona's city and county rows has
+population 0 or names two counties. Yuma County's five city and county rows (lines 97, 98, 99, 101, 102) hold 222,323,
+its sheriff 58,124 (26.1%); line 103, a college, has population 0 and is not a city or county agency."""
 
 from __future__ import annotations
 
@@ -63,9 +69,15 @@ def test_a_states_page_gives_its_shares_and_the_rows_behind_them(pages):
     assert "its 128 rows for Arizona; data years 2018–2025 (each agency's latest)." in arizona
     assert "The agencies on ICE's list are on lines 6, 40, 57, 73, 87, 97, 104." in arizona
     assert "2 agencies of Arizona on ICE's list were not found in the FBI's table" in arizona
+    assert ("Residents served by the city and county agencies of Arizona, as the FBI's table counts them: 7,622,289; by "
+            "those on ICE's list: 1,048,000 (13.7%).") in arizona
+    assert "Summed from the population column of the 93 city and county rows that give one." in arizona
+    assert "only the residents outside the cities with police of their own" in arizona
+    assert "no population in the table" not in arizona and "names other counties too" not in arizona
     assert '</a>. <a href="../../coverage/">Every state</a>.' in pages["states/az.md"], "a space between the links"
     spanish = text(pages["es/states/az.md"].split('id="coverage"')[1].split("</section>")[0])
     assert "7 de esas agencias (5,5 %), que emplean a 1500 de los agentes juramentados (11,5 %)" in spanish
+    assert "tal como los cuenta la tabla del FBI: 7 622 289; por las de la lista de ICE: 1 048 000 (13,7 %)" in spanish
 
 
 def test_a_countys_page_counts_the_agencies_its_county_column_names(pages):
@@ -74,6 +86,42 @@ def test_a_countys_page_counts_the_agencies_its_county_column_names(pages):
             "287(g) list of May 18, 2026: 1 of those agencies (16.7%), employing 80 of the sworn officers (26.8%)."
             ) in yuma
     assert "The agency on ICE's list is on line 97." in yuma and "data years 2025 (each agency's latest)" in yuma
+    assert ("Residents served by the city and county agencies of Yuma County, as the FBI's table counts them: 222,323; "
+            "by those on ICE's list: 58,124 (26.1%).") in yuma
+    assert "Summed from the population column of the 5 city and county rows that give one." in yuma
+
+
+def test_residents_leave_out_a_missing_population_and_an_agency_of_two_counties_and_say_so(data_dir):
+    """Line 101 (San Luis, Yuma County, 41,231) given NULL and line 102 (Wellton, 2,719) a second county: Yuma County
+    keeps 58,124 + 15,074 + 105,175 = 178,373 residents over 3 rows; Arizona 7,622,289 - 41,231 = 7,581,058 over 92."""
+    path = data_dir / TABLE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[100].startswith("AZ") and ",San Luis,AZ,YUMA,City,41231," in lines[100]
+    assert ",Wellton,AZ,YUMA,City,2719," in lines[101]
+    lines[100] = lines[100].replace(",41231,", ",NULL,")
+    lines[101] = lines[101].replace(",YUMA,City,", ',"YUMA, LA PAZ",City,')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    english, _ = make_renderers(validate(data_dir, today=TODAY), data_dir)
+    pages = english.render_all()
+    yuma = text(pages["counties/az-04027.md"].split('id="coverage"')[1].split("</section>")[0])
+    assert "as the FBI's table counts them: 178,373; by those on ICE's list: 58,124 (32.6%)." in yuma
+    assert ("1 city or county agency has no population in the table (0, empty or NULL) and is not counted in these "
+            "figures.") in yuma
+    assert "1 city or county agency whose county column names other counties too is left out of it" in yuma
+    arizona = text(pages["states/az.md"].split('id="coverage"')[1].split("</section>")[0])
+    assert "as the FBI's table counts them: 7,581,058; by those on ICE's list: 1,048,000 (13.8%)." in arizona
+    assert "names other counties too" not in arizona, "a state's figure keeps an agency of two of its counties"
+
+
+def test_a_population_that_is_not_a_number_is_named_by_line_and_column(data_dir):
+    path = data_dir / TABLE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[100] = lines[100].replace(",41231,", ",about 41k,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        validate(data_dir, today=TODAY)
+    assert any(str(p).startswith('data/datasets/fbi-lee/fbi_lee_latest.csv:101:7: population "about 41k" is not a '
+                                 "whole number of residents") for p in raised.value.problems)
 
 
 def test_the_unmatched_agencies_are_listed_for_maintainers(pages):
@@ -92,6 +140,7 @@ def test_the_national_map_is_squares_with_links_and_a_table(pages):
            "</td>" in page
     assert "<script" not in page and 'class="record-table stack-narrow"' in page
     assert "25 of 30 (83.3%)" in text(page) and "316 rows are of 2025" in text(page)
+    assert '<td data-label="Residents served by them">1,048,000 of 7,622,289 (13.7%)</td>' in page
     assert "Sus agentes juramentados" in pages["es/coverage/index.md"]
 
 
@@ -115,3 +164,15 @@ def test_the_ingest_copies_the_table_and_prints_the_matching_rate(data_dir, tmp_
     assert "matched to the FBI's table: 25 of 30 agencies on ICE's latest list (83.3%); not matched: 5" in out
     assert "  NH: Pittsburgh Police Department (no FBI agency of that name in the state)" in out
     assert (data_dir / TABLE).read_bytes() == source.read_bytes()
+
+
+def test_the_downloadable_matches_give_each_agencys_type_and_residents(data_dir):
+    from scripts.records.datasets.published import FBI_LEE_MATCHES, read_fbi_lee_matches
+    columns = list(FBI_LEE_MATCHES.columns)
+    rows = [dict(zip(columns, row)) for row in read_fbi_lee_matches(data_dir / "datasets")]
+    yuma = next(r for r in rows if r["fbi_line"] == "97")
+    assert (yuma["fbi_name"], yuma["fbi_agency_type"], yuma["residents_served"]) == ("Yuma", "County", "58124")
+    assert sum(int(r["residents_served"]) for r in rows if r["state"] == "AZ" and r["fbi_agency_type"] in
+               ("City", "County") and r["residents_served"]) == 1048000, "the state page's covered residents"
+    unmatched = next(r for r in rows if r["rule"].startswith("no FBI agency"))
+    assert unmatched["fbi_agency_type"] == unmatched["residents_served"] == ""

@@ -456,8 +456,8 @@ class Renderer:
         if self.coverage.present():
             pages[o("coverage/index.md")] = self.page(
                 "coverage.html.j2", "coverage/", _("Who is covered by 287(g)"),
-                _("By state: the share of law-enforcement agencies and of sworn officers served by an agency with a "
-                  "current 287(g) agreement, from the FBI's staffing table."))
+                _("By state: the share of law-enforcement agencies, of sworn officers and of residents served by an "
+                  "agency with a current 287(g) agreement, from the FBI's staffing table."))
             pages[o("maintainers/fbi-lee-unmatched.md")] = self.page(
                 "fbi_lee_unmatched.html.j2", "maintainers/fbi-lee-unmatched/",
                 _("287(g) agencies not found in the FBI's staffing table"),

@@ -1,6 +1,6 @@
 """Who is covered by 287(g): the FBI's law-enforcement employee table (one row per agency, its latest data year),
 matched to the agencies on ICE's latest 287(g) list by state and name, so the state and county pages can give the
-share of agencies and of sworn officers served by an agency with a current agreement.
+share of agencies, of sworn officers and of residents served by an agency with a current agreement.
 
 The table (data/datasets/fbi-lee/fbi_lee_latest.csv) is the FBI Crime Data Explorer's "LEE" download reduced to each
 agency's latest year by the 287(g) Watch project; `python -m scripts ingest fbi-lee FILE` checks it (every problem at
@@ -13,7 +13,17 @@ MATCHING (nothing is guessed; every rule is here, and an agency no rule places i
 - an ICE name equal to an FBI agency's name; else "X County Sheriff's Office" (or Parish, Department) and the FBI's
   county agency named X (or "X County"); else "X Police Department" (or "City of X Police Department") and the FBI's
   city agency named X; else "X Police Department" and the FBI's university or college named X;
-- a rule that finds more than one FBI agency matches none of them (listed as ambiguous)."""
+- a rule that finds more than one FBI agency matches none of them (listed as ambiguous).
+
+RESIDENTS: the table's `population` is the residents an agency serves as the FBI counts them, and the FBI gives a
+sheriff's office the residents outside the cities with police of their own (Maricopa County's sheriff, line 821 of the
+real table, 342,500; Phoenix, line 833, 1,688,662). So residents are summed over the city and county agencies only
+(LOCAL_TYPES), which between them count each resident about once; state police, universities, tribal and other
+agencies are left out (most have population 0; a few, such as the Alaska State Troopers on line 37, have one and are
+left out too). A city or county agency whose population is 0, empty or NULL is in no residents figure and is counted
+(`residents_unknown`). On a county's page only the agencies whose county cell names that county alone are summed:
+the table does not split an agency's residents between counties, so those naming several are left out and counted
+(`residents_multi_county`)."""
 
 from __future__ import annotations
 
@@ -35,6 +45,8 @@ COLUMNS = ("ori", "data_year", "pub_agency_name", "state_abbr", "county_name", "
 STATE_CODES = {"NB": "NE", "GM": "GU"}  # the FBI's codes for Nebraska and Guam
 NO_STATE = {"FS"}  # federal agencies
 NOT_A_COUNTY = "NOT SPECIFIED"
+LOCAL_TYPES = ("City", "County")  # the agencies whose residents are summed (see RESIDENTS above)
+NO_POPULATION = ("", "NULL")  # a population cell that gives none (as 0 does)
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,13 @@ class StaffRow:
     counties: tuple[str, ...]  # as published, upper case; empty when NOT SPECIFIED
     agency_type: str
     officers: int
+    population: int | None = None  # residents served as the FBI counts them; None: the cell is empty or NULL
+
+    @property
+    def residents(self) -> int | None:
+        """The residents this row adds to a residents figure: a city or county agency's population above 0, else
+        None (an agency of another kind, or one whose population is not given)."""
+        return self.population if self.agency_type in LOCAL_TYPES and self.population else None
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,9 @@ def read_staffing(path: Path, shown: str | None = None) -> list[StaffRow]:
             bad.append(("state_abbr", f'state_abbr "{row["state_abbr"]}" is not a two-letter state code'))
         if not row["officer_ct"].isdigit():
             bad.append(("officer_ct", f'officer_ct "{row["officer_ct"]}" is not a whole number of sworn officers'))
+        if not (row["population"].isdigit() or row["population"].strip() in NO_POPULATION):
+            bad.append(("population", f'population "{row["population"]}" is not a whole number of residents: write '
+                                      "the number, or leave the cell empty (or NULL) when it is not known"))
         if not row["pub_agency_name"].strip():
             bad.append(("pub_agency_name", "pub_agency_name is empty: write the agency's name"))
         problems += [Problem(table.path, line, column[name], message) for name, message in bad]
@@ -89,7 +111,8 @@ def read_staffing(path: Path, shown: str | None = None) -> list[StaffRow]:
                          if c.strip() and c.strip() != NOT_A_COUNTY)
         rows.append(StaffRow(line, row["ori"], int(row["data_year"]), row["pub_agency_name"].strip(),
                              STATE_CODES.get(row["state_abbr"], row["state_abbr"]), counties,
-                             row["agency_type_name"], int(row["officer_ct"])))
+                             row["agency_type_name"], int(row["officer_ct"]),
+                             int(row["population"]) if row["population"].isdigit() else None))
     if problems:
         raise DataError(problems)
     return rows
@@ -152,6 +175,11 @@ class Share:
     lines: tuple[int, ...]  # the FBI lines of the covered agencies
     first_year: int
     last_year: int
+    residents: int = 0  # summed over the city and county agencies with a population (RESIDENTS above)
+    covered_residents: int = 0
+    residents_agencies: int = 0  # the agencies summed in `residents`
+    residents_unknown: int = 0  # city and county agencies whose population is 0, empty or NULL: in no figure
+    residents_multi_county: int = 0  # a county's: city and county agencies naming other counties too, left out
 
     @property
     def agency_share(self) -> float:
@@ -161,12 +189,22 @@ class Share:
     def officer_share(self) -> float:
         return self.covered_officers / self.officers if self.officers else 0.0
 
+    @property
+    def resident_share(self) -> float:
+        return self.covered_residents / self.residents if self.residents else 0.0
 
-def _share(rows: list[StaffRow], covered: set[int]) -> Share:
+
+def _share(rows: list[StaffRow], covered: set[int], counted: set[int] | None = None) -> Share:
+    """The Share of `rows`; `counted`, for a county, the lines whose residents are the county's alone."""
     mine = [r for r in rows if r.line in covered]
     years = [r.year for r in rows] or [0]
+    local = [r for r in rows if r.agency_type in LOCAL_TYPES]
+    single = [r for r in local if counted is None or r.line in counted]
+    known = [r for r in single if r.residents is not None]
     return Share(len(rows), sum(r.officers for r in rows), len(mine), sum(r.officers for r in mine),
-                 tuple(sorted(r.line for r in mine)), min(years), max(years))
+                 tuple(sorted(r.line for r in mine)), min(years), max(years),
+                 sum(r.residents for r in known), sum(r.residents for r in known if r.line in covered), len(known),
+                 sum(1 for r in single if r.residents is None), len(local) - len(single))
 
 
 def county_fips_of(rows: list[StaffRow], counties: dict[tuple[str, str], str]) -> dict[int, list[str]]:
@@ -200,6 +238,7 @@ class Coverage:
     first_year: int
     last_year: int
     latest_year_rows: int  # rows of the last year
+    other_with_population: int = 0  # rows with a state, not city or county, whose population is above 0: left out
 
     @property
     def rate(self) -> tuple[int, int]:
@@ -224,9 +263,12 @@ def coverage(rows: list[StaffRow], agencies: list[tuple[str, str, str]],
         for fips in placed.get(row.line, []):
             by_county[fips].append(row)
     years = [r.year for r in rows] or [0]
+    alone = {row.line for row in rows if len(row.counties) == 1 and len(placed.get(row.line, [])) == 1}
     return Coverage(tuple(matches), {s: _share(r, covered) for s, r in by_state.items()},
-                    {f: _share(r, covered) for f, r in by_county.items()}, len(rows), min(years), max(years),
-                    sum(1 for r in rows if r.year == max(years)))
+                    {f: _share(r, covered, alone) for f, r in by_county.items()}, len(rows), min(years), max(years),
+                    sum(1 for r in rows if r.year == max(years)),
+                    sum(1 for r in rows if r.state not in NO_STATE and r.agency_type not in LOCAL_TYPES
+                        and r.population))
 
 
 def load(datasets: Path) -> Coverage | None:

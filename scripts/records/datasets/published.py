@@ -316,6 +316,13 @@ FBI_LEE_MATCHES = pa.DataFrameSchema({
     "fbi_name": pa.Column(str, nullable=True, description="The FBI agency's name as published."),
     "fbi_data_year": pa.Column("Int64", nullable=True, description="The year of the FBI agency's counts."),
     "sworn_officers": pa.Column("Int64", pa.Check.ge(0), nullable=True, description="officer_ct in the FBI's table."),
+    "fbi_agency_type": pa.Column(str, nullable=True, description="agency_type_name in the FBI's table (City, County, "
+                                                                 "State Police, ...)."),
+    "residents_served": pa.Column("Int64", pa.Check.ge(0), nullable=True,
+                                  description="population in the FBI's table: the residents it serves as the FBI "
+                                              "counts them (a sheriff's office: those outside cities with police of "
+                                              "their own); empty: not matched, or the cell is empty or NULL. The coverage "
+                                              "pages sum it over city and county agencies only."),
     "rule": pa.Column(str, description="The matching rule that placed it, or why none did "
                                        "(scripts/records/datasets/fbi_lee.py)."),
 }, strict=True, ordered=True, name="287g-fbi-lee-matches")
@@ -329,7 +336,8 @@ def read_fbi_lee_matches(datasets_dir: Path) -> list[list[str]]:
         raise FileNotFoundError(datasets_dir / "fbi-lee")  # a data folder without the dataset
     return [[m.agency_id, m.state, str(m.row.line) if m.row else "", m.row.ori if m.row else "",
              m.row.name if m.row else "", str(m.row.year) if m.row else "", str(m.row.officers) if m.row else "",
-             m.why] for m in found.matches]
+             m.row.agency_type if m.row else "", str(m.row.population) if m.row and m.row.population is not None
+             else "", m.why] for m in found.matches]
 
 
 FBI_LEE = {"title": "Federal Bureau of Investigation, Crime Data Explorer: Law Enforcement Employees (each agency's "
@@ -419,7 +427,7 @@ PUBLISHED_TABLES = [
                    sources=[FIELD_OFFICES_SOURCE], licences=[CC0]),
     PublishedTable("287g-fbi-lee-matches", "287(g) agencies in the FBI's staffing table", "Each agency on ICE's "
                    "latest 287(g) list and the row of the FBI's law-enforcement employee table it was matched to (by "
-                   "state and name), with its sworn officers, or why none was.", FBI_LEE_MATCHES,
+                   "state and name), with its sworn officers and the residents it serves, or why none was.", FBI_LEE_MATCHES,
                    read_fbi_lee_matches, ["agency_id"], [(["agency_id"], "287g-agencies", ["agency_id"])],
                    sources=[FBI_LEE, ICE_287G], licences=[PUBLIC_DOMAIN_US]),
     PublishedTable("287g-agreements-daily", "287(g) agreements on ICE's other lists", "One row per agreement per "

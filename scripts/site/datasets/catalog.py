@@ -190,9 +190,9 @@ def _fbi_lee(folder: Path, language: Language = ENGLISH) -> Summary:
         publisher=_(p["publisher"]),
         source_urls=_file_in_repository(p, _),
         licence=_(p["licence"]), period=_(p["period"]),
-        what_it_counts=_("Law-enforcement agencies and their employees (sworn officers and civilians), one row per "
-                         "agency, as the FBI counts them; matched to ICE's latest 287(g) list to give the share of "
-                         "agencies and officers covered."),
+        what_it_counts=_("Law-enforcement agencies, their employees (sworn officers and civilians) and the residents "
+                         "they serve, one row per agency, as the FBI counts them; matched to ICE's latest 287(g) list "
+                         "to give the share of agencies, officers and residents covered."),
         files=(FileRecord(p["file"], p["sha256"], p["rows"], _("one agency, its latest data year")),),
         tables=(),
         notes=(_(p["codes"]), _("%(rows)s rows in all.") % {"rows": number(p["rows"])}))
