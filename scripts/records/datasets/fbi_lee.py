@@ -263,10 +263,11 @@ def coverage(rows: list[StaffRow], agencies: list[tuple[str, str, str]],
         for fips in placed.get(row.line, []):
             by_county[fips].append(row)
     years = [r.year for r in rows] or [0]
+    last_year = max(years)
     alone = {row.line for row in rows if len(row.counties) == 1 and len(placed.get(row.line, [])) == 1}
     return Coverage(tuple(matches), {s: _share(r, covered) for s, r in by_state.items()},
-                    {f: _share(r, covered, alone) for f, r in by_county.items()}, len(rows), min(years), max(years),
-                    sum(1 for r in rows if r.year == max(years)),
+                    {f: _share(r, covered, alone) for f, r in by_county.items()}, len(rows), min(years), last_year,
+                    sum(1 for r in rows if r.year == last_year),
                     sum(1 for r in rows if r.state not in NO_STATE and r.agency_type not in LOCAL_TYPES
                         and r.population))
 
