@@ -176,3 +176,43 @@ def test_the_downloadable_matches_give_each_agencys_type_and_residents(data_dir)
                ("City", "County") and r["residents_served"]) == 1048000, "the state page's covered residents"
     unmatched = next(r for r in rows if r["rule"].startswith("no FBI agency"))
     assert unmatched["fbi_agency_type"] == unmatched["residents_served"] == ""
+
+
+def test_county_names_that_are_no_census_county_are_listed_with_their_lines_and_why(data_dir):
+    """Line 99 (Yuma city) given the county YUMMA and line 102 (Wellton) "YUMA, LAPAZ": neither name is a Census county
+    of Arizona; Wellton still counts in Yuma County, Yuma city in no county. Line 317 (NH) is UNMAPPED COUNTY as
+    published."""
+    path = data_dir / TABLE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[98] = lines[98].replace(",Yuma,AZ,YUMA,City,", ",Yuma,AZ,YUMMA,City,")
+    lines[101] = lines[101].replace(",Wellton,AZ,YUMA,City,", ',Wellton,AZ,"YUMA, LAPAZ",City,')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    english, spanish = make_renderers(validate(data_dir, today=TODAY), data_dir)
+    pages = english.render_all()
+    page = pages["maintainers/fbi-lee-counties.md"]
+    assert "3 county names in the county column of the FBI's staffing table" in text(page)
+    assert "on 3 of its rows" in text(page)
+    rows = {re.sub(r"<[^>]+>", "", row.split("</td>")[1]): text(row) for row in page.split("<tr id=")[1:]}
+    assert set(rows) == {"LAPAZ", "YUMMA", "UNMAPPED COUNTY"}
+    assert ("102 No Census county of exactly this name in the state; one differs only in spacing, periods, accents or "
+            "a suffix: La Paz County (04012). Line 102 also names a county that matched, and counts there.") in rows["LAPAZ"]
+    assert "99 No Census county of this name in the state." in rows["YUMMA"] and "Arizona" in rows["YUMMA"]
+    assert "317 The FBI placed the agency in no county." in rows["UNMAPPED COUNTY"]
+    yuma = text(pages["counties/az-04027.md"].split('id="coverage"')[1].split("</section>")[0])
+    assert "Law-enforcement agencies of Yuma County in the FBI's staffing table: 5," in yuma, "line 99 is in no county"
+    assert "1 city or county agency whose county column names other counties too is left out of it" in yuma
+    assert 'fbi-lee-counties/">their list</a>' in pages["maintainers/fbi-lee-unmatched.md"]
+    es = spanish.render_all()["es/maintainers/fbi-lee-counties.md"]
+    assert "Ningún condado del censo con este nombre en el estado" in text(es)
+
+
+def test_a_connecticut_planning_region_is_named_as_such_and_not_matched():
+    from scripts.records.datasets.fbi_lee import StaffRow, unplaced_cells
+    rows = [StaffRow(5, "CT0000100", 2025, "Hartford", "CT", ("CAPITOL PLANNING REGION",), "City", 400, 120000),
+            StaffRow(6, "CT0000200", 2025, "Greenwich", "CT", ("WESTERN CONNECTICUT PLANNING REGION",), "City", 150)]
+    counties = {("CT", "HARTFORD"): "09003", ("CT", "FAIRFIELD"): "09001"}
+    names = [("CT", "Hartford County", "09003"), ("CT", "Fairfield County", "09001")]
+    found = unplaced_cells(rows, counties, names)
+    assert [(c.cell, c.lines, c.why, c.census) for c in found] == [
+        ("CAPITOL PLANNING REGION", (5,), "planning region", ""),
+        ("WESTERN CONNECTICUT PLANNING REGION", (6,), "planning region", "")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from ..records.datasets.fbi_lee import FILE, FOLDER, Coverage, Match, Share, load
+from ..records.datasets.fbi_lee import FILE, FOLDER, UNPLACED_WHY, Coverage, Match, Share, UnplacedCell, load
 from .charts import tilegrid
 
 TABLE = f"data/datasets/{FOLDER}/{FILE}"
@@ -54,6 +54,17 @@ class CoverageIndex:
         if postal is not None:
             return self._unmatched.get(postal, [])
         return [m for state in sorted(self._unmatched) for m in self._unmatched[state]]
+
+    def unplaced(self) -> list[UnplacedCell]:
+        """The FBI table's county cells that are no Census county of their state (maintainers' page)."""
+        return list(self.found.unplaced) if self.found else []
+
+    def unplaced_rows(self) -> int:
+        return len({line for cell in self.unplaced() for line in cell.lines})
+
+    @staticmethod
+    def why_unplaced(code: str) -> str:
+        return UNPLACED_WHY[code]
 
     def unmatched_states(self) -> list[str]:
         return sorted(self._unmatched)

@@ -463,6 +463,11 @@ class Renderer:
                 _("287(g) agencies not found in the FBI's staffing table"),
                 _("A maintainers' list: the agencies on ICE's latest 287(g) list that no matching rule placed in the "
                   "FBI's table, so the coverage shares leave them out."))
+            pages[o("maintainers/fbi-lee-counties.md")] = self.page(
+                "fbi_lee_counties.html.j2", "maintainers/fbi-lee-counties/",
+                _("County names in the FBI's staffing table that match no Census county"),
+                _("A maintainers' list: the county names of the FBI's staffing table that are no Census county of "
+                  "their state, with the table's lines and why, so those agencies count on no county's page."))
         if self.federal.lists:
             pages[o("maintainers/sanctuary-lists-unmatched.md")] = self.page(
                 "sanctuary_lists_unmatched.html.j2", "maintainers/sanctuary-lists-unmatched/",

@@ -31,6 +31,7 @@ import hashlib
 import json
 import re
 import shutil
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ COLUMNS = ("ori", "data_year", "pub_agency_name", "state_abbr", "county_name", "
 STATE_CODES = {"NB": "NE", "GM": "GU"}  # the FBI's codes for Nebraska and Guam
 NO_STATE = {"FS"}  # federal agencies
 NOT_A_COUNTY = "NOT SPECIFIED"
+UNMAPPED = "UNMAPPED COUNTY"
+CENSUS_SUFFIX = r" (County|Parish|Borough|Census Area|Municipality|Municipio)$"  # left off a Census name to match  # the FBI's cell for an agency it placed in no county
 LOCAL_TYPES = ("City", "County")  # the agencies whose residents are summed (see RESIDENTS above)
 NO_POPULATION = ("", "NULL")  # a population cell that gives none (as 0 does)
 
@@ -224,9 +227,72 @@ def census_keys(state_rows: list[dict[str, str]], county_rows: list[dict[str, st
     keys = {}
     for r in county_rows:
         if r["statefp"] in postal:
-            name = re.sub(r" (County|Parish|Borough|Census Area|Municipality|Municipio)$", "", r["name"])
+            name = re.sub(CENSUS_SUFFIX, "", r["name"])
             keys.setdefault((postal[r["statefp"]], name.upper().replace(".", "")), r["statefp"] + r["countyfp"])
     return keys
+
+
+def census_names(state_rows: list[dict[str, str]], county_rows: list[dict[str, str]]) -> list[tuple[str, str, str]]:
+    """(state postal code, Census name as published, FIPS) of every county of a state in the state table."""
+    postal = {r["fips"]: r["postal"] for r in state_rows}
+    return [(postal[r["statefp"]], r["name"], r["statefp"] + r["countyfp"]) for r in county_rows
+            if r["statefp"] in postal]
+
+
+@dataclass(frozen=True)
+class UnplacedCell:
+    """A county named in the FBI's county column that is no Census county of the row's state, with every line that
+    names it. Nothing is matched by a similar name: `census` only points a maintainer at a Census county whose name
+    differs in spacing, periods, accents or a suffix (a rule added for it must hold for every row it places)."""
+    state: str
+    cell: str  # as published, upper case
+    lines: tuple[int, ...]
+    placed_elsewhere: tuple[int, ...]  # of `lines`, those whose county column also names a county that matched
+    why: str  # one of UNPLACED_WHY
+    census: str = ""  # why "near": the Census county (name and FIPS) a maintainer may look at
+
+
+UNPLACED_WHY = {
+    "no state": "federal agencies (state code FS) have no state, so their counties are not looked up",
+    "unmapped": "the FBI placed the agency in no county",
+    "planning region": "a Connecticut planning region: the Census Bureau made the nine regions Connecticut's county "
+                       "equivalents in 2022, and the Census table the site uses (2020) has the eight former counties",
+    "near": "no Census county of exactly this name in the state; one differs only in spacing, periods, accents or a "
+            "suffix",
+    "none": "no Census county of this name in the state",
+}
+
+
+def _bare(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.upper())
+    return re.sub(r"[^A-Z]", "", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def unplaced_cells(rows: list[StaffRow], counties: dict[tuple[str, str], str],
+                   census_names: list[tuple[str, str, str]]) -> list[UnplacedCell]:
+    """Every county cell of the table that `county_fips_of` places nowhere, by state and name, with why.
+    `census_names`: (state postal code, Census name as published, FIPS) of every Census county."""
+    placed = county_fips_of(rows, counties)
+    lines: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for row in rows:
+        for cell in row.counties:
+            if row.state in NO_STATE or (row.state, cell.replace(".", "")) not in counties:
+                lines[(row.state, cell)].append(row.line)
+    found = []
+    for (state, cell), at in sorted(lines.items()):
+        census = ""
+        if state in NO_STATE:
+            why = "no state"
+        elif cell == UNMAPPED:
+            why = "unmapped"
+        elif state == "CT" and cell.endswith(" PLANNING REGION"):
+            why = "planning region"
+        else:
+            near = [f"{name} ({fips})" for s, name, fips in census_names if s == state
+                    and (_bare(re.sub(CENSUS_SUFFIX, "", name)) == _bare(cell) or name.upper().startswith(cell + " "))]
+            why, census = ("near", "; ".join(near)) if near else ("none", "")
+        found.append(UnplacedCell(state, cell, tuple(at), tuple(line for line in at if line in placed), why, census))
+    return found
 
 
 @dataclass(frozen=True)
@@ -239,6 +305,7 @@ class Coverage:
     last_year: int
     latest_year_rows: int  # rows of the last year
     other_with_population: int = 0  # rows with a state, not city or county, whose population is above 0: left out
+    unplaced: tuple[UnplacedCell, ...] = ()  # county cells that are no Census county (maintainers' page)
 
     @property
     def rate(self) -> tuple[int, int]:
@@ -249,7 +316,7 @@ class Coverage:
 
 
 def coverage(rows: list[StaffRow], agencies: list[tuple[str, str, str]],
-             counties: dict[tuple[str, str], str]) -> Coverage:
+             counties: dict[tuple[str, str], str], census_names: list[tuple[str, str, str]] = ()) -> Coverage:
     """The shares by state and county for the agencies (on ICE's latest list)."""
     matches = match(agencies, rows)
     covered = {m.row.line for m in matches if m.row}
@@ -269,7 +336,7 @@ def coverage(rows: list[StaffRow], agencies: list[tuple[str, str, str]],
                     {f: _share(r, covered, alone) for f, r in by_county.items()}, len(rows), min(years), last_year,
                     sum(1 for r in rows if r.year == last_year),
                     sum(1 for r in rows if r.state not in NO_STATE and r.agency_type not in LOCAL_TYPES
-                        and r.population))
+                        and r.population), tuple(unplaced_cells(rows, counties, list(census_names))))
 
 
 def load(datasets: Path) -> Coverage | None:
@@ -282,9 +349,9 @@ def load(datasets: Path) -> Coverage | None:
     agencies = [(a["agency_id"], a["name"], a["state_postal"])
                 for a in read_committed(datasets / "ice-287g" / "agencies.csv") if a["on_latest_list"] == "true"]
     reference = datasets / "reference"
-    keys = census_keys(read_committed(reference / "state_fips_names.csv"),
-                       read_committed(reference / "county_fips_names.csv"))
-    return coverage(rows, agencies, keys)
+    state_rows, county_rows = (read_committed(reference / "state_fips_names.csv"),
+                               read_committed(reference / "county_fips_names.csv"))
+    return coverage(rows, agencies, census_keys(state_rows, county_rows), census_names(state_rows, county_rows))
 
 
 def read_table(path: Path, shown: str | None = None) -> list[StaffRow]:
