@@ -240,6 +240,8 @@ def test_a_translated_record_has_no_english_marks(translated_data):
         body = re.sub(r'<section class="record-sources".*?</section>', "", body, flags=re.S)
         # a case's links are labelled in English by contributors (not a translated field), marked as such
         body = re.sub(r'<h2 id="links">.*?</ul>', "", body, flags=re.S)
+        # a quote is called by its words, verbatim in English, marked as such
+        body = re.sub(r'<a href="[^"]*/es/quotes/[^"]+/" lang="en">', "", body)
         assert 'lang="en"' not in body and "lang=en" not in body, path
 
 
@@ -323,3 +325,86 @@ def test_every_spanish_message_keeps_the_placeholders_and_tags_of_its_english():
             assert sorted(re.findall(r"%\(\w+\)s", message)) == sorted(re.findall(r"%\(\w+\)s", spanish_text)), message
             assert re.findall(r"</?(\w+)", message) == re.findall(r"</?(\w+)", spanish_text), message
             assert "%" not in re.sub(r"%\(\w+\)s", "", spanish_text), message  # a stray % breaks the formatting
+
+
+class _Marked(HTMLParser):
+    """A page's visible text nodes, each with whether an element around it is marked lang="en". Hidden elements
+    (Pagefind's metadata) are left out: no one reads them."""
+
+    VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.nodes: list[tuple[str, bool]] = []
+        self._stack: list[tuple[bool, bool]] = []  # (in English, hidden) of each open element
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        english, hidden = self._stack[-1] if self._stack else (False, False)
+        if attrs.get("lang"):
+            english = attrs["lang"] == "en"
+        if tag not in self.VOID:
+            self._stack.append((english, hidden or "hidden" in attrs))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        english, hidden = self._stack[-1] if self._stack else (False, False)
+        if data.strip() and not hidden:
+            self.nodes.append((" ".join(data.split()), english))
+
+
+def _shown(pages: dict, text: str) -> dict[str, list[bool]]:
+    """Where the Spanish pages show `text` in their body (not the front matter, the Markdown h1 or the citation
+    formats): page -> whether each showing is marked English."""
+    found: dict[str, list[bool]] = {}
+    for path, page in pages.items():
+        if not isinstance(page, str) or not path.startswith("es/") or not path.endswith(".md"):
+            continue
+        body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+        body = re.sub(r"\A\s*# .*\n", "", body)  # the h1, checked with its {#page_title lang=en}
+        body = body.split('<section class="cite-this"')[0]
+        parser = _Marked()
+        parser.feed(body)
+        for node, english in parser.nodes:
+            if text in node:
+                found.setdefault(path, []).append(english)
+    return found
+
+
+def test_a_title_not_translated_yet_is_marked_english_wherever_a_spanish_page_shows_it(data_dir):
+    # the statistic is translated but for its title: its pages show the English title, which must be marked so that
+    # screen readers read it as English (and so must every other record name shown in English)
+    path = data_dir / "statistics" / "example-count-2012.yaml"
+    version = translations.english_version(validate(data_dir, today=TODAY).get("example-count-2012"))
+    path.write_text(path.read_text() + "es:\n  definition: Acuerdos en vigor.\n  geography: Estados Unidos\n"
+                                       f"  english_version: {version}\n")
+    pages = _spanish_pages(data_dir)
+    statistic = _shown(pages, "Example agreements in 2012")
+    for page in ("es/series/example-series.md", "es/statistics/index.md", "es/sources/example-report-2014.md",
+                 "es/changes/index.md"):
+        assert page in statistic, f"{page} does not show the statistic's title"
+    assert "# Example agreements in 2012 {#page_title lang=en}" in pages["es/statistics/example-count-2012.md"]
+    names = {"the statistic": statistic, "the series (its chart, table and links)": _shown(pages, "Example agreements"),
+             "the program (event lines, the timeline's filter)": _shown(pages, "Example Program"),
+             "an event (the home page's newest event)": _shown(pages, "The example memo ends the example program")}
+    for what, shown in names.items():
+        assert shown, what
+        unmarked = sorted(page for page, marks in shown.items() if not all(marks))
+        assert not unmarked, f"{what}: shown in English without lang=\"en\" on {unmarked}"
+    statistic_page = pages["es/statistics/example-count-2012.md"]
+    assert '<dd lang="en">Agreements in force.</dd>' not in statistic_page  # the translated fields are not marked
+    assert "<dd>Acuerdos en vigor.</dd>" in statistic_page
+
+
+def test_a_translated_title_is_not_marked_english(translated_data):
+    pages = _spanish_pages(translated_data)
+    # a statistic's title on its series' page, a program's name in the timeline's filter, both on what changed
+    for field, page in (("title", "es/series/example-series.md"), ("name", "es/events/index.md")):
+        shown = _shown(pages, f"Texto en español del campo {field} ")
+        assert page in shown and "es/changes/index.md" in shown
+        marked = sorted(page for page, marks in shown.items() if any(marks))
+        assert not marked, f"a translated {field} is marked English on {marked}"
+    assert "{#page_title lang=en}" not in pages["es/statistics/example-count-2012.md"]

@@ -229,3 +229,18 @@ def test_the_five_real_briefings_are_on_the_spanish_site_with_their_translated_t
         assert spanish_text.title in text and "Cómo citar este informe" in text, report.id
         assert "Cifras clave" in text or "Gráficos" in text, report.id
         assert "How to cite this briefing" not in text and "Programs covered" not in text, report.id
+
+
+def test_a_briefings_record_names_not_translated_yet_are_marked_english_in_page_and_pdf(data_dir, spanish_reports,
+                                                                                       tmp_path, no_pdf):
+    page = generate(data_dir, tmp_path)["es/reports/example.md"]
+    pdf_html = next(html for html in no_pdf if '<html lang="es">' in html)
+    for shown in (page, pdf_html):
+        # the key figures: the statistic's English title and geography, the series' title and description
+        assert re.search(r'<a href="[^"]+" lang="en">Example agreements in 2012</a></td><td>[^<]*</td>'
+                         r'<td lang="en">United States</td>', shown)
+        assert '<h3 lang="en">Example agreements</h3>\n<div class="series-note" lang="en">' in shown
+        assert '<figcaption><strong lang="en">Example agreements.</strong>' in shown  # the series' chart
+        assert re.search(r'<dt><a href="[^"]+" lang="en">Example Program</a></dt>', shown)
+        # the translated event's title is not marked
+        assert re.search(r'<h3 class="event-title"><a href="[^"]+">Comienza el programa de ejemplo</a></h3>', shown)

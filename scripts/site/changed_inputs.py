@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..records.translations import LANGUAGES as TRANSLATED_INTO
 from .reads import freeze, view_answer
-from .urls import display_name
+from .urls import display_name, name_language
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -91,8 +91,9 @@ def _speaker(dataset, record_id: str) -> str | None:
     return dataset.get(record_id).speaker
 
 
-def _name(dataset, record_id: str) -> str | None:
+def _name(dataset, record_id: str) -> tuple[str, str | None] | None:
+    """What a record is called and the language that is in (a title translated since is marked otherwise)."""
     try:
-        return display_name(dataset, record_id)
+        return display_name(dataset, record_id), name_language(dataset, record_id)
     except KeyError:
         return None

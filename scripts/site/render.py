@@ -36,8 +36,8 @@ from .coverage_view import CoverageIndex
 from .field_offices_view import OfficeIndex
 from .sanctuary_lists_view import ListIndex
 from .i18n import ENGLISH, Language
-from .urls import (DEFAULT_SITE_URL, display_name, feed_287g_path, is_absolute_url, is_page_path, record_path,
-                   relative_href, release_287g_path)
+from .urls import (DEFAULT_SITE_URL, display_name, feed_287g_path, is_absolute_url, is_page_path, name_language,
+                   record_path, relative_href, release_287g_path)
 from ..records.markdown_text import render_markdown
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
@@ -170,7 +170,7 @@ class Renderer:
                                 program_period=language.program_period,
                                 singular={c.name: language.gettext(c.singular) for c in REGISTRY}, data=self.dataset,
                                 kind_class={c.name: c.singular for c in REGISTRY},  # CSS classes stay English
-                                language=language, translation=self._translation,
+                                language=language, translation=self._translation, name_lang=self.name_lang,
                                 search_weight={c.name: c.search_boost for c in REGISTRY if c.search_boost},
                                 charts=TrackedCharts(self.charts), narrow_media=NARROW_MEDIA,
                                 collection_pages={c.name: (language.gettext(c.title), language.gettext(c.description))
@@ -224,6 +224,13 @@ class Renderer:
     def name_of(self, record_id: str) -> str:
         read(("name", record_id))
         return display_name(self.dataset.raw, record_id)
+
+    def name_lang(self, record_id: str) -> Markup:
+        """' lang="en"' for an element showing what name_of calls a record, when that is not in the page's language
+        (a title not translated yet, a quote's words, a source's title as published); nothing otherwise."""
+        read(("name", record_id))  # changed_inputs compares the name's language with the name
+        own = name_language(self.dataset.raw, record_id)
+        return Markup(f' lang="{own}"') if own else Markup("")
 
     def _last_changed(self, record_id: str) -> str | None:
         read(("dated", record_id))
@@ -335,17 +342,13 @@ class Renderer:
                          data_path=self.dataset.paths[record_id])
 
     def _title_language(self, context: dict) -> str | None:
-        """'en' when a record page in another language shows the record's English title (not translated yet); a
-        source's language when it is not the page's."""
+        """The language of a record page's title when it is not the page's (urls.name_language): 'en' for an English
+        title not translated yet or a quote's words, a source's language for its title as published."""
         record = context.get("record")
         if record is None or record.id not in self.dataset.collection_of:
             return None
-        own = getattr(record, "language", None)  # a source: its title as published, in its own language
-        if own:
-            return own if own != self.language.code else None
-        if self.language.code == "en":
-            return None
-        return "en" if {"title", "name"} & self._translation(record.id)["english"] else None
+        read(("name", record.id))
+        return name_language(self.dataset.raw, record.id)
 
     def _page_changed(self, context: dict) -> str | None:
         """When a page other than a record's last changed (records show their own date in their footer)."""

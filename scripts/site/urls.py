@@ -8,6 +8,7 @@ import re
 from ..records.model import Dataset
 from ..records.registry import REGISTRY
 from ..records.schema import Record
+from ..records.translations import translated_fields, translation_of
 
 # Where the site is published. Deployments set SITE_URL (read by mkdocs.yml); this is `mkdocs serve`'s address.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -75,6 +76,27 @@ def display_name(dataset: Dataset, record_id: str) -> str:
         return f"{display_name(dataset, record.speaker)}: “{opening}”"
     return record_label(record, dataset.language)
 
+
+
+def name_language(dataset: Dataset, record_id: str) -> str | None:
+    """The language of what display_name calls a record, when it is not the language of `dataset`'s pages, for a
+    `lang` attribute on it: a source's title as published, a quote's words (kept verbatim, in English), a title or
+    name that has no translation yet (the English shown in its place). None when it is in the page's language or
+    is a proper name the site does not translate (a person, an agency, a place)."""
+    page = dataset.language
+    record = (dataset.english or dataset).get(record_id)
+    fields = type(record).model_fields
+    if "language" in fields:  # a source: cited as published
+        return record.language if record.language != page else None
+    if page == "en":
+        return None
+    if dataset.collection_of[record_id] == "quotes":
+        return "en"
+    named = "name" if "name" in fields and record.name else "title" if "title" in fields else None
+    if named is None or named not in translated_fields(type(record)):
+        return None
+    translation = translation_of(record, page)
+    return None if translation is not None and getattr(translation, named, None) else "en"
 
 # --- Pages drawn from the ingested datasets (data/datasets/), declared in scripts/site/datasets/catalog.py ---------
 
