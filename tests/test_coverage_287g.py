@@ -204,6 +204,7 @@ def test_county_names_that_are_no_census_county_are_listed_with_their_lines_and_
     assert 'fbi-lee-counties/">their list</a>' in pages["maintainers/fbi-lee-unmatched.md"]
     es = spanish.render_all()["es/maintainers/fbi-lee-counties.md"]
     assert "Ningún condado del censo con este nombre en el estado" in text(es)
+    assert "(Federal Register, 6 de junio de 2022)" in text(es) and "(Federal Register, June 6, 2022)" in text(page)
 
 
 def test_a_connecticut_planning_region_is_named_as_such_and_not_matched():

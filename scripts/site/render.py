@@ -470,7 +470,8 @@ class Renderer:
                 "fbi_lee_counties.html.j2", "maintainers/fbi-lee-counties/",
                 _("County names in the FBI's staffing table that match no Census county"),
                 _("A maintainers' list: the county names of the FBI's staffing table that are no Census county of "
-                  "their state, with the table's lines and why, so those agencies count on no county's page."))
+                  "their state, with the table's lines and why, so those agencies count on no county's page."),
+                notice=CT_PLANNING_REGIONS_NOTICE)
         if self.federal.lists:
             pages[o("maintainers/sanctuary-lists-unmatched.md")] = self.page(
                 "sanctuary_lists_unmatched.html.j2", "maintainers/sanctuary-lists-unmatched/",
@@ -486,6 +487,11 @@ class Renderer:
             _("Which records are translated into Spanish, which are not yet, and which translations are older than "
               "the English they translate."), progress=translation_progress(raw.english or raw))
         return pages
+
+
+# The Census Bureau's notice making Connecticut's planning regions its county equivalents (Federal Register, 2022-12063).
+CT_PLANNING_REGIONS_NOTICE = {"url": "https://www.federalregister.gov/documents/2022/06/06/2022-12063/change-to-county-"
+                                     "equivalents-in-the-state-of-connecticut", "date": "2022-06-06"}
 
 
 def _equal(a, b) -> bool:
