@@ -58,6 +58,13 @@ def escape_text(text: str) -> Markup:
     return Markup(html.escape(text, quote=False))
 
 
+def attribute_text(text) -> Markup:
+    """Text for a double-quoted attribute's value (a stacked table's data-label, an aria-label): &, <, > and "
+    escaped, whatever it is. Under autoescape Jinja takes what _() gives as markup (a message may hold a link), so a
+    translation or label with a " or < would otherwise end the attribute or open a tag."""
+    return Markup(html.escape(str(text), quote=False).replace('"', "&quot;"))
+
+
 # The h1's anchor, the target of Material's skip link: a fixed, short id (a title's slug is long, repeated three times
 # in every page, and changes with the title); the underscore keeps it apart from every record id on a page.
 TITLE_ANCHOR = "page_title"
@@ -137,8 +144,8 @@ class Renderer:
         self.env.data_globals = ("newest_event", "event_redirects", "dataset_downloads")
         self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
         self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
-                                escape_text=escape_text, number=language.number, percent=language.percent,
-                                as_courts_write_it=as_courts_write_it,
+                                escape_text=escape_text, attribute_text=attribute_text, number=language.number,
+                                percent=language.percent, as_courts_write_it=as_courts_write_it,
                                 pinpoint=lambda text, source_language="en": pinpoint_html(text, language.code,
                                                                                           source_language))
         self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)
