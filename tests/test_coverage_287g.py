@@ -113,6 +113,23 @@ def test_residents_leave_out_a_missing_population_and_an_agency_of_two_counties_
     assert "names other counties too" not in arizona, "a state's figure keeps an agency of two of its counties"
 
 
+def test_an_agency_of_another_kind_with_a_population_is_left_out_and_said_to_be(data_dir):
+    """Line 103, Arizona Western College (Yuma County, population 0), given 9,000 residents: no figure changes, and
+    the state's and the county's pages say that one agency of another kind, with 9,000, is left out."""
+    path = data_dir / TABLE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert ",Arizona Western College,AZ,YUMA,University or College,0," in lines[102]
+    lines[102] = lines[102].replace(",University or College,0,", ",University or College,9000,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    english, _ = make_renderers(validate(data_dir, today=TODAY), data_dir)
+    pages = english.render_all()
+    for page, total in (("states/az.md", "7,622,289"), ("counties/az-04027.md", "222,323")):
+        shown = text(pages[page].split('id="coverage"')[1].split("</section>")[0])
+        assert f"as the FBI's table counts them: {total};" in shown
+        assert ("1 agency of another kind (state police, a university or other) has a population in the table, 9,000, "
+                "and is left out.") in shown
+
+
 def test_a_population_that_is_not_a_number_is_named_by_line_and_column(data_dir):
     path = data_dir / TABLE
     lines = path.read_text(encoding="utf-8").splitlines()

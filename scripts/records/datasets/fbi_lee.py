@@ -183,6 +183,8 @@ class Share:
     residents_agencies: int = 0  # the agencies summed in `residents`
     residents_unknown: int = 0  # city and county agencies whose population is 0, empty or NULL: in no figure
     residents_multi_county: int = 0  # a county's: city and county agencies naming other counties too, left out
+    others_with_residents: int = 0  # agencies of other kinds with a population above 0: left out, and said so
+    others_residents: int = 0  # their population, summed
 
     @property
     def agency_share(self) -> float:
@@ -204,10 +206,13 @@ def _share(rows: list[StaffRow], covered: set[int], counted: set[int] | None = N
     local = [r for r in rows if r.agency_type in LOCAL_TYPES]
     single = [r for r in local if counted is None or r.line in counted]
     known = [r for r in single if r.residents is not None]
+    others = [r for r in rows if r.agency_type not in LOCAL_TYPES and r.population
+              and (counted is None or r.line in counted)]
     return Share(len(rows), sum(r.officers for r in rows), len(mine), sum(r.officers for r in mine),
                  tuple(sorted(r.line for r in mine)), min(years), max(years),
                  sum(r.residents for r in known), sum(r.residents for r in known if r.line in covered), len(known),
-                 sum(1 for r in single if r.residents is None), len(local) - len(single))
+                 sum(1 for r in single if r.residents is None), len(local) - len(single), len(others),
+                 sum(r.population for r in others))
 
 
 def county_fips_of(rows: list[StaffRow], counties: dict[tuple[str, str], str]) -> dict[int, list[str]]:
