@@ -329,7 +329,7 @@ def test_every_spanish_message_keeps_the_placeholders_and_tags_of_its_english():
 
 class _Marked(HTMLParser):
     """A page's visible text nodes, each with whether an element around it is marked lang="en". Hidden elements
-    (Pagefind's metadata) are left out: no one reads them."""
+    (Pagefind's metadata) are left out, as no one reads them, and so is code (BibTeX, CSL-JSON: data to copy)."""
 
     VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}
 
@@ -344,7 +344,7 @@ class _Marked(HTMLParser):
         if attrs.get("lang"):
             english = attrs["lang"] == "en"
         if tag not in self.VOID:
-            self._stack.append((english, hidden or "hidden" in attrs))
+            self._stack.append((english, hidden or "hidden" in attrs or tag in ("code", "pre")))
 
     def handle_endtag(self, tag):
         if tag not in self.VOID and self._stack:
@@ -357,15 +357,14 @@ class _Marked(HTMLParser):
 
 
 def _shown(pages: dict, text: str) -> dict[str, list[bool]]:
-    """Where the Spanish pages show `text` in their body (not the front matter, the Markdown h1 or the citation
-    formats): page -> whether each showing is marked English."""
+    """Where the Spanish pages show `text` in their body (not the front matter or the Markdown h1): page -> whether
+    each showing is marked English."""
     found: dict[str, list[bool]] = {}
     for path, page in pages.items():
         if not isinstance(page, str) or not path.startswith("es/") or not path.endswith(".md"):
             continue
         body = page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
         body = re.sub(r"\A\s*# .*\n", "", body)  # the h1, checked with its {#page_title lang=en}
-        body = body.split('<section class="cite-this"')[0]
         parser = _Marked()
         parser.feed(body)
         for node, english in parser.nodes:
@@ -395,6 +394,8 @@ def test_a_title_not_translated_yet_is_marked_english_wherever_a_spanish_page_sh
         unmarked = sorted(page for page, marks in shown.items() if not all(marks))
         assert not unmarked, f"{what}: shown in English without lang=\"en\" on {unmarked}"
     statistic_page = pages["es/statistics/example-count-2012.md"]
+    # the citations cite it by its English title, marked too
+    assert '<span lang="en"><i>Example agreements in 2012</i></span>. Detainers Record.' in statistic_page
     assert '<dd lang="en">Agreements in force.</dd>' not in statistic_page  # the translated fields are not marked
     assert "<dd>Acuerdos en vigor.</dd>" in statistic_page
 

@@ -103,6 +103,8 @@ def test_a_briefing_without_a_translation_says_so_and_is_shown_in_english(data_d
     assert "Este informe aún no está traducido" in page
     assert "el título, el subtítulo, la introducción." in page
     assert '<section class="intro" lang="en">' in page and "Cronología" in page
+    # its English title is cited as such, in the briefing's own citation and in the page's cite box
+    assert page.count('<span lang="en"><i>The example program, 2008 to today</i></span>.') == 2, page
 
 
 def test_a_briefings_own_template_is_used_in_spanish_too(data_dir, spanish_reports, tmp_path, no_pdf):

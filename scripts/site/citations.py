@@ -139,6 +139,8 @@ class Citable:
     author: Optional[str] = None  # None: the site's contributors, named in the page's language
     case_name: bool = False  # the title is a court case's name (italic in running text)
     language: str = "en"  # the page's language ("es": the Spanish edition), for the words of the styles that allow it
+    title_language: Optional[str] = None  # the title's language when it is not the page's (an English title not
+    # translated yet on a Spanish page, a source's title as published): marked with lang in the HTML of each style
 
     def __post_init__(self):
         title = " ".join(str(self.title).split())
@@ -202,6 +204,7 @@ def apa(c: Citable, accessed: Optional[str] = None) -> Citation:
     elif accessed:
         where = f"Retrieved {_long_date(_parse_date(accessed))}, from {c.url}"
     title_html = _e(body) if c.case_name else f"<i>{_e(body)}</i>"  # reverse italics for a case name
+    title_html = _in_title_language(c, title_html)
     return Citation(f"{author} {when} {body}{tail} {site} {where}",
                     f"{_e(author)} {_e(when)} {title_html}{_e(tail)} {_e(site)} {_e(where)}")
 
@@ -215,6 +218,7 @@ def mla(c: Citable, accessed: Optional[str] = None) -> Citation:
     if accessed:
         rest += f" Accessed {_abbreviated_date_dmy(_parse_date(accessed))}."
     title_html = f"<i>{_e(body)}</i>" if c.case_name else _e(body)
+    title_html = _in_title_language(c, title_html)
     return Citation(f'{lead}"{body}{tail}" {c.container}{rest}',
                     f'{_e(lead)}"{title_html}{_e(tail)}" <i>{_e(c.container)}</i>{_e(rest)}')
 
@@ -226,6 +230,7 @@ def chicago_note(c: Citable) -> Citation:
                 else f"last modified {_long_date(_parse_date(c.last_updated))}")
     rest = f" {c.container}, {modified}, {c.url}."
     title_html = f"<i>{_e(body)}</i>" if c.case_name else _e(body)
+    title_html = _in_title_language(c, title_html)
     return Citation(f'{c.author}, "{body}{tail}"{rest}', f'{_e(c.author)}, "{title_html}{_e(tail)}"{_e(rest)}')
 
 
@@ -237,6 +242,7 @@ def chicago_bibliography(c: Citable) -> Citation:
                 else f"Last modified {_long_date(_parse_date(c.last_updated))}")
     rest = f" {_end(c.container, '.')} {modified}. {c.url}."
     title_html = f"<i>{_e(body)}</i>" if c.case_name else _e(body)
+    title_html = _in_title_language(c, title_html)
     return Citation(f'{author} "{body}{tail}"{rest}', f'{_e(author)} "{title_html}{_e(tail)}"{_e(rest)}')
 
 
@@ -247,7 +253,14 @@ def bluebook(c: Citable) -> Citation:
     lead = "" if _is_site_author(c) else f"{c.author}, "
     rest = f" {c.container}, {c.url} (last updated {MONTHS_ABBREVIATED[day.month - 1]} {day.day}, {day.year})."
     title_html = _e(body) if c.case_name else f"<i>{_e(body)}</i>"  # reverse italics for a case name
+    title_html = _in_title_language(c, title_html)
     return Citation(f"{lead}{body}{tail}{rest}", f"{_e(lead)}{title_html}{_e(tail)}{_e(rest)}")
+
+
+def _in_title_language(c: Citable, title_html: str) -> str:
+    """The title's HTML inside <span lang> when it is in another language than the page (screen readers then read
+    it in its own language); the plain text stays as it is."""
+    return f'<span lang="{c.title_language}">{title_html}</span>' if c.title_language else title_html
 
 
 def bibtex_key(c: Citable) -> str:

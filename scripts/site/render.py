@@ -373,9 +373,10 @@ class Renderer:
         record = context.get("record")
         if record is not None:
             collection = context["collection"]
-            return citable_for_record(self.site_url, collection, record,
-                                      title=title if collection == "quotes" else None, prefix=self.language.prefix,
-                                      language=self.language.code)
+            return replace(citable_for_record(self.site_url, collection, record,
+                                              title=title if collection == "quotes" else None,
+                                              prefix=self.language.prefix, language=self.language.code),
+                           title_language=self._title_language(context))
         collection = context.get("collection")
         records = self.dataset.collections.get(collection, {}) if collection else {}
         updated = max((r.last_reviewed for r in records.values()), default=None) or self.dataset.last_reviewed()

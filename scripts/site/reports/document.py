@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment
@@ -59,8 +59,10 @@ def report_environment(renderer: Renderer, reports_dir: Path) -> Environment:
 
 
 def report_citable(briefing: Briefing, site_url: str, language: str = "en") -> Citable:
-    return citable_for_page(site_url, briefing.url, briefing.title, briefing.as_of, page_id=f"reports-{briefing.id}",
-                            language=language)
+    citable = citable_for_page(site_url, briefing.url, briefing.title, briefing.as_of,
+                               page_id=f"reports-{briefing.id}", language=language)
+    # a briefing's own title not translated yet is shown in English (marked so)
+    return replace(citable, title_language="en") if language != "en" and "title" in briefing.untranslated else citable
 
 
 def figure_text(statistic: Statistic, language: Language = ENGLISH) -> str:
