@@ -180,6 +180,7 @@ def test_the_ingest_copies_the_table_and_prints_the_matching_rate(data_dir, tmp_
     out = capsys.readouterr().out
     assert "matched to the FBI's table: 25 of 30 agencies on ICE's latest list (83.3%); not matched: 5" in out
     assert "  NH: Pittsburgh Police Department (no FBI agency of that name in the state)" in out
+    assert "county names that are no Census county of their state: 1, on 1 row (listed" in out
     assert (data_dir / TABLE).read_bytes() == source.read_bytes()
 
 

@@ -369,6 +369,9 @@ def matching_report(found: Coverage) -> str:
     lines = [f"matched to the FBI's table: {matched} of {total} agencies on ICE's latest list "
              f"({matched / total:.1%}); not matched: {total - matched}" if total else "no agencies on ICE's list"]
     lines += [f"  {m.state}: {m.name} ({m.why})" for m in found.unmatched()]
+    rows = {line for cell in found.unplaced for line in cell.lines}
+    lines.append(f"county names that are no Census county of their state: {len(found.unplaced)}, on {len(rows)} "
+                 f"row{'' if len(rows) == 1 else 's'} (listed on /maintainers/fbi-lee-counties/)")
     return "\n".join(lines)
 
 
