@@ -92,6 +92,10 @@ def test_the_release_pages_list_every_list_and_show_each_change_with_its_rows(re
     december = pages["287g-releases/2025-12-02.md"]
     assert "Webb County Sheriff" in december and "participatingAgencies12012025am.xlsx" in december
     assert '<td data-label="Change">signed date changed</td>' in december
+    # The two files compared are links to ICE's files, not their markup shown as text
+    assert re.search(r'the earlier list is <a href="https://[^"]+/participatingAgencies12012025am\.xlsx">'
+                     r'participatingAgencies12012025am\.xlsx</a>, the later <a href="https://', december)
+    assert "&lt;a href" not in december and "&lt;a href" not in pages["es/287g-releases/2025-12-02.md"]
     assert "<td>Garrett County Sheriff&#39;s Office</td>" in pages["287g-releases/2026-05-18.md"] or \
         "Garrett County Sheriff&#39;s Office</a>" in pages["287g-releases/2026-05-18.md"]
     files = pages["maintainers/287g-files/index.md"]
