@@ -109,6 +109,7 @@ def test_agency_page_shows_each_model_with_its_signed_date_link_and_source_row(p
     text = body(page)
     assert "Yes, on ICE's list of May 18, 2026" in text
     assert "January 31, 2026" in text, "its first list"
+    assert f"(2 of the {len(LISTS)} monthly lists since January 31, 2026)" in text
     assert "Autauga Co. Sheriff" in text, "every name it was published under"
     assert '<a href="../../counties/al-01001/">Autauga County, Alabama</a>' in page
 
@@ -141,7 +142,7 @@ def test_a_county_with_no_agency_says_so_and_one_whose_agency_left_names_it(plac
     lists = len(LISTS)
     baldwin = body(pages["counties/al-01003.md"])
     assert "No agency in Baldwin County was on ICE's list of May 18, 2026." in baldwin
-    assert f"None was on any of the {lists} lists since January 31, 2026 either." in baldwin
+    assert f"None was on any of the {lists} monthly lists since January 31, 2026 either." in baldwin
     travis = body(pages["counties/tx-48453.md"])
     assert "No agency in Travis County was on ICE's list of May 18, 2026." in travis
     assert "Austin Police Department" in travis and "last on the list of January 31, 2026" in travis
@@ -150,7 +151,7 @@ def test_a_county_with_no_agency_says_so_and_one_whose_agency_left_names_it(plac
 
 
 def test_state_page_counts_by_list_and_flags_agencies_without_a_county(places_site):
-    _dataset, pages = places_site
+    dataset, pages = places_site
     page = body(pages["states/al.md"])
     for date, list_rows in LISTS.items():
         alabama = [r for r in rows(list_rows, LIST_HEADER) if r["state_fips"] == "01"]
@@ -161,7 +162,12 @@ def test_state_page_counts_by_list_and_flags_agencies_without_a_county(places_si
     assert latest.startswith(f"<td>{max(LISTS)}</td>"), "the latest list ends the table"
     unknown = page.split('id="unknown-county"')[1]
     assert "County not known" in unknown and "Dothan Police Department" in unknown
-    assert "Austin Police Department" in body(pages["states/tx.md"]).split('id="left"')[1]
+    texas = body(pages["states/tx.md"])
+    assert "Austin Police Department" in texas.split('id="left"')[1]
+    # Texas's only agency left before the latest list: the lead says so in words, not "0 agencies ... 0 agreements"
+    assert "No agency of Texas is on ICE's 287(g) list of May 18, 2026." in texas and "0 agencies" not in texas
+    spanish = body(Renderer(dataset, language=spanish_language()).render_all()["es/states/tx.md"])
+    assert "Ninguna agencia de Texas figura en la lista 287(g) de ICE del 18 de mayo de 2026." in spanish
 
 
 def test_place_pages_are_found_by_search_with_their_kind(places_site):
