@@ -48,6 +48,20 @@ def test_every_state_on_the_home_pages_map_leads_to_its_page(contexts, fixture_s
         page.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_maps_caption_speaks_of_the_numbers_only_where_the_squares_show_them(contexts, fixture_site_url, width):
+    url, _ = fixture_site_url
+    page = contexts(width).new_page()
+    try:
+        for language in ("", "es/"):
+            page.goto(url + language, wait_until="networkidle")
+            shown = [page.locator(selector).first.bounding_box()["width"] > 1
+                     for selector in ("nav.state-tiles .state-tile__count", "nav.state-tiles .state-tiles__count-note")]
+            assert shown == [width > 390] * 2, f"/{language} at {width} px: [numbers, the caption's note] shown"
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("language", ["", "es/"])
 def test_a_states_page_leads_to_each_county_with_a_target_a_phone_can_tap(contexts, fixture_site_url, language):
     url, _ = fixture_site_url
