@@ -217,6 +217,8 @@ def test_a_partial_list_says_so_and_a_county_page_shows_the_correction(data_dir)
     es = Renderer(validate(data_dir, today=TODAY), sanctuary_lists=lists, language=spanish()).render_all()
     assert "No es la lista completa" in es["es/sanctuary-lists/ice-ddor-2017-03-20.md"]
     assert "corrección de ICE: las órdenes de retención se dirigieron a agencias" in es["es/counties/tx-48453.md"]
+    assert "Nombrado en listas federales de jurisdicciones santuario" in es["es/counties/tx-48453.md"]
+    assert "Report, March 20, 2017 (in part)</a>" in county and "de 2017 (en parte)</a>" in es["es/counties/tx-48453.md"]
 
 
 def test_the_ddor_list_has_section_iiis_first_four_entries_in_the_reports_order():

@@ -32,7 +32,7 @@ class FederalList:
 
 LISTS = (
     FederalList("ice-ddor-2017-03-20", "ice-ddor-2017-03-20.csv", "ICE's first Declined Detainer Outcome Report, "
-                "March 20, 2017: the jurisdictions the sources name", "U.S. Immigration and Customs Enforcement",
+                "March 20, 2017 (in part)", "U.S. Immigration and Customs Enforcement",
                 "2017-03-20",
                 ("ice-2017-03-20-ddor-jan-28-feb-3-2017", "dhs-2017-03-20-declined-detainer-outcome-report-release",
                  "numbersusa-2017-first-detainer-report-206-declined",
