@@ -222,3 +222,44 @@ def test_the_by_model_chart_draws_one_bar_per_list_and_model_in_its_csv(real_dat
     for key, path in zip(keys, bars):
         assert path.count("M") == sum(1 for v in spec.column(key) if v), key
     assert f"fill: {models.COLOURS[0].lower()}" in svg  # the unhatched model's colour, as a plain fill
+
+
+# --- The by-model chart's legend -----------------------------------------------------------------------------------
+
+MONTHS = [dt.date(2021 + m // 12, m % 12 + 1, 28) for m in range(65)]
+
+
+@pytest.mark.parametrize("totals, corner", [
+    ([2] * 11 + [0] * 54, "upper right"),  # New Jersey: two agreements in 2021, none since
+    ([3] * 50 + [9] * 15, "upper left"),  # Maryland: the bars rise at the right
+    ([9] * 65, None),  # as high everywhere: no free corner until the plot gains headroom
+])
+@pytest.mark.parametrize("names", [
+    ("Jail Enforcement Model", "Task Force Model", "Warrant Service Officer"),
+    ("Modelo de control en las cárceles", "Modelo de grupo de trabajo", "Modelo de agentes de ejecución de órdenes"),
+])
+def test_the_by_model_legend_covers_no_bar(totals, corner, names):
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    fig = Figure(figsize=(6.4, 4), layout="constrained")
+    ax = fig.add_subplot()
+    xs = [mdates_num(d) for d in MONTHS]
+    ax.bar(xs, totals, width=models.BAR_DAYS)
+    ax.set_ylim(0, max(totals) * 1.15)
+    ax.set_xlim(min(xs) - 30, max(xs) + 30)
+    handles = [Patch(label=name) for name in names]
+    legend = models.place_legend(fig, ax, handles, xs, totals)
+    assert not models.bars_under(fig, ax, legend, xs, totals)
+    if corner:
+        assert legend._loc == {"upper left": 2, "upper right": 1}[corner]
+        assert ax.get_ylim()[1] == pytest.approx(max(totals) * 1.15), "no headroom added where a corner is free"
+    else:
+        assert ax.get_ylim()[1] > max(totals) * 1.15
+    if corner == "upper right":  # where the legend used to be, it covers New Jersey's bars
+        assert models.bars_under(fig, ax, ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9),
+                                 xs, totals)
+
+
+def mdates_num(day: dt.date) -> float:
+    from matplotlib import dates as mdates
+    return mdates.date2num(day)

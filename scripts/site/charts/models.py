@@ -63,7 +63,33 @@ def draw(spec: ChartSpec) -> bytes:
         names = [c.label for c in spec.columns[1:1 + len(models)]]
         handles = [Patch(facecolor=c, hatch=h, edgecolor="#ffffff", label=m)
                    for m, c, h in zip(names, COLOURS, HATCHES)]
-        ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
         style.title(fig, spec)
         style.footnote(fig, spec)
+        place_legend(fig, ax, handles, xs, totals)
         return short_paths(style.to_svg(fig, spec))
+
+
+def place_legend(fig, ax, handles, xs: list[float], totals: list[int]):
+    """The legend in an upper corner no bar (nor the total printed over the last bar) reaches, the left one first;
+    where bars reach both, the plot gains headroom until the legend clears them (New Jersey's two agreements of 2021
+    under a legend drawn over them). Measured on the laid-out figure, since the legend's width depends on the
+    language."""
+    for _ in range(6):
+        for loc in ("upper left", "upper right"):
+            legend = ax.legend(handles=handles, loc=loc, frameon=False, fontsize=9)
+            if not bars_under(fig, ax, legend, xs, totals):
+                return legend
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high * 1.25)
+    return legend
+
+
+def bars_under(fig, ax, legend, xs: list[float], totals: list[int]) -> bool:
+    """Whether a bar, or the label over the last one, reaches into the legend's box."""
+    fig.draw_without_rendering()
+    box = legend.get_window_extent().transformed(ax.transData.inverted())
+    low, high = ax.get_ylim()
+    label = 0.08 * (high - low)  # the total printed over the last bar: 9 pt text 3 pt above it
+    return any(box.x0 - BAR_DAYS / 2 <= x <= box.x1 + BAR_DAYS / 2
+               and total + (label if i == len(xs) - 1 else 0) > box.y0
+               for i, (x, total) in enumerate(zip(xs, totals)))
