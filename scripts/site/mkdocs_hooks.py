@@ -40,6 +40,7 @@ from scripts.site.search_index import SearchIndexer, build_search_index  # noqa:
 from scripts.site import serve_update  # noqa: E402
 from scripts.site import mkdocs_languages  # noqa: E402
 from scripts.site import mkdocs_raw_pages  # noqa: E402
+from scripts.site import mkdocs_theme_blocks  # noqa: E402
 from scripts.site.feedback import correction_links  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
@@ -147,6 +148,7 @@ def on_page_context(context, page, config, nav):
 
 def on_env(env, config, files):
     mkdocs_raw_pages.add_linked_anchor_ids(file.page for file in files.documentation_pages() if file.page)
+    mkdocs_theme_blocks.reuse_blocks(env, config)
     if _serving:
         serve_update.remember_env(env)
     return env
