@@ -41,6 +41,7 @@ from scripts.site import serve_update  # noqa: E402
 from scripts.site import mkdocs_languages  # noqa: E402
 from scripts.site import mkdocs_raw_pages  # noqa: E402
 from scripts.site import mkdocs_theme_blocks  # noqa: E402
+from scripts.site import mkdocs_markdown_reuse  # noqa: E402
 from scripts.site.feedback import correction_links  # noqa: E402
 
 _serving = False  # MkDocs loads this module once per process, so the flag outlives each rebuild's fresh config
@@ -344,11 +345,13 @@ class ChangedPaths:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Hand-written pages say when they last changed: the last commit that touched them, or, without git history,
     the data's last review date (deterministic either way). Generated pages carry their own dates; Markdown renders
-    only their heading (scripts/site/mkdocs_raw_pages.py).
+    only their heading (scripts/site/mkdocs_raw_pages.py), with a Markdown instance shared by the pages of a language
+    (scripts/site/mkdocs_markdown_reuse.py).
     Every page's heading anchors are titled in its language (Markdown's toc reads its options for each page)."""
     language = mkdocs_languages.language_of(page.url)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = language.gettext("Permanent link")
     if page.file.generated_by is not None:
+        mkdocs_markdown_reuse.use_shared_markdown(page)
         return mkdocs_raw_pages.take_body(markdown, page)
     root = Path(config.config_file_path).parent
     changed = file_last_changed(root, f"{Path(config.docs_dir).relative_to(root)}/{page.file.src_uri}")
