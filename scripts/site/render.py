@@ -35,7 +35,7 @@ from .reads import TrackedCharts, TrackedContext, TrackedDataset, TrackedView, r
 from .coverage_view import CoverageIndex
 from .field_offices_view import OfficeIndex
 from .sanctuary_lists_view import ListIndex
-from .i18n import ENGLISH, Language
+from .i18n import ENGLISH, Language, jinja_gettext
 from .urls import (DEFAULT_SITE_URL, display_name, feed_287g_path, is_absolute_url, is_page_path, name_language,
                    record_path, relative_href, release_287g_path)
 from ..records.markdown_text import render_markdown
@@ -142,7 +142,7 @@ class Renderer:
         self.env.context_class = TrackedContext
         # computed from the records or the tables before any page: noted when read
         self.env.data_globals = ("newest_event", "event_redirects", "dataset_downloads")
-        self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
+        jinja_gettext.install(self.env, language.gettext, language.ngettext)
         self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
                                 escape_text=escape_text, attribute_text=attribute_text, number=language.number,
                                 percent=language.percent, as_courts_write_it=as_courts_write_it,
