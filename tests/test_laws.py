@@ -63,6 +63,7 @@ def test_the_spanish_law_page_and_listing_are_in_spanish(data_dir):
     pages = Renderer(validate(data_dir, today=TODAY), language=spanish()).render_all()
     assert "Ley Trust del Estado de Example" in pages["es/" + LAW]
     assert "Limita las órdenes de retención" in pages["es/" + LAW]
+    assert '<dd lang="en">SB 31 (2017), Public Act 100-463</dd>' in pages["es/" + LAW]
     assert "vigente" in pages["es/laws/index.md"]
 
 
@@ -89,6 +90,11 @@ def test_a_state_page_gives_its_posture_its_laws_in_force_and_their_history_and_
     assert "State law requires cooperation with ICE." in travis and "Example Texas Detainer Act" in travis
     alabama = pages["states/al.md"].split('id="laws"')[1].split("</section>")[0]
     assert "No state law on 287(g) or detainers recorded here." in alabama and "place-laws" not in alabama
+    # In the line's parentheses the kinds run on in lower case, as its dates and status do
+    assert "(SB 4 (2017); requires honoring detainers; signed: May 7, 2017; in force)" in in_force
+    spanish_texas = Renderer(validate(data_dir, today=TODAY), language=spanish()).render_all()["es/states/tx.md"]
+    assert '(<span lang="en">SB 4 (2017)</span>; exige cumplir las órdenes de retención; firma:' in spanish_texas, \
+        "a citation is written as the state writes it, in English: a screen reader reads it so"
 
 
 def test_the_posture_map_colours_each_state_by_its_laws_in_force_and_says_so_in_words(data_dir):
