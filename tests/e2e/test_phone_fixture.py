@@ -19,6 +19,14 @@ TARGET_PX = 24  # WCAG 2.2's minimum target size (2.5.8)
 STATES = {"az": "Arizona", "nh": "New Hampshire", "gu": "Guam"}  # the fixture's states
 
 
+# A table that scrolls sideways keeps its caption inside the window: the reader sees what the table is before
+# scrolling it (a caption is as wide as its table otherwise, centred past the screen's edge).
+CAPTIONS_OUT_OF_VIEW = """() => [...document.querySelectorAll('.md-content table caption')]
+  .filter(c => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().right > window.innerWidth + 1)
+  .map(c => `caption ${Math.round(c.getBoundingClientRect().right)} px wide past a ${window.innerWidth} px window: `
+            + `"${c.textContent.trim().slice(0, 60)}"`)"""
+
+
 def _kinds(site: Path) -> list[str]:
     """One page of every kind in each language (the home pages too, which share a folder shape with 404.html)."""
     pages = {str(p.relative_to(site)) for p in one_page_per_template(site)} | {"index.html", "es/index.html"}
@@ -92,6 +100,7 @@ def test_no_page_of_any_kind_is_cut_off_or_wider_than_the_window(contexts, fixtu
             wide = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
             if wide > 0:
                 problems.append(f"the page scrolls sideways by {wide} px")
+            problems += page.evaluate(CAPTIONS_OUT_OF_VIEW)
             found += [f"/{path}: {problem}" for problem in problems]
     finally:
         page.close()
