@@ -10,16 +10,18 @@ from scripts.records.registry import REGISTRY
 from scripts.records.validate import validate
 from scripts.tools.benchmark import _references, dependency_order, make_data
 
-from .conftest import ROOT
+from .conftest import FIXTURE_DATA, ROOT
 
 
 def test_copies_and_a_cut_last_copy_make_exactly_the_records_asked_for(tmp_path):
-    real = sum(1 for _ in (ROOT / "data").glob("*/*.yaml"))
-    count = make_data(ROOT / "data", tmp_path / "data", 2, limit=real + 100)
+    """At the fixture's scale (the benchmark copies the real data the same way): a whole copy, then a cut one."""
+    original = sum(1 for _ in FIXTURE_DATA.glob("*/*.yaml"))
+    cut = original // 2
+    count = make_data(FIXTURE_DATA, tmp_path / "data", 2, limit=original + cut)
     files = list((tmp_path / "data").glob("*/*.yaml"))
-    assert count == len(files) == real + 100
+    assert count == len(files) == original + cut
     dataset = validate(tmp_path / "data")  # every reference in the cut copy resolves
-    assert sum(len(dataset.collections[c.name]) for c in REGISTRY.hand_written()) == real + 100  # places: tables
+    assert sum(len(dataset.collections[c.name]) for c in REGISTRY.hand_written()) == original + cut  # places: tables
 
 
 def test_dependency_order_puts_every_record_after_those_it_refers_to():
