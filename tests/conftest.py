@@ -70,6 +70,22 @@ def make_project(tmp_path: Path, data: Path, own_cache: bool = False) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_pages():
+    """Every page of the fixture data in both languages (what the build's generation renders, without charts,
+    downloads of datasets or briefings), rendered once per test process for the tests that only read it: a mapping
+    that cannot be changed. A test that edits the data renders its own copy (data_dir)."""
+    from types import MappingProxyType
+
+    from scripts.records.validate import validate
+    from scripts.site.generate import make_renderers
+
+    pages = {}
+    for renderer in make_renderers(validate(FIXTURE_DATA, today=TODAY), FIXTURE_DATA):
+        pages.update(renderer.render_all())
+    return MappingProxyType(pages)
+
+
+@pytest.fixture(scope="session")
 def real_dataset():
     """The repository's data, validated once per test process (seconds of work): read it, never change it. A test
     that uses it (or real_site) is in the slow tier: the quick tier works at fixture scale."""

@@ -56,9 +56,8 @@ def test_the_fbi_table_is_read_whole_and_matched_by_the_written_rules():
 
 
 @pytest.fixture
-def pages(data_dir):
-    english, spanish = make_renderers(validate(data_dir, today=TODAY), data_dir)
-    return english.render_all() | spanish.render_all()
+def pages(fixture_pages):
+    return fixture_pages
 
 
 def test_a_states_page_gives_its_shares_and_the_rows_behind_them(pages):

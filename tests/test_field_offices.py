@@ -52,9 +52,8 @@ def test_the_publishers_file_gives_every_place_one_office():
 
 
 @pytest.fixture
-def pages(data_dir):
-    english, spanish = make_renderers(validate(data_dir, today=TODAY), data_dir)
-    return english.render_all() | spanish.render_all()
+def pages(fixture_pages):
+    return fixture_pages
 
 
 def test_county_and_state_pages_name_their_field_office(pages):
