@@ -1,5 +1,6 @@
-"""Material's blocks that are the same on every page of a language and depth are rendered once (issue #33), and the
-pages are byte for byte what rendering them on every page gives."""
+"""Material's blocks, and the parts of the site's header and record navigation, that are the same on every page of a
+language and folder are rendered once (issue #33), and the pages are byte for byte what rendering them on every page
+gives."""
 
 from __future__ import annotations
 
@@ -72,12 +73,13 @@ CHECKED_PARTIALS = {
 
 @pytest.mark.slow
 def test_fixture_pages_are_the_same_with_blocks_reused(tmp_path, data_dir, monkeypatch):
-    """Every file of the fixture site (both languages, every depth, the 404 page) is the same whether the blocks are
-    rendered once or on every page."""
+    """Every file of the fixture site (both languages, every depth, the 404 page) is the same whether Material's
+    blocks and the parts of the site's templates marked `same_for_every_page` are rendered once or on every page."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     project = make_project(tmp_path, data_dir)
     build_site(project, project / "reused")
     monkeypatch.setattr(mkdocs_theme_blocks, "SAME_FOR_EVERY_PAGE", ())
+    monkeypatch.setattr(mkdocs_theme_blocks.SameForEveryPage, "__call__", lambda self, *key, caller: caller())
     build_site(project, project / "each-page")
     reused, each_page = project / "reused", project / "each-page"
     files = sorted(str(path.relative_to(reused)) for path in reused.rglob("*") if path.is_file())

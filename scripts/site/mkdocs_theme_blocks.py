@@ -1,7 +1,8 @@
 """Material's page blocks that come out the same on every page of a language and a folder depth are rendered once and
 reused (issue #33). Material's base.html renders, for each of the site's ~12,000 pages, its configuration JSON, its
 stylesheet and script tags and its footer, whose output depends only on the page's language (its interface text,
-licence line) and on how deep the page is (relative URLs, through base_url): about a fifth of the theme's time.
+licence line) and on how deep the page is (relative URLs, through base_url): about a fifth of the theme's time. So
+are most of the site's header (overrides/partials/header.html), which marks those parts itself.
 
 on_env wraps those blocks of base.html in the build's Jinja environment (a new one each build, so nothing outlives a
 change of mkdocs.yml) with a memo keyed by what they read that varies per page. This leans on how Jinja runs template
@@ -49,9 +50,26 @@ def _memoized(block: Callable, name: str) -> Callable:
     return render
 
 
+class SameForEveryPage:
+    """The templates' `{% call same_for_every_page(name, *key) %}...{% endcall %}`: the enclosed part is rendered
+    once for each name and key (what it reads that varies by page, spelled out where it is used:
+    overrides/partials/header.html) and reused on the other pages of the build."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple, str] = {}
+
+    def __call__(self, *key, caller) -> str:
+        text = self._rendered.get(key)
+        if text is None:
+            text = self._rendered[key] = caller()
+        return text
+
+
 def reuse_blocks(env, config) -> None:
-    """on_env: Material's base.html in this environment renders each of SAME_FOR_EVERY_PAGE once per memo key.
-    Nothing is wrapped when the site turns on a feature that makes one of them differ per page."""
+    """on_env: Material's base.html in this environment renders each of SAME_FOR_EVERY_PAGE once per memo key, and
+    the site's templates get `same_for_every_page`, fresh for each build. Material's blocks are not wrapped when the
+    site turns on a feature that makes one of them differ per page."""
+    env.globals["same_for_every_page"] = SameForEveryPage()
     if "navigation.footer" in (config.theme.get("features") or []):
         return
     template = env.get_template("base.html")
