@@ -135,12 +135,13 @@ def test_an_edited_event_summary_renders_a_few_pages_and_matches_a_full_generati
     project = real_project
     event = sorted((project / "data/events").glob("*.yaml"))[0]
     before = _full(project)
+    records = generate._last.dataset.count()  # the data as validated by that generation (not validated again)
     _edit(event, lambda record: record.update(summary=record["summary"] + " Summarymarker"))
     incremental = _generate(project)
     rendered = last_generation_rendered()
     assert _differences(incremental, _full(project)) == []
     assert f"events/{event.stem}.md" in _differences(before, incremental)
-    assert rendered < validate(project / "data").count()
+    assert rendered < records
 
 
 def test_serve_keeps_a_changed_briefing_pdf_for_later_then_serves_the_new_one(project):
