@@ -65,7 +65,8 @@ def test_a_law_not_about_287g_or_dated_after_every_list_says_nothing_or_so(data_
     first = pd.read_csv(data_dir / "datasets" / "ice-287g" / "lists" / "2025-01-31.csv", dtype=str)
     count = first.loc[first["state_fips"] == "04", "agency_id"].nunique()
     assert (f"Arizona agencies on ICE's 287(g) lists: {count} on the list of January 31, 2025, the first held here "
-            "(after its signing date, April 2019 (no effective date is recorded));") in arizona
+            "(after its date of enactment, April 2019 (no effective date is recorded));") in arizona, \
+        "a law whose record does not say the governor signed it is not said to have a signing date"
     ban = pages["laws/example-nh-ban.md"].split('id="287g-changes"')[1].split("</section>")[0]
     assert "No 287(g) list held here is dated after its effective date, July 1, 2026." in ban
 

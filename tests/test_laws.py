@@ -69,7 +69,7 @@ def test_the_spanish_law_page_and_listing_are_in_spanish(data_dir):
 
 def _texas_law(data_dir):
     _add_law(data_dir, "example-texas-detainer-act", state="TX", title="Example Texas Detainer Act",
-             kinds=["requires-detainers"], citation="SB 4 (2017)", signed="2017-05-07")
+             kinds=["requires-detainers"], citation="SB 4 (2017)", signed="2017-05-07", enacted="signed")
     _add_law(data_dir, "example-texas-old-act", state="TX", title="Example Texas Old Act",
              kinds=["limits-detainers"], citation="HB 9 (2013)", signed="2013-06-01", status="repealed",
              ended="2017-05-07", superseded_by="example-texas-detainer-act")
@@ -114,3 +114,45 @@ def test_the_posture_map_colours_each_state_by_its_laws_in_force_and_says_so_in_
     svg = tilemap.draw(spec).decode()
     assert POSTURE_COLOURS["requires"] in svg.lower() and POSTURE_COLOURS["limits"] in svg.lower()
     assert "Requires cooperation" in svg and "None recorded" in svg
+
+
+def test_a_law_enacted_over_a_veto_or_without_signature_is_never_called_signed(data_dir):
+    """Issue #27: North Carolina's HB 10 became law when the legislature overrode the governor's veto, and the state
+    and county pages said "signed". A date is called "signed" only when the record says the governor signed it."""
+    write_tables(data_dir)
+    _add_law(data_dir, "example-texas-override-act", state="TX", title="Example Texas Override Act",
+             kinds=["requires-detainers"], citation="HB 10 (2024)", signed="2024-11-20", effective="2024-12-01",
+             enacted="over-veto")
+    _add_law(data_dir, "example-texas-unsigned-act", state="TX", title="Example Texas Unsigned Act",
+             kinds=["other"], citation="HB 2315 (2018)", signed="2018-05", enacted="without-signature")
+    _add_law(data_dir, "example-texas-quiet-act", state="TX", title="Example Texas Quiet Act",
+             kinds=["other"], citation="HB 7 (2019)", signed="2019-06-01")
+    _add_law(data_dir, "example-texas-order", state="TX", title="Example Texas Order", type="executive-order",
+             kinds=["other"], citation="EO 1 (2020)", signed="2020-01-02")
+    dataset = validate(data_dir, today=TODAY)
+    pages = render_site(dataset)
+    texas = pages["states/tx.md"].split('<ul class="place-laws">')[1].split("</ul>")[0]
+    assert "enacted over the governor's veto: November 20, 2024; in force from: December 1, 2024" in texas
+    assert "became law without the governor's signature: May 2018" in texas
+    assert "(HB 7 (2019); other rules on cooperation with ICE; enacted: June 1, 2019; in force)" in texas, \
+        "a record that does not say how it became law is not called signed"
+    assert "issued: January 2, 2020" in texas
+    assert "signed:" not in texas
+    assert "enacted over the governor's veto: November 20, 2024" in pages["counties/tx-48453.md"]
+    law = pages["laws/example-texas-override-act.md"]
+    assert "<dt>Enacted over the governor's veto</dt>" in law and "<dt>Signed</dt>" not in law
+    assert "<dt>Signed</dt>" in pages[LAW], "the fixture's law says the governor signed it"
+    listing = pages["laws/index.md"]
+    assert "November 20, 2024<br><small>over the governor's veto</small>" in listing
+    spanish_pages = Renderer(dataset, language=spanish()).render_all()
+    assert "promulgada pese al veto del gobernador: 20 de noviembre de 2024" in spanish_pages["es/states/tx.md"]
+    assert "<dt>Promulgada pese al veto del gobernador</dt>" in spanish_pages["es/laws/example-texas-override-act.md"]
+
+
+def test_only_a_statute_can_be_enacted_over_a_veto(data_dir):
+    _add_law(data_dir, "example-state-order", type="executive-order", enacted="over-veto")
+    with pytest.raises(DataError) as raised:
+        validate(data_dir, today=TODAY)
+    report = raised.value.report(github=False)
+    assert "data/laws/example-state-order.yaml" in report
+    assert 'enacted is "over-veto", which only a statute can be' in report

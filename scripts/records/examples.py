@@ -185,6 +185,7 @@ EXAMPLES: dict[str, dict] = {
         "citation": "HB 1 (2014), Public Act 98-1; 5 Ex. Comp. Stat. 805/1",
         "kinds": ["limits-detainers", "forbids-287g"],
         "signed": "2014-05-14",
+        "enacted": "signed",
         "effective": "2014-06",
         "ended": "2020-01-01",
         "superseded_by": "example-state-trust-act",

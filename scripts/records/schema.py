@@ -517,6 +517,9 @@ LawType = Literal["statute", "executive-order", "directive", "court-order", "reg
 LawStatus = Literal["in-force", "in-force-in-part", "enacted-not-yet-in-force", "enjoined", "repealed", "superseded",
                     "expired"]
 ENDED_STATUSES = ("enjoined", "repealed", "superseded", "expired")
+LawEnactment = Literal["signed", "over-veto", "without-signature", "other"]
+# How a law became law that only a statute can (a governor's order or an attorney general's directive is issued).
+STATUTE_ONLY_ENACTMENTS = ("over-veto", "without-signature")
 
 
 class Law(Cited):
@@ -538,7 +541,16 @@ class Law(Cited):
         "agreements), requires-detainers (jails must honor ICE detainers), limits-detainers (jails may not hold "
         "people on detainers alone, or may only with a judicial warrant or for some crimes), forbids-287g (no "
         "287(g) agreements), other (another rule on cooperation with ICE)."))
-    signed: PartialDate | None = Field(None, description="When it was signed or issued.")
+    signed: PartialDate | None = Field(None, description=(
+        "When it became law or was issued: the day the governor signed it, the day the legislature completed the "
+        "override of the governor's veto, or the day it became law without the governor's signature (say which in "
+        "enacted); for an order or directive, the day it was signed or issued."))
+    enacted: LawEnactment | None = Field(None, description=(
+        "How it became law, as its sources say: signed (by the governor, or by whoever issued the order or "
+        "directive), over-veto (the legislature overrode the governor's veto; the date is when the override was "
+        "completed), without-signature (the governor let it become law without signing it), other (another way, "
+        "e.g. a ballot measure). Leave it out when the sources do not say: the pages then call the date "
+        "'enacted' (or 'issued' for an order or directive), never 'signed'."))
     effective: PartialDate | None = Field(None, description="When it took effect (the first part to take effect).")
     ended: PartialDate | None = Field(None, description="When it was repealed, enjoined, superseded or expired; "
                                                         "required for those statuses.")
@@ -558,6 +570,10 @@ class Law(Cited):
                                       {"status": self.status})
         if len(set(self.kinds)) != len(self.kinds):
             raise PydanticCustomError("kinds", "a kind is listed twice in kinds; list each once")
+        if self.enacted in STATUTE_ONLY_ENACTMENTS and self.type != "statute":
+            raise PydanticCustomError("enacted", 'enacted is "{enacted}", which only a statute can be; this record\'s '
+                                                 'type is "{type}": write "signed" or "other", or correct the type',
+                                      {"enacted": self.enacted, "type": self.type})
         return self
 
 

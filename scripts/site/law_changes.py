@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..records.datasets.changes_287g import ADDED, REMOVED
-from .laws_view import first_day
+from .laws_view import enactment_of, first_day
 from .releases_287g import has_releases, history_of
 
 KINDS_287G = ("requires-287g", "forbids-287g")
@@ -26,8 +26,8 @@ class ReleaseInState:
 
 @dataclass(frozen=True)
 class LawChanges:
-    since: str  # the law's effective date, or its signing date when no effective date is recorded
-    basis: str  # "effective" or "signed": which of the two `since` is
+    since: str  # the law's effective date, or the date it became law (`signed`) when no effective date is recorded
+    basis: str  # "effective", or how it became law on `since` (laws_view.enactment_of: "signed", "over-veto"…)
     until: str  # when it ended (repealed, enjoined…), or "" while in force
     before: str  # the last list dated before `since`; "" when the lists begin after it
     before_agencies: int
@@ -77,5 +77,5 @@ def law_changes(law, lists, state_fips: str) -> LawChanges | None:
             elif added or removed:
                 releases.append(ReleaseInState(release.date, added, removed))
             last, last_count = release.date, count
-    return LawChanges(since, "effective" if law.effective else "signed", law.ended or "", before, before_count,
+    return LawChanges(since, "effective" if law.effective else enactment_of(law), law.ended or "", before, before_count,
                       first, first_count, last, last_count, tuple(releases))

@@ -32,6 +32,28 @@ TYPE_LABELS = {
     "court-order": "court order",
     "regulation": "regulation",
 }
+# How a law became law (the record's `enacted`, or for a record that does not say, "enacted" for a statute and
+# "issued" for an order or directive: never "signed" unless the sources say so): the heading of its date on the
+# law's page, and the date's label in the one-line form of a law (state and county pages).
+ENACTMENT_HEADINGS = {
+    "signed": "Signed",
+    "over-veto": "Enacted over the governor's veto",
+    "without-signature": "Became law without the governor's signature",
+    "enacted": "Enacted",
+    "issued": "Issued",
+}
+ENACTMENT_LINES = {
+    "signed": "signed: %(date)s",
+    "over-veto": "enacted over the governor's veto: %(date)s",
+    "without-signature": "became law without the governor's signature: %(date)s",
+    "enacted": "enacted: %(date)s",
+    "issued": "issued: %(date)s",
+}
+# The listing's note under the date of a law that did not become law by signature.
+ENACTMENT_NOTES = {
+    "over-veto": "over the governor's veto",
+    "without-signature": "without the governor's signature",
+}
 IN_FORCE = ("in-force", "in-force-in-part", "enacted-not-yet-in-force")
 REQUIRES = {"requires-287g", "requires-detainers"}
 LIMITS = {"limits-detainers", "forbids-287g"}
@@ -57,6 +79,14 @@ def first_day(date: str) -> str:
     """A partial date as the first day it can be ("2026" → "2026-01-01", "2026-05" → "2026-05-01"), to compare it with
     a day."""
     return f"{date}-01-01" if len(date) == 4 else f"{date}-01" if len(date) == 7 else date
+
+
+def enactment_of(law) -> str:
+    """How the law's date is labelled: its `enacted`, else "enacted" (a statute) or "issued" (an order, directive or
+    regulation); "other" reads "enacted" too."""
+    if law.enacted in ("signed", "over-veto", "without-signature"):
+        return law.enacted
+    return "enacted" if law.type == "statute" or law.enacted == "other" else "issued"
 
 
 def posture_of(laws: list) -> str:

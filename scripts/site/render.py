@@ -24,7 +24,8 @@ from .history import History, record_history
 from .feed import atom_feed
 from .redirects import event_anchor_redirects, redirect_pages
 from .law_changes import law_changes
-from .laws_view import KIND_LABELS, POSTURES, STATUS_LABELS, TYPE_LABELS, LawIndex
+from .laws_view import (ENACTMENT_HEADINGS, ENACTMENT_LINES, ENACTMENT_NOTES, KIND_LABELS, POSTURES, STATUS_LABELS,
+                        TYPE_LABELS, LawIndex, enactment_of)
 from .pinpoints import pinpoint_html
 from .places_index import places_index
 from .agency_story_287g import story_of
@@ -187,7 +188,9 @@ class Renderer:
                                 agency_story=self._agency_story,
                                 **{name: TrackedView(name, view) for name, view in self.views.items()},
                                 law_kinds=KIND_LABELS, law_statuses=STATUS_LABELS,
-                                law_types=TYPE_LABELS, postures=POSTURES,
+                                law_types=TYPE_LABELS, postures=POSTURES, law_enactment=enactment_of,
+                                enactment_headings=ENACTMENT_HEADINGS, enactment_lines=ENACTMENT_LINES,
+                                enactment_notes=ENACTMENT_NOTES,
                                 law_changes=self._law_changes, release_path=release_287g_path,
                                 # the downloads page: each ingested dataset present and its CSVs
                                 dataset_downloads=catalog.downloads(datasets_dir) if datasets_dir else [])
