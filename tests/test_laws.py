@@ -156,3 +156,23 @@ def test_only_a_statute_can_be_enacted_over_a_veto(data_dir):
     report = raised.value.report(github=False)
     assert "data/laws/example-state-order.yaml" in report
     assert 'enacted is "over-veto", which only a statute can be' in report
+
+
+def test_every_real_law_whose_summary_says_veto_override_or_no_signature_says_how_in_enacted():
+    """The real records (YAML only, no validation): a law whose own summary says it was enacted over a veto or became
+    law without the governor's signature must not be left to read "enacted" or, worse, "signed" (issue #27)."""
+    from .conftest import ROOT
+
+    checked = 0
+    for path in sorted((ROOT / "data" / "laws").glob("*.yaml")):
+        law = yaml.safe_load(path.read_text(encoding="utf-8"))
+        summary = law["summary"].lower()
+        if "over governor" in summary or "veto was overridden" in summary or "overrode" in summary \
+                or "enacted over" in summary:
+            assert law.get("enacted") == "over-veto", f"{path.name}: its summary says a veto was overridden"
+            checked += 1
+        if "without the governor's signature" in summary or "without his signature" in summary \
+                or "without her signature" in summary:
+            assert law.get("enacted") == "without-signature", f"{path.name}: its summary says it was not signed"
+            checked += 1
+    assert checked >= 4, "North Carolina's HB 10 and HB 318, Tennessee's HB 2315 and Maine's LD 1971 at least"
