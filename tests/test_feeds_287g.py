@@ -164,7 +164,7 @@ def test_the_spanish_feeds_are_in_spanish_and_link_the_spanish_pages(spanish_pag
     text = spanish_pages[f"es/feeds/287g/county/{ROCKINGHAM}.xml"]
     root = ET.fromstring(text.encode("utf-8"))
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
-    assert root.findtext(A + "title") == "Cambios en 287(g): Rockingham County, New Hampshire"
+    assert root.findtext(A + "title") == "Cambios en 287(g): Rockingham County, Nuevo Hampshire"
     titles = [e.findtext(A + "title") for e in root.findall(A + "entry")]
     assert titles[0].startswith("Entra en 287(g): ") and not any("Joined" in t for t in titles)
     assert any(t.startswith("Solicita 287(g) (lista de pendientes): Auburn") for t in titles)

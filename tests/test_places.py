@@ -54,6 +54,7 @@ LISTS = {
     ],
 }
 STATES = "name,postal,fips\nAlabama,AL,01\nTexas,TX,48\n"
+SPANISH_STATES = "postal,name_es\nAL,Alabama\nTX,Texas\n"
 COUNTIES = "statefp,countyfp,name\n01,001,Autauga County\n01,003,Baldwin County\n48,453,Travis County\n"
 
 
@@ -63,6 +64,7 @@ def write_tables(data_dir, agencies=AGENCIES, lists=LISTS, counties=COUNTIES):
     reference = data_dir / "datasets" / "reference"
     reference.mkdir(parents=True)
     (reference / "state_fips_names.csv").write_text(STATES, encoding="utf-8")
+    (reference / "state_names_es.csv").write_text(SPANISH_STATES, encoding="utf-8")
     (reference / "county_fips_names.csv").write_text(counties, encoding="utf-8")
     ice = data_dir / "datasets" / "ice-287g"
     (ice / "lists").mkdir(parents=True)

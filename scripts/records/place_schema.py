@@ -5,11 +5,12 @@ page and of the downloads' JSON Schema."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
 from .schema import FullDate, Record, Slug, StateCode, Strict, Text, ref
+from .translations import with_translations
 
 def many_refs(*collections: str, description: str):
     """A list of record ids with no length limit: a state has hundreds of counties (Texas 254), derived, not typed."""
@@ -91,13 +92,16 @@ class DetainerFacility(Strict):
 
 class County(Record):
     """A U.S. county or county equivalent (Census FIPS), whatever 287(g) says about it."""
+    # its Census name is a proper name, kept in every language; its state's name is not ("Nuevo Hampshire")
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("state_name",)
     name: Text = Field(description="The Census name, e.g. 'Autauga County': the first the Census file gives for "
                                    "the code.")
     other_names: list[Text] = Field(default_factory=list, description="The file's other names for the same code "
                                                                        "(an older or a borough name).")
     fips: str = Field(pattern=r"^\d{5}$", description="Its five-digit Census FIPS code.")
     state: StateCode = Field(description="Two-letter postal code of its state.")
-    state_name: Text = Field(description="Its state's name.")
+    state_name: Text = Field(description="Its state's name (in Spanish from data/datasets/reference/"
+                                         "state_names_es.csv).")
     state_record: Slug = ref("states", description="Its state's record.", required=True)
     agencies: list[Slug] = many_refs("agencies", description="The agencies in it that were on any list.")
     detainers: list[DetainerFacility] = Field(default_factory=list, description="NPR's detainer figures for "
@@ -120,10 +124,15 @@ class ListCount(Strict):
 
 class State(Record):
     """A state, the District of Columbia or a territory, and its agencies on ICE's 287(g) lists."""
-    name: Text = Field(description="Its name.")
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name",)
+    name: Text = Field(description="Its Census name (in Spanish from data/datasets/reference/state_names_es.csv).")
     postal: StateCode = Field(description="Two-letter postal code.")
     fips: str = Field(pattern=r"^\d{2}$", description="Its two-digit Census FIPS code.")
     counties: list[Slug] = many_refs("counties", description="Its counties or county equivalents.")
     agencies: list[Slug] = many_refs("agencies", description="Its agencies that were on any list.")
     over_time: list[ListCount] = Field(default_factory=list, description="Its agreements on every list, by model.")
     row: RowSource = Field(description="Its line in the Census state file.")
+
+
+# A county's state and a state are named in each language (their `es:` is derived, not written: places.py).
+County, State = (with_translations(model) for model in (County, State))

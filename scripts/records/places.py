@@ -21,10 +21,12 @@ from .file_stamps import file_stamp
 from .place_schema import Agency, County, State
 from .problems import DataError, Problem
 from .table_files import read_csv, read_provenance, table_columns
+from .translations import english_version, translation_model
 
 ICE_DIR = Path("datasets/ice-287g")
 REFERENCE_DIR = Path("datasets/reference")
 NPR_VIEWS = Path("datasets/npr-detainers/views")
+SPANISH_NAMES = "state_names_es.csv"  # in REFERENCE_DIR: each state's name on the Spanish pages, from a style guide
 MODEL_FIELDS = {"Jail Enforcement Model": "jail_enforcement", "Task Force Model": "task_force",
                 "Warrant Service Officer": "warrant_service"}
 
@@ -85,6 +87,9 @@ def _derive(data_dir: Path, shown_root: Path, _fingerprint: tuple) -> Places:
     states: dict[str, dict] = {}  # fips -> first row naming it (the file lists alternative spellings after)
     for line, row in state_rows:
         states.setdefault(row["fips"], {"line": line, **row})
+    spanish = _spanish_names(data_dir / REFERENCE_DIR / SPANISH_NAMES, states, shown, problems)
+    if problems:
+        return Places({}, problems)
     latest = max(tables.lists) if tables else None
     reviewed = latest.isoformat() if latest else "2021-01-01"
 
@@ -153,7 +158,8 @@ def _derive(data_dir: Path, shown_root: Path, _fingerprint: tuple) -> Places:
                 "fips": fips, "state": state["postal"], "state_name": state["name"],
                 "state_record": state_id(state["postal"]), "agencies": sorted(agencies_by_county.get(fips, [])),
                 "detainers": detainers.get(fips, []), "row": {"file": counties_file, "line": line}}
-        record = _checked(County, data, counties_file, line, list(row), problems)
+        record = _in_spanish(_checked(County, data, counties_file, line, list(row), problems),
+                             state_name=spanish[state["postal"]])
         if record is not None:
             records["counties"].append(DerivedRecord(record, counties_file))
             counties_by_state[row["statefp"]].append(record.id)
@@ -166,10 +172,48 @@ def _derive(data_dir: Path, shown_root: Path, _fingerprint: tuple) -> Places:
                 "agencies": sorted(agencies_by_state.get(fips, [])),
                 "over_time": over_time.get(fips, []),
                 "row": {"file": states_file, "line": row["line"]}}
-        record = _checked(State, data, states_file, row["line"], ["name", "postal", "fips"], problems)
+        record = _in_spanish(_checked(State, data, states_file, row["line"], ["name", "postal", "fips"], problems),
+                             name=spanish[row["postal"]])
         if record is not None:
             records["states"].append(DerivedRecord(record, states_file))
     return Places(records if not problems else {}, problems)
+
+
+def _spanish_names(path: Path, states: dict[str, dict], shown, problems: list[Problem]) -> dict[str, str]:
+    """Postal code -> the state's Spanish name, for every state of the Census file (a missing, repeated or unknown
+    code is a problem at its line)."""
+    if not path.is_file():
+        problems.append(Problem(shown(path), 1, 1, "the Spanish names of the states are missing: write the file with "
+                                "the header postal,name_es and a line per state of state_fips_names.csv"))
+        return {}
+    known = {row["postal"] for row in states.values()}
+    names: dict[str, str] = {}
+    for line, row in _read_rows(path, shown, problems):
+        postal, name = row["postal"].strip(), " ".join(row["name_es"].split())
+        if postal not in known:
+            problems.append(Problem(shown(path), line, 1, f"{postal!r} is not a postal code of state_fips_names.csv "
+                                    "— correct it, or remove the line"))
+        elif postal in names:
+            problems.append(Problem(shown(path), line, 1, f"{postal} has a Spanish name on an earlier line already "
+                                    "— keep one of the two lines"))
+        elif not name:
+            problems.append(Problem(shown(path), line, 2, f"the Spanish name of {postal} is empty — write it (the "
+                                    "English name where Spanish has no name of its own)"))
+        else:
+            names[postal] = name
+    for postal in sorted(known - set(names)):
+        problems.append(Problem(shown(path), 1, 1, f"{postal} has no Spanish name — add a line {postal},<its "
+                                "Spanish name> (the English name where Spanish has no name of its own)"))
+    return names
+
+
+def _in_spanish(record: BaseModel | None, **spanish: str) -> BaseModel | None:
+    """The derived record with its Spanish (`es:`), made here rather than written: a translation of the current
+    English by construction, so it carries the English's fingerprint."""
+    if record is None:
+        return None
+    translation = translation_model(type(record))(**spanish, english_version=english_version(record))
+    return record.model_copy(update={"es": translation})
 
 
 def _read_rows(path: Path, shown, problems: list[Problem]) -> list[tuple[int, dict]]:

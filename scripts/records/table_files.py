@@ -345,6 +345,7 @@ def read_explanations(path: Path, shown: str | None = None) -> dict[str, str]:
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "reference/state_fips_names.csv": ("name", "postal", "fips"),
     "reference/county_fips_names.csv": ("statefp", "countyfp", "name"),
+    "reference/state_names_es.csv": ("postal", "name_es"),
     "sanctuary-lists/*.csv": ("entry", "source_line", "state", "state_name", "listed_under", "kind", "name"),
     # typed by hand from several sources: each entry carries ICE's correction (note) and its source and pinpoint
     "sanctuary-lists/ice-ddor-2017-03-20.csv": ("entry", "source_line", "state", "state_name", "listed_under", "kind",

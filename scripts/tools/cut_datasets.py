@@ -110,6 +110,9 @@ def cut_reference(source: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     header, rows = _read(source / "state_fips_names.csv")
     _write(target / "state_fips_names.csv", header, [r for r in rows if r["fips"] in STATES])
+    postal = {r["postal"] for r in rows if r["fips"] in STATES}
+    header, rows = _read(source / "state_names_es.csv")
+    _write(target / "state_names_es.csv", header, [r for r in rows if r["postal"] in postal])
     header, rows = _read(source / "county_fips_names.csv")
     _write(target / "county_fips_names.csv", header, [r for r in rows if r["statefp"] in STATES])
     for name in ("README.md", "LICENSE_us-atlas_ISC.txt"):
