@@ -84,3 +84,8 @@ class CoverageIndex:
             share = self.of_state(code)
             tiles.append((code, row, column, share, self.shade(share.officer_share) if share else 0))
         return tiles
+
+    def shares(self) -> list[tuple]:
+        """(postal code, Share) of every state of the map that has figures: the table's rows (its template puts them in
+        the alphabetical order of the states' names in the page's language, not of their codes)."""
+        return [(code, share) for code, _row, _column, share, _shade in self.tiles() if share]

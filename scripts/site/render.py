@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import html
 import json
 import re
@@ -118,6 +120,16 @@ class CompiledTemplates(BytecodeCache):
 _COMPILED = CompiledTemplates()
 
 
+
+def in_name_order(environment, collation_key, items, attribute: str) -> list:
+    """The `in_name_order` filter: items sorted by the text at `attribute` (dotted, e.g. "0.name" for the first of a
+    pair), in the alphabetical order of the page's language (Language.collation_key), not by code point."""
+    def key(item):
+        for part in attribute.split("."):
+            item = environment.getitem(item, int(part) if part.isdigit() else part)
+        return collation_key(str(item))
+    return sorted(items, key=key)
+
 class Renderer:
     """Turns a Dataset into the site's pages ({path under docs/: Markdown with one raw HTML block}): one Jinja2
     environment over scripts/site/templates/ (and any collection's own template folder), the chart specs, the
@@ -147,6 +159,7 @@ class Renderer:
         self.env.filters.update(markdown=render_markdown, date=language.date, precision=dates.precision,
                                 escape_text=escape_text, attribute_text=attribute_text, number=language.number,
                                 percent=language.percent, as_courts_write_it=as_courts_write_it,
+                                in_name_order=functools.partial(in_name_order, self.env, language.collation_key),
                                 pinpoint=lambda text, source_language="en": pinpoint_html(text, language.code,
                                                                                           source_language))
         self.env.tests["web_address"] = lambda value: isinstance(value, str) and is_absolute_url(value)

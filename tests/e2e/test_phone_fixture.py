@@ -125,3 +125,32 @@ def test_the_287g_files_tables_fit_a_phone_without_scrolling_sideways(contexts, 
             assert table["sideways"] <= 1 and table["narrowest"] >= 300, table
     finally:
         page.close()
+
+
+# The first-column links of a record table whose longest word is drawn narrower than it is whole: a word broken inside.
+WORDS_BROKEN = """() => [...document.querySelectorAll('.md-content table.record-table tbody td:first-child a')].flatMap(a => {
+  const longest = a.textContent.trim().split(/\\s+/).reduce((x, y) => (y.length > x.length ? y : x), '');
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+  probe.textContent = longest;
+  a.appendChild(probe);
+  const whole = probe.getBoundingClientRect().width;
+  probe.remove();
+  const drawn = a.getBoundingClientRect().width;
+  return drawn + 0.5 < whole ? [`"${a.textContent.trim()}": ${Math.round(drawn)} px for "${longest}" of ${Math.round(whole)} px`] : [];
+})"""
+
+
+@pytest.mark.parametrize("language", ["", "es/"])
+def test_a_long_state_name_in_the_coverage_table_is_not_broken_inside_a_word(contexts, fixture_site_url, language):
+    """At 1280 px the real coverage table drew "Massachusett" and "s" on two lines (Material lets a link break
+    anywhere). The fixture's Arizona row is given the longest name that broke, as the real table had it."""
+    url, _ = fixture_site_url
+    page = contexts(1280).new_page()
+    try:
+        page.goto(url + language + "coverage/", wait_until="load")
+        page.evaluate("""document.querySelector('.md-content table.record-table tbody td:first-child a')
+            .textContent = 'Massachusetts'""")
+        assert page.evaluate(WORDS_BROKEN) == []
+    finally:
+        page.close()

@@ -10,6 +10,7 @@ with a plural, `English singular: [Spanish singular, Spanish plural]`."""
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +91,14 @@ class Language:
         """A share (0.599) as a percentage: '59.9%' / '59,9 %'."""
         text = self.number(value * 100, digits)
         return text + ("%" if self.code == "en" else NBSP + "%")
+
+    def collation_key(self, text: str) -> str:
+        """The key that puts names in this language's alphabetical order, not in code-point order: letters without
+        their accents and case ("Álava" with the a's), except that Spanish keeps ñ as its own letter after n."""
+        decomposed = unicodedata.normalize("NFD", text.casefold())
+        if self.code == "es":
+            decomposed = decomposed.replace("n\u0303", "n\U0010ffff")
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
 
     def path(self, site_path: str) -> str:
         """A page's address in this language: 'cases/x/' → 'es/cases/x/'."""
