@@ -237,23 +237,31 @@ def test_a_connecticut_planning_region_is_named_as_such_and_not_matched():
 
 
 def test_the_table_is_in_alphabetical_order_of_the_states_names_in_both_languages(data_dir):
-    """Sorted by postal code, Alaska came before Alabama and Massachusetts before Maryland. Four states are added to a
-    copy of the fixture's table (whose Arizona, Guam and New Hampshire sort the same either way)."""
+    """Sorted by postal code, Alaska came before Alabama and Massachusetts before Maryland. Five states are added to a
+    copy of the fixture's tables (whose Arizona, Guam and New Hampshire sort the same either way); North Carolina is
+    "Carolina del Norte" on a Spanish page, so it comes first of the C's there and after New Hampshire in English."""
     path = data_dir / TABLE
     added = ["MA0000100,2025,Boston,MA,SUFFOLK,City,650000,2000,300,2300,3.54",
              "MD0000100,2025,Baltimore,MD,BALTIMORE CITY,City,580000,2200,400,2600,4.48",
              "AK0000100,2025,Anchorage,AK,ANCHORAGE,City,290000,400,100,500,1.72",
-             "AL0000100,2025,Mobile,AL,MOBILE,City,187000,450,120,570,3.05"]
+             "AL0000100,2025,Mobile,AL,MOBILE,City,187000,450,120,570,3.05",
+             "NC0000100,2025,Raleigh,NC,WAKE,City,480000,800,150,950,1.98"]
     path.write_text(path.read_text(encoding="utf-8") + "\n".join(added) + "\n", encoding="utf-8")
-    states = data_dir / "datasets" / "reference" / "state_fips_names.csv"
+    reference = data_dir / "datasets" / "reference"
+    states = reference / "state_fips_names.csv"
     states.write_text(states.read_text(encoding="utf-8") + "Massachusetts,MA,25\nMaryland,MD,24\nAlaska,AK,02\n"
-                      "Alabama,AL,01\n", encoding="utf-8")
+                      "Alabama,AL,01\nNorth Carolina,NC,37\n", encoding="utf-8")
+    spanish_names = reference / "state_names_es.csv"
+    spanish_names.write_text(spanish_names.read_text(encoding="utf-8") + "MA,Massachusetts\nMD,Maryland\n"
+                             "AK,Alaska\nAL,Alabama\nNC,Carolina del Norte\n", encoding="utf-8")
+    expected = {"en": ["Alabama", "Alaska", "Arizona", "Guam", "Maryland", "Massachusetts", "New Hampshire",
+                       "North Carolina"],
+                "es": ["Alabama", "Alaska", "Arizona", "Carolina del Norte", "Guam", "Maryland", "Massachusetts",
+                       "Nuevo Hampshire"]}
     for renderer in make_renderers(validate(data_dir, today=TODAY), data_dir):
         page = renderer.render_all()[renderer.language.path("coverage/index.md")]
         table = page.split('<table class="record-table stack-narrow">')[1].split("</table>")[0]
-        names = re.findall(r'#coverage">([^<]+)</a></td>', table)
-        assert names == ["Alabama", "Alaska", "Arizona", "Guam", "Maryland", "Massachusetts", "New Hampshire"], \
-            renderer.language.code
+        assert re.findall(r'#coverage">([^<]+)</a></td>', table) == expected[renderer.language.code]
 
 
 def test_names_are_put_in_each_languages_alphabetical_order():
