@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..records.datasets import changes_287g
 from ..records.datasets.tables import AGREEMENTS, read_csv_table
-from .feeds_287g import FeedEntry, list_entries, pending_entries
+from .feeds_287g import FeedEntry, list_entries, pending_entries_of
 from .releases_287g import has_releases, history_of, pending_view_of
 
 
@@ -95,7 +95,7 @@ def stories(lists) -> dict[str, Story]:
         history = history_of(lists)
         found = periods(lists, history)
         changes: dict[str, list[FeedEntry]] = {}
-        for entry in sorted(list_entries(history, changes_287g.KINDS) + pending_entries(Path(lists.folder)),
+        for entry in sorted(list_entries(history, changes_287g.KINDS) + pending_entries_of(lists),
                             key=lambda e: (e.date, e.key)):
             changes.setdefault(entry.agency_id, []).append(entry)
         view = pending_view_of(lists) if (Path(lists.folder) / "pending.csv").is_file() else None

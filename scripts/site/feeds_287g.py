@@ -101,17 +101,20 @@ def pending_entries(folder: Path) -> list[FeedEntry]:
     date_of = {release: day for release, day, _ in lists}
     position = {release: i for i, release in enumerate(order)}
     out = []
-    for agency_id, rows in table.groupby("agency_id", sort=True):
+    columns = {name: table[name].tolist() for name in ("release", "source_row", "agency", "state_fips", "model")}
+    for agency_id, positions in po.rows_by_agency(table).items():
         rows_on = {}
-        for release, row in zip(rows["release"], rows["source_row"]):
-            rows_on.setdefault(release, []).append(int(row))
+        for i in positions:
+            rows_on.setdefault(columns["release"][i], []).append(int(columns["source_row"][i]))
         seen = sorted({position[r] for r in rows_on})
-        newest = rows.sort_values(["release", "source_row"]).iloc[-1]
-        models = " | ".join(sorted(set(rows["model"]) - {""}))
+        # its last row by release, then source_row (as text, as the table holds them); the last of equals
+        newest = max(positions, key=lambda i: (columns["release"][i], columns["source_row"][i], i))
+        name, state = columns["agency"][newest], columns["state_fips"][newest]
+        models = " | ".join(sorted({columns["model"][i] for i in positions} - {""}))
 
         def entry(kind, at, before, after):
             release = order[at]
-            return FeedEntry(date_of[release], kind, agency_id, newest["agency"], newest["state_fips"], models,
+            return FeedEntry(date_of[release], kind, agency_id, name, state, models,
                              f"{PENDING_287G}#{agency_id}", before, after,
                              f"{_slug(kind)}-{agency_id}-{_slug(release)}")
 
@@ -216,9 +219,14 @@ def atom(entries: list[FeedEntry], *, title: str, subtitle: str, page: str, path
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+def pending_entries_of(lists) -> list[FeedEntry]:
+    """pending_entries of these tables, computed once for the feeds and the agency pages."""
+    return lists.computed(("pending_entries_287g",), lambda: pending_entries(Path(lists.folder)))
+
+
 def all_entries(lists, folder: Path, history) -> list[FeedEntry]:
     return lists.computed(("feed_entries_287g",), lambda: newest_first(
-        list_entries(history) + pending_entries(folder)))
+        list_entries(history) + pending_entries_of(lists)))
 
 
 def feed_pages(renderer) -> dict[str, str]:

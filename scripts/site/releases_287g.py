@@ -37,18 +37,20 @@ class ReleaseChanges:
         return release_287g_path(self.date)
 
 
-def release_history(folder: Path, lists=None) -> list[ReleaseChanges]:
-    """Each committed participating list, oldest first, with its changes from the list before."""
-    out, before = [], None
-    for release in changes_287g.load_releases(folder, lists):
-        found = changes_287g.changes(before.table, release.table) if before is not None else []
+def release_history(folder: Path, lists=None, releases=None) -> list[ReleaseChanges]:
+    """Each committed participating list, oldest first, with its changes from the list before; `releases`
+    (changes_287g.load_releases of the folder) saves reading them again."""
+    out, before, rows_before = [], None, None
+    for release in releases if releases is not None else changes_287g.load_releases(folder, lists):
+        rows = changes_287g.by_agency(release.table)  # each list's rows once: it is compared twice
+        found = changes_287g.changes_of(rows_before, rows) if before is not None else []
         p = release.provenance
         out.append(ReleaseChanges(
             release.date.isoformat(), release.folder, p["file_name"], p.get("source_url") or "",
             len(release.table), int(release.table["agency_id"].nunique()),
             before.date.isoformat() if before else "", before.provenance["file_name"] if before else "",
             (before.provenance.get("source_url") or "") if before else "", tuple(found), changes_287g.counts(found)))
-        before = release
+        before, rows_before = release, rows
     return out
 
 
@@ -78,9 +80,16 @@ def has_releases(lists) -> bool:
     return folder is not None and (Path(folder) / "releases.csv").is_file()
 
 
+def releases_of(lists) -> list[changes_287g.Release]:
+    """Every participating list of these tables, monthly and daily (changes_287g.load_releases), read once for the
+    release history and the pending outcomes."""
+    return lists.computed(("releases",), lambda: changes_287g.load_releases(Path(lists.folder), lists))
+
+
 def history_of(lists) -> list[ReleaseChanges]:
     """release_history of these tables, computed once for every page and feed that shows it."""
-    return lists.computed(("release_history",), lambda: release_history(Path(lists.folder), lists))
+    return lists.computed(("release_history",), lambda: release_history(Path(lists.folder), lists,
+                                                                         releases_of(lists)))
 
 
 def release_pages(renderer) -> dict[str, str]:
@@ -179,8 +188,7 @@ def pending_view_of(lists) -> PendingView | None:
     """pending_view of these tables, computed once for the pending page and the agency pages."""
     folder = Path(lists.folder)
     names = dict(zip(lists.agencies["state_fips"], lists.agencies["state"]))
-    return lists.computed(("pending_view",), lambda: pending_view(
-        folder, changes_287g.load_releases(folder, lists), names))
+    return lists.computed(("pending_view",), lambda: pending_view(folder, releases_of(lists), names))
 
 
 def pending_page(renderer) -> dict[str, str]:

@@ -62,10 +62,6 @@ def load_releases(data_dir: Path, monthly=None) -> list[Release]:
     return sorted(found, key=lambda r: r.date)
 
 
-def _signed(value) -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
-
-
 def respelling_rule(before: str, after: str, postal: str) -> str:
     """RULE_KEY when the names are one once spelling is set aside, RULE_FIX when a hand-checked fix joins them."""
     return RULE_KEY if agency_key(before, "") == agency_key(after, "") else RULE_FIX
@@ -80,20 +76,25 @@ class _Row:
     signed: str
 
 
-def _by_agency(table: pd.DataFrame) -> dict[str, list[_Row]]:
+def by_agency(table: pd.DataFrame) -> dict[str, list[_Row]]:
     """agency_id -> its rows in sheet order (plain Python: a build compares every pair of neighbouring lists)."""
     out: dict[str, list[_Row]] = {}
-    columns = table[["agency_id", "source_row", "agency", "state_fips", "model", "signed"]]
-    for agency, row, name, state, model, signed in sorted(columns.itertuples(index=False, name=None),
-                                                          key=lambda r: r[1]):
-        out.setdefault(agency, []).append(_Row(int(row), name, state, model, _signed(signed)))
+    signed = table["signed"].dt.strftime("%Y-%m-%d").fillna("")  # YYYY-MM-DD, "" when unknown
+    columns = zip(table["agency_id"], table["source_row"], table["agency"], table["state_fips"], table["model"],
+                  signed)
+    for agency, row, name, state, model, date in sorted(columns, key=lambda r: r[1]):
+        out.setdefault(agency, []).append(_Row(int(row), name, state, model, date))
     return out
 
 
 def changes(before: pd.DataFrame, after: pd.DataFrame) -> list[Change]:
     """The changes from the earlier list to the later, sorted by state, agency, kind and model."""
+    return changes_of(by_agency(before), by_agency(after))
+
+
+def changes_of(old: dict[str, list[_Row]], new: dict[str, list[_Row]]) -> list[Change]:
+    """changes() of two lists' rows as by_agency gives them."""
     out: list[Change] = []
-    old, new = _by_agency(before), _by_agency(after)
     for agency in new.keys() - old.keys():
         rows = new[agency]
         models = " | ".join(sorted({r.model for r in rows}))

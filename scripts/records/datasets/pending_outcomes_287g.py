@@ -64,15 +64,17 @@ def outcomes(pending: pd.DataFrame, releases: list[Release], lists: list[tuple[s
         for agency, signed, model in zip(table["agency_id"], table["signed"], table["model"]):
             first_on.setdefault(agency, []).append((release.date.isoformat(), signed, model))
     found = []
-    for agency, rows in pending.groupby("agency_id", sort=True):
-        seen = sorted({position[r] for r in rows["release"]})
+    columns = {name: pending[name].tolist() for name in ("release", "agency", "state_fips", "model")}
+    for agency, at in rows_by_agency(pending).items():
+        releases_on = [columns["release"][i] for i in at]
+        seen = sorted({position[r] for r in releases_on})
         runs, start = [], seen[0]
         for previous, current in zip(seen, seen[1:] + [None]):
             if current is None or current != previous + 1:
                 runs.append((date_of[order[start]], date_of[order[previous]]))
                 start = current
         first_day = runs[0][0]
-        models = set(rows["model"]) - {""}
+        models = {columns["model"][i] for i in at} - {""}
         later = [(d, s, m) for d, s, m in first_on.get(agency, []) if d >= first_day]
         outcome, listed, signed, days = (STILL_PENDING if seen[-1] == len(order) - 1 else GONE), "", "", None
         if later:
@@ -83,10 +85,28 @@ def outcomes(pending: pd.DataFrame, releases: list[Release], lists: list[tuple[s
             if chosen:
                 signed = min(chosen).date().isoformat()
                 days = (dt.date.fromisoformat(signed) - dt.date.fromisoformat(first_day)).days
-        newest = rows.sort_values("release").iloc[-1]
-        found.append(Outcome(agency, newest["agency"], newest["state_fips"], tuple(runs), outcome, listed, signed,
-                             days))
+        name, state = _newest(pending, at, columns)
+        found.append(Outcome(agency, name, state, tuple(runs), outcome, listed, signed, days))
     return found
+
+
+def rows_by_agency(pending: pd.DataFrame) -> dict[str, list[int]]:
+    """agency_id -> the positions of its rows in the table, in table order; by agency_id (as groupby sorts them)."""
+    at: dict[str, list[int]] = {}
+    for i, agency in enumerate(pending["agency_id"].tolist()):
+        at.setdefault(agency, []).append(i)
+    return {agency: at[agency] for agency in sorted(at)}
+
+
+def _newest(pending: pd.DataFrame, at: list[int], columns: dict[str, list]) -> tuple[str, str]:
+    """The agency's name and state on the latest pending list with it: the last row of its rows sorted by release.
+    When rows of that list disagree, which one pandas' (unstable) sort puts last decides, as it always did."""
+    latest = max(columns["release"][i] for i in at)
+    named = {(columns["agency"][i], columns["state_fips"][i]) for i in at if columns["release"][i] == latest}
+    if len(named) == 1:
+        return next(iter(named))
+    newest = pending.iloc[at].sort_values("release").iloc[-1]
+    return newest["agency"], newest["state_fips"]
 
 
 def median_days(found: list[Outcome]) -> dict[str | None, tuple[int, float]]:
