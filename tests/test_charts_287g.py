@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from matplotlib import dates as mdates
 import pytest
 
 from scripts.records.datasets import counts_287g
@@ -263,3 +264,47 @@ def test_the_by_model_legend_covers_no_bar(totals, corner, names):
 def mdates_num(day: dt.date) -> float:
     from matplotlib import dates as mdates
     return mdates.date2num(day)
+
+
+# --- Lists far apart and close together (the archive's October 2024 list is dated the 4th) --------------------------
+
+AUTUMN_2024 = [dt.date(2024, 8, 29), dt.date(2024, 9, 28), dt.date(2024, 10, 4), dt.date(2024, 11, 28),
+               dt.date(2024, 12, 29)]
+
+
+def _lists_of(days: list[dt.date]) -> Lists287g:
+    agencies = pd.DataFrame({"agency_id": ["nc-a-sheriff"], "county_fips": ["37001"],
+                             "county_source": ["county column"]})
+    tables = {day: pd.DataFrame({"list_date": [pd.Timestamp(day)], "state_fips": ["37"],
+                                 "agency_id": ["nc-a-sheriff"], "model": ["Jail Enforcement Model"]})
+              for day in days}
+    return Lists287g(agencies, tables, {day: {} for day in days})
+
+
+def test_a_stretch_without_a_list_is_said_in_the_caption_and_close_lists_do_not_hide_each_other(data_dir):
+    """North Carolina's and Maryland's charts showed a gap around November 2024 with no word about it: the archive's
+    October list is dated October 4, so nothing stands between that bar and November 28's, and October 4's bar was
+    drawn over September 28's. The caption names the stretch, in both languages; close bars are narrowed."""
+    from scripts.records.validate import validate
+    from scripts.site.i18n import spanish
+
+    from .conftest import TODAY
+
+    dataset = validate(data_dir, today=TODAY)
+    lists = _lists_of(AUTUMN_2024)
+    state = ("37", "NC", "North Carolina")
+    english = specs_287g.models_spec(dataset, lists, counts_287g.by_list(lists)["37"], state)
+    assert english.caption.endswith("a wider space between two bars is a stretch the archive has no list for: none "
+                                    "is dated between October 4, 2024 and November 28, 2024.")
+    spanish_spec = specs_287g.models_spec(dataset, lists, counts_287g.by_list(lists)["37"],
+                                          ("37", "NC", "Carolina del Norte"), spanish())
+    assert "ninguna está fechada entre el 4 de octubre de 2024 y el 28 de noviembre de 2024." in spanish_spec.caption
+    monthly = _lists_of([dt.date(2024, month, 28) for month in range(1, 13)])
+    assert "wider space" not in specs_287g.models_spec(
+        dataset, monthly, counts_287g.by_list(monthly)["37"], state).caption, "lists a month apart: nothing to say"
+    # no bar reaches into its neighbour's; the usual bar keeps its width
+    xs = [mdates.date2num(day) for day in AUTUMN_2024]
+    widths = models.bar_widths(xs)
+    assert all(x + w / 2 < next_x - next_w / 2 for x, w, next_x, next_w in zip(xs, widths, xs[1:], widths[1:]))
+    assert widths[0] == models.BAR_DAYS and widths[-1] == models.BAR_DAYS and widths[2] < models.BAR_DAYS
+    assert draw_chart(english) == draw_chart(english), "the same chart, byte for byte"

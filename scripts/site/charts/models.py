@@ -18,13 +18,25 @@ from .spec import ChartSpec, format_number, language_of, localize
 COLOURS = (style.OKABE_ITO["blue"], style.OKABE_ITO["orange"], style.OKABE_ITO["sky"])
 HATCHES = ("", "//", "..")
 BAR_DAYS = 22  # lists are about a month apart: a bar a little narrower than the gap
+NEIGHBOUR_SHARE = 0.8  # a bar closer than that to the next list's is narrowed to this share of the distance
+
+
+def bar_widths(xs: list[float]) -> list[float]:
+    """Each bar's width in days: BAR_DAYS, or less where the next or previous list is so close that the bars would
+    overlap (September 28 and October 4, 2024: one bar would hide the other)."""
+    widths = []
+    for i, x in enumerate(xs):
+        near = [abs(x - other) for other in (xs[i - 1] if i else None, xs[i + 1] if i + 1 < len(xs) else None)
+                if other is not None]
+        widths.append(min([BAR_DAYS] + [NEIGHBOUR_SHARE * d for d in near]))
+    return widths
 
 
 def _bars(xs: list[float], bottoms: list[int], heights: list[int]) -> MplPath:
     vertices, codes = [], []
-    for x, low, height in zip(xs, bottoms, heights):
+    for x, width, low, height in zip(xs, bar_widths(xs), bottoms, heights):
         if height:
-            left, right, top = x - BAR_DAYS / 2, x + BAR_DAYS / 2, low + height
+            left, right, top = x - width / 2, x + width / 2, low + height
             vertices += [(left, low), (right, low), (right, top), (left, top), (left, low)]
             codes += [MplPath.MOVETO] + [MplPath.LINETO] * 3 + [MplPath.CLOSEPOLY]
     return MplPath(vertices or [(0, 0)], codes or [MplPath.MOVETO])

@@ -71,6 +71,15 @@ def _models_text(by_model: dict[str, int], language: Language = ENGLISH) -> str:
     return ", ".join(parts) if parts else language.gettext("none")
 
 
+FAR_APART_DAYS = 45  # the lists are about a month apart; two this far apart leave a space a reader sees as a gap
+
+
+def far_apart(dates: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive lists more than FAR_APART_DAYS apart: the stretches the chart shows as a wider space between bars
+    (October 4 to November 28, 2024: the archive's October list was taken on the 4th)."""
+    return [(a, b) for a, b in zip(dates, dates[1:]) if (b - a).days > FAR_APART_DAYS]
+
+
 def models_spec(dataset: Dataset, lists: Lists287g, counts: list[counts_287g.ListCount],
                 state: tuple[str, str, str] | None = None, language: Language = ENGLISH) -> ChartSpec:
     """Agreements on every list, stacked by model; `state` is (fips, postal, name) for one state's chart."""
@@ -102,6 +111,12 @@ def models_spec(dataset: Dataset, lists: Lists287g, counts: list[counts_287g.Lis
     caption = _("Each bar is one of ICE's lists of participating agencies (the last of each month in the archive, "
                 "dated by its content), split into the three models; one agency can hold several agreements, so the "
                 "Agencies column in the table is smaller than the total. Colours are also told apart by pattern.")
+    gaps = far_apart([c.date for c in counts])
+    if gaps:
+        caption += _(" Each bar stands at its list's date, and bars closer than a month are drawn narrower; a wider "
+                     "space between two bars is a stretch the archive has no list for: none is dated between %(gaps)s.") \
+            % {"gaps": "; ".join(_("%(from)s and %(to)s") % {"from": day(a.isoformat()), "to": day(b.isoformat())}
+                                 for a, b in gaps)}
     return ChartSpec(
         language=language.code, words=dict(footnote_words(language), value_axis=_("Agreements on the list")),
         id=STATE_PREFIX + state[1].lower() if state else BY_MONTH_ID, kind="models", title=title, summary=summary,
