@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -20,6 +21,7 @@ from scripts.site.failures import BuildFailed
 from scripts.tools.schema_export import export_schemas
 
 from .conftest import ROOT, make_project
+from .test_reports import reports_dir  # noqa: F401 (a fixture: the fixture data with one briefing)
 
 pytestmark = pytest.mark.slow
 
@@ -87,20 +89,27 @@ def test_real_data_is_valid_and_not_empty(real_dataset):
     assert empty == []
 
 
-def test_the_same_data_builds_the_same_bytes_in_two_processes(tmp_path, data_dir):
-    """Two processes whose hash seeds differ (so do the orders of their sets) build the fixture data: every file the
-    same, byte for byte. Each process generates its pages itself; two builds in one process would share the
-    generation (generate_pages keeps the last), and only MkDocs would run twice. (The full tier once built the real
-    site a second time in the same process for this: minutes, and the generation was not compared.)"""
-    project = make_project(tmp_path, data_dir)
-    sites = [tmp_path / "site-1", tmp_path / "site-2"]
-    for seed, site in zip(("1", "2"), sites):
+def test_the_same_data_builds_the_same_bytes_in_two_processes(tmp_path, data_dir, reports_dir):  # noqa: F811
+    """Two processes whose hash seeds differ (so do the orders of their sets), each in a project of its own with empty
+    chart and PDF caches, build the fixture data (every kind of record, a cut of every table, a briefing): every
+    file the same, byte for byte, pages, charts, PDFs and search index alike, so set or dict order, object ids or a
+    clock cannot slip in unnoticed. Each process generates its pages itself (two builds in one process would share
+    the generation: generate_pages keeps the last). At fixture scale: the same code paths as the real data."""
+    sites = []
+    for seed in ("1", "2"):
+        folder = tmp_path / f"process-{seed}"
+        folder.mkdir()
+        project = make_project(folder, data_dir, own_cache=True)
+        shutil.copytree(reports_dir, project / "reports")
+        sites.append(folder / "site")
         env = dict(os.environ, PYTHONHASHSEED=seed, NO_MKDOCS_2_WARNING="1")
         env.pop("SOURCE_DATE_EPOCH", None)
-        subprocess.run([sys.executable, "-m", "scripts", "--root", str(project), "build", "--out", str(site)],
+        subprocess.run([sys.executable, "-m", "scripts", "--root", str(project), "build", "--out", str(sites[-1])],
                        cwd=project, env=env, check=True, capture_output=True, timeout=600)
+        assert not (project / ".cache/charts").is_symlink(), "the charts are drawn, not read from the shared cache"
     files = _tree(sites[0])
     assert "counties/index.html" in files and "es/cases/example-v-agency/index.html" in files
+    assert any(f.endswith(".svg") for f in files) and any(f.endswith(".pdf") for f in files)
     assert files == _tree(sites[1])
     assert [f for f in files if not filecmp.cmp(sites[0] / f, sites[1] / f, shallow=False)] == []
 
