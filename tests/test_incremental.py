@@ -227,6 +227,26 @@ def test_spanish_pages_follow_an_edit_to_the_english_and_to_the_translation(proj
     assert _differences(incremental, _full(project)) == []
 
 
+def test_an_edited_spanish_state_name_reaches_the_spanish_pages_charts_and_feeds_as_a_full_generation(project):
+    """The states' Spanish names are a table (data/datasets/reference/state_names_es.csv), read into the state and
+    county records and from them into the charts, the pending lists' page and the feeds: after an edit to it the
+    Spanish pages show the new name everywhere a full generation does, and no English page changes (the downloads,
+    which carry both languages' names, do)."""
+    before = _full(project)
+    names = project / "data/datasets/reference/state_names_es.csv"
+    names.write_text(names.read_text(encoding="utf-8").replace("NH,Nuevo Hampshire", "NH,Nuevo Hampshiremarcador"),
+                     encoding="utf-8")
+    incremental = _generate(project)
+    full = _full(project)
+    assert _differences(incremental, full) == []
+    changed = _differences(before, full)
+    assert {"es/states/nh.md", "es/counties/nh-33011.md", "es/places.json", "es/charts/287g-state-nh.svg",
+            "es/287g-pending/index.md", "es/feeds/287g/state/nh.xml"} <= set(changed)
+    # the downloads carry each record's Spanish (es.name, es.state_name) beside its English
+    assert "Nuevo Hampshiremarcador" in full["downloads/states.csv"]
+    assert not [path for path in changed if not path.startswith(("es/", "downloads/"))]
+
+
 def test_a_briefing_is_rendered_again_only_when_it_shows_the_edited_record(project, monkeypatch):
     from scripts.site.reports import files as report_files_module
 

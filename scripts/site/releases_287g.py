@@ -184,11 +184,13 @@ def _sizes_svg(lists: list[tuple[str, str, int]], width: int = 640, height: int 
             f'<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="{points}"/></svg>')
 
 
-def pending_view_of(lists) -> PendingView | None:
-    """pending_view of these tables, computed once for the pending page and the agency pages."""
+def pending_view_of(lists, state_names: dict[str, str] | None = None) -> PendingView | None:
+    """pending_view of these tables, computed once for the pending page and the agency pages (and once per set of
+    state names: FIPS code -> the state's name on the page's language, "Nuevo Hampshire" in Spanish)."""
     folder = Path(lists.folder)
-    names = dict(zip(lists.agencies["state_fips"], lists.agencies["state"]))
-    return lists.computed(("pending_view",), lambda: pending_view(folder, releases_of(lists), names))
+    names = dict(zip(lists.agencies["state_fips"], lists.agencies["state"])) | (state_names or {})
+    return lists.computed(("pending_view", tuple(sorted(names.items()))),
+                          lambda: pending_view(folder, releases_of(lists), names))
 
 
 def pending_page(renderer) -> dict[str, str]:
@@ -196,7 +198,8 @@ def pending_page(renderer) -> dict[str, str]:
     folder = getattr(lists, "folder", None)
     if folder is None or not (Path(folder) / "pending.csv").is_file():
         return {}
-    view = pending_view_of(lists)
+    states = renderer.dataset.raw.collections.get("states", {}).values()
+    view = pending_view_of(lists, {state.fips: state.name for state in states})
     if view is None:
         return {}
     o, _ = renderer.output, renderer.language.gettext

@@ -42,7 +42,8 @@ def ice287g_context(renderer: Renderer) -> dict:
     from .story_287g import expansion
     explanations = renderer.ice287g_explanations
     return {"ice_lists": [(d.isoformat(), lists.provenance[d]) for d in lists.lists],
-            "expansion": expansion(lists, renderer.language),
+            "expansion": expansion(lists, renderer.language, {
+                state.fips: state.name for state in renderer.dataset.raw.collections.get("states", {}).values()}),
             "reconciliation": reconcile(renderer.dataset, lists, explanations)}
 
 

@@ -352,7 +352,7 @@ def map_spec(dataset: Dataset, language: Language = ENGLISH) -> ChartSpec:
     def bin_of(count: int) -> str:
         return next(label for low, high, label in bins if low <= count <= high)
 
-    rows = sorted(((code, tilegrid.name(code), len(by_state[code]), bin_of(len(by_state[code])),
+    rows = sorted(((code, tilegrid.name(code, dataset), len(by_state[code]), bin_of(len(by_state[code])),
                     " ".join(by_state[code])) for code in tilegrid.codes(set(extra))),
                   key=lambda r: (-r[2], r[0]))
     as_of = max(j.last_reviewed for j in everything)

@@ -185,13 +185,19 @@ def specs_287g(dataset: Dataset, lists: Lists287g, language: Language = ENGLISH)
     which list source records it has (source_ids), so they are made once per reading of the tables, set of those
     records and language (the languages' specs differ in their words, numbers and dates)."""
     list_sources = frozenset(i for i in dataset.collection_of if i.startswith("ice-287g-list-"))
-    return list(lists.computed(("specs_287g", list_sources, language.code),
-                               lambda: _specs_287g(dataset, lists, language)))
+    names = state_names(dataset)
+    return list(lists.computed(("specs_287g", list_sources, language.code, tuple(sorted(names.items()))),
+                               lambda: _specs_287g(dataset, lists, language, names)))
 
 
-def _specs_287g(dataset: Dataset, lists: Lists287g, language: Language) -> list[ChartSpec]:
+def state_names(dataset: Dataset) -> dict[str, str]:
+    """Postal code -> the state's name in the dataset's language (its record's: "Nuevo Hampshire" in Spanish)."""
+    return {s.postal: s.name for s in dataset.collections.get("states", {}).values()}
+
+
+def _specs_287g(dataset: Dataset, lists: Lists287g, language: Language, names: dict[str, str]) -> list[ChartSpec]:
     fips = load_fips(lists.reference_dir)
-    states = {s.fips: (s.fips, s.postal, s.name) for s in fips.states.values()}
+    states = {s.fips: (s.fips, s.postal, names.get(s.postal, s.name)) for s in fips.states.values()}
     postal = {code: s[1] for code, s in states.items()}
     county_names = {f: name for by_key in fips.counties.values() for f, name in by_key.values()}
     shapes_file = lists.reference_dir / geography.SHAPES_NAME
@@ -202,7 +208,8 @@ def _specs_287g(dataset: Dataset, lists: Lists287g, language: Language) -> list[
     specs = [models_spec(dataset, lists, per_list[None], language=language),
              map_spec(dataset, lists, per_county[None], shapes, county_names, postal, language=language,
                       shapes_file=shapes_file)]
-    for code in counts_287g.states_ever(lists):
+    # the states' charts in the order of their names in `language` ("Carolina del Norte" among the C's in Spanish)
+    for code in sorted(counts_287g.states_ever(lists), key=lambda code: (language.collation_key(states[code][2]), code)):
         state = states[code]
         specs.append(models_spec(dataset, lists, per_list[code], state, language))
         if code in shapes.states:

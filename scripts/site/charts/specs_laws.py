@@ -25,7 +25,7 @@ def posture_map_spec(dataset: Dataset, language: Language = ENGLISH) -> ChartSpe
     for code in tilegrid.codes(set(extra)):
         in_force = laws.in_force(code)
         posture = laws.posture(code)
-        rows.append((code, tilegrid.name(code), posture, label[posture], len(in_force),
+        rows.append((code, tilegrid.name(code, dataset), posture, label[posture], len(in_force),
                      " ".join(law.id for law in in_force)))
     everything = dataset.sorted("laws")
     as_of = max(law.last_reviewed for law in everything)

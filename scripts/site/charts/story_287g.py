@@ -26,12 +26,16 @@ def _states(lists: Lists287g, date: dt.date) -> int:
     return int(lists.lists[date]["state_fips"].nunique())
 
 
-def expansion(lists: Lists287g, language: Language = ENGLISH) -> list[Sentence]:
-    """The sentences, in `language`, computed once per reading of the tables and language."""
-    return lists.computed(("expansion", language.code), lambda: _expansion(lists, language))
+def expansion(lists: Lists287g, language: Language = ENGLISH, state_names: dict[str, str] | None = None
+              ) -> list[Sentence]:
+    """The sentences, in `language`, computed once per reading of the tables, language and state names (FIPS code
+    -> the state's name in `language`, "Nuevo Hampshire" in Spanish; the Census name where none is given)."""
+    names = state_names or {}
+    return lists.computed(("expansion", language.code, tuple(sorted(names.items()))),
+                          lambda: _expansion(lists, language, names))
 
 
-def _expansion(lists: Lists287g, language: Language) -> list[Sentence]:
+def _expansion(lists: Lists287g, language: Language, state_names: dict[str, str]) -> list[Sentence]:
     """The sentences, in `language` (numbers and dates written its way)."""
     _, number = language.gettext, language.number
 
@@ -88,7 +92,7 @@ def _expansion(lists: Lists287g, language: Language) -> list[Sentence]:
           "%(after)s on %(to)s.")
         % {"jump": number(jump), "before": number(a.total), "from": day(a.date), "after": number(b.total),
            "to": day(b.date)}, (a.date.isoformat(), b.date.isoformat())))
-    names = {s.fips: s.name for s in load_fips(lists.reference_dir).states.values()}
+    names = {s.fips: s.name for s in load_fips(lists.reference_dir).states.values()} | state_names
     latest = lists.lists[last.date]["state_fips"].value_counts()
     top = sorted(latest.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     top_share = 100 * sum(n for _code, n in top) / last.total

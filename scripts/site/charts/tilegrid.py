@@ -43,5 +43,8 @@ def position(code: str, extra: list[str] | tuple[str, ...] = ()) -> tuple[int, i
     return ROWS + index // COLUMNS, index % COLUMNS
 
 
-def name(code: str) -> str:
-    return NAMES.get(code, code)
+def name(code: str, dataset=None) -> str:
+    """A state's name: its record's in `dataset` (in the dataset's language: "Nuevo Hampshire" on Spanish pages)
+    where it has one, else the English name of the grid's layout, else the code."""
+    state = dataset.collections.get("states", {}).get(code.lower()) if dataset is not None else None
+    return state.name if state is not None else NAMES.get(code, code)
