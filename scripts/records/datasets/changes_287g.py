@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..table_files import read_provenance
 from .agencies import agency_key
-from .tables import AGREEMENTS, read_csv_table
+from .tables import AGREEMENTS, read_csv_table, read_csv_tables_at_once
 
 ADDED, REMOVED = "agency added", "agency removed"
 MODEL_ADDED, MODEL_DROPPED = "model added", "model dropped"
@@ -55,10 +55,12 @@ def load_releases(data_dir: Path, monthly=None) -> list[Release]:
     if monthly is not None:
         found = [Release(date, "lists", monthly.provenance[date], table) for date, table in monthly.lists.items()]
     for folder in LIST_FOLDERS[1:] if monthly is not None else LIST_FOLDERS:
-        for path in sorted((Path(data_dir) / folder).glob("*.csv")):
+        paths = sorted((Path(data_dir) / folder).glob("*.csv"))
+        together = read_csv_tables_at_once(paths, AGREEMENTS) or [None] * len(paths)
+        for path, table in zip(paths, together):
             provenance = read_provenance(path.with_suffix(".provenance.json"))
             found.append(Release(dt.date.fromisoformat(path.stem), folder, provenance,
-                                 read_csv_table(path, AGREEMENTS)))
+                                 table if table is not None else read_csv_table(path, AGREEMENTS)))
     return sorted(found, key=lambda r: r.date)
 
 
