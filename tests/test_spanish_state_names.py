@@ -18,11 +18,14 @@ from scripts.site.i18n import spanish
 from scripts.site.render import Renderer
 
 from .conftest import FIXTURE_DATA, TODAY
+from .test_incremental import _jurisdiction
 from .test_places import write_tables
 
 # The English name of the fixture's states (AZ, NH, GU) that Spanish writes otherwise, unless it is part of an
-# agency's name as ICE's lists spell it ("New Hampshire State Police", kept as written).
-ENGLISH_ONLY = re.compile(r"New Hampshire(?! State Police)")
+# agency's name as ICE's lists spell it ("New Hampshire State Police", kept as written) or of a jurisdiction record's
+# name, which is written by hand in English and has no Spanish form in the schema ("Hillsborough County, New
+# Hampshire": not translated yet).
+ENGLISH_ONLY = re.compile(r"(?<!Hillsborough County, )New Hampshire(?! State Police)")
 # Front matter titles, Markdown and HTML headings, table captions and headers, and the titles of charts and feeds.
 HEADING = re.compile(r'^(?:title|citation_title|description): "([^\n]*)"$|^#+ ([^\n]*)$'
                      r"|<(?:h[1-6]|caption|th|title|figcaption)\b[^>]*>(.*?)</(?:h[1-6]|caption|th|title|figcaption)>",
@@ -35,6 +38,8 @@ def spanish_pages(tmp_path_factory, shared_charts):
     lists, the pending lists and the FBI coverage table)."""
     data_dir = tmp_path_factory.mktemp("state-names") / "data"
     shutil.copytree(FIXTURE_DATA, data_dir)
+    (data_dir / "jurisdictions" / "hillsborough-county-nh.yaml").write_text(  # named as written, in English
+        _jurisdiction("hillsborough-county-nh", "Hillsborough County, New Hampshire", "NH", 1), encoding="utf-8")
     dataset = validate(data_dir, today=TODAY)
     (renderer,) = make_renderers(dataset, data_dir, language_codes=("es",))
     pages = renderer.render_all()
@@ -52,6 +57,11 @@ def test_a_spanish_state_page_and_county_page_name_new_hampshire_in_spanish(span
     assert "# Belknap County, Nuevo Hampshire {#page_title}" in county
     assert 'description: "Condado, Nuevo Hampshire: las agencias en las listas 287(g) de ICE"' in county
     assert ">Nuevo Hampshire</a>" in county  # the link to its state
+
+
+def test_a_spanish_county_page_still_finds_its_jurisdiction_record_named_in_english(spanish_pages):
+    _dataset, pages = spanish_pages
+    assert "jurisdictions/hillsborough-county-nh/" in pages["es/counties/nh-33011.md"]
 
 
 def test_the_spanish_place_finder_names_states_and_counties_in_spanish(spanish_pages):

@@ -53,8 +53,10 @@ class PlaceIndex:
         return tiles
 
     def county_jurisdictions(self, county) -> list:
-        """The county's own record (by its exact Census name and state), then the city records placed in it."""
-        return (self._by_county_name.get((county.state, f"{county.name}, {county.state_name}"), [])
+        """The county's own record (by its exact Census name and state), then the city records placed in it. A
+        jurisdiction's name is written in English ("Bergen County, New Jersey"): matched on the county's English name,
+        whatever the language of the page."""
+        return (self._by_county_name.get((county.state, self.dataset.original(county.id).full_name), [])
                 + self._cities_by_county.get(county.id, []))
 
     def state_jurisdictions(self, state) -> list:
