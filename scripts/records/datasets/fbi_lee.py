@@ -344,11 +344,29 @@ def coverage(rows: list[StaffRow], agencies: list[tuple[str, str, str]],
                         and r.population), tuple(unplaced_cells(rows, counties, list(census_names))))
 
 
+_loaded: dict[tuple, Coverage] = {}
+
+
 def load(datasets: Path) -> Coverage | None:
-    """The coverage for the agencies on ICE's latest list (agencies.csv), or None without the FBI table."""
+    """The coverage for the agencies on ICE's latest list (agencies.csv), or None without the FBI table; computed
+    again only when a file it reads changed (records/file_stamps.py): a build reads it for the coverage pages and for
+    the data package, and `serve` at every edit. Treat it as read-only."""
     path = datasets / FOLDER / FILE
     if not path.is_file() or not (datasets / "ice-287g" / "agencies.csv").is_file():
         return None
+    from ..file_stamps import file_stamp
+
+    inputs = (path, datasets / "ice-287g" / "agencies.csv", datasets / "reference" / "state_fips_names.csv",
+              datasets / "reference" / "county_fips_names.csv")
+    key = tuple((str(p.resolve()), file_stamp(p) if p.is_file() else None) for p in inputs)
+    if key not in _loaded:
+        found = _load(datasets, path)
+        _loaded.clear()
+        _loaded[key] = found
+    return _loaded[key]
+
+
+def _load(datasets: Path, path: Path) -> Coverage:
     from ..table_files import read_table as read_committed
     rows = read_staffing(path, f"data/datasets/{FOLDER}/{FILE}")
     agencies = [(a["agency_id"], a["name"], a["state_postal"])
