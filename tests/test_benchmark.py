@@ -24,6 +24,7 @@ def test_copies_and_a_cut_last_copy_make_exactly_the_records_asked_for(tmp_path)
     assert sum(len(dataset.collections[c.name]) for c in REGISTRY.hand_written()) == original + cut  # places: tables
 
 
+@pytest.mark.slow  # reads the repository's data: the quick tier works at fixture scale
 def test_dependency_order_puts_every_record_after_those_it_refers_to():
     records = {path: yaml.safe_load(path.read_text(encoding="utf-8"))
                for path in sorted((ROOT / "data").glob("*/*.yaml"))}

@@ -181,6 +181,7 @@ def test_the_real_downloads_validate(tmp_path, real_dataset):
     assert agreements["x-record-count"] == sum(len(p.read_text(encoding="utf-8").splitlines()) - 1 for p in lists)
 
 
+@pytest.mark.slow  # reads the repository's data: the quick tier works at fixture scale
 def test_the_committed_tables_hold_what_the_package_declares():
     """The reference tables and NPR views are declared in published.py only: the committed files must match."""
     for table in PUBLISHED_TABLES:

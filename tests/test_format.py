@@ -141,6 +141,7 @@ def test_github_annotations(project, capsys):
             in capsys.readouterr().out)
 
 
+@pytest.mark.slow  # reads the repository's data: the quick tier works at fixture scale
 def test_real_data_keeps_its_content_when_formatted(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)

@@ -137,6 +137,7 @@ def test_reconciliation_yaml_is_read_by_the_records_loader(data, content, expect
     assert found and expected in found[0]
 
 
+@pytest.mark.slow  # reads the repository's data: the quick tier works at fixture scale
 def test_the_reading_layer_reads_every_committed_table_and_json_file():
     from scripts.records.table_files import dataset_file_problems
 
